@@ -1,0 +1,58 @@
+"""kosovo_hr: human-rights indicators for Kosovo's municipalities and OSCE regions.
+
+The public API is flat and imported lazily, so ``import kosovo_hr`` is light:
+pandas, geopandas and matplotlib load only when a function needs them.
+
+    import kosovo_hr as kh
+    kh.municipalities()             # the 38 municipalities (gazetteer)
+    kh.resolve("Uroševac")          # -> "ferizaj"
+    kh.harmonize(df, "komuna")      # adds a `code` column
+    kh.boundaries("osce_region")    # GeoDataFrame, EPSG:4326
+    kh.choropleth(frame, "value", lang="sq")
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_API: dict[str, str] = {
+    # gazetteer
+    "municipalities": "kosovo_hr.gazetteer",
+    "regions": "kosovo_hr.gazetteer",
+    "districts": "kosovo_hr.gazetteer",
+    "historic_units": "kosovo_hr.gazetteer",
+    "resolve": "kosovo_hr.gazetteer",
+    "resolve_many": "kosovo_hr.gazetteer",
+    "harmonize": "kosovo_hr.gazetteer",
+    "normalize": "kosovo_hr.gazetteer",
+    "names": "kosovo_hr.gazetteer",
+    "UnknownMunicipalityError": "kosovo_hr.gazetteer",
+    "AmbiguousMunicipalityError": "kosovo_hr.gazetteer",
+    # sources
+    "fetch": "kosovo_hr.sources",
+    "get_source": "kosovo_hr.sources",
+    "sources_table": "kosovo_hr.sources",
+    # geography and maps
+    "boundaries": "kosovo_hr.geo",
+    "choropleth": "kosovo_hr.plots",
+    "small_multiples": "kosovo_hr.plots",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kosovo_hr' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

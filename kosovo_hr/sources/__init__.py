@@ -1,0 +1,20 @@
+"""Declared external sources and their verified download."""
+
+from .catalogue import Source, catalogue, get_source, sources_table
+from .fetch import (
+    FetchError,
+    HashMismatchError,
+    MirrorMissingError,
+    OfflineError,
+    cache_dir,
+    fetch,
+    fetch_all,
+    mirror_dir,
+    offline,
+)
+
+__all__ = [
+    "FetchError", "HashMismatchError", "MirrorMissingError", "OfflineError", "Source",
+    "cache_dir", "catalogue", "fetch", "fetch_all", "get_source", "mirror_dir", "offline",
+    "sources_table",
+]
