@@ -1,7 +1,7 @@
 """Declared external sources and their verified download."""
 
 from .catalogue import Source, catalogue, get_source, sources_table
-from .fetch import (
+from .download import (
     FetchError,
     HashMismatchError,
     MirrorMissingError,

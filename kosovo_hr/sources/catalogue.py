@@ -15,7 +15,7 @@ Each source is declared once, in a JSON file under
 ``version``       the pinned commit or release
 
 The bytes are never committed to the repository: they are fetched on the
-user's machine (see :mod:`kosovo_hr.sources.fetch`).
+user's machine (see :mod:`kosovo_hr.sources.download`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,143 @@
+"""Command line: ``kosovo-hr sources | fetch | figures | export``.
+
+``kosovo-hr figures --lang all`` redraws every registered figure into
+``figures/<lang>/<name>.png`` and writes the manifest ``figures/index.csv``
+(figure, language, notebook, sources, data version).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+LANGS = ("sq", "sr", "en")
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    from .sources import catalogue
+
+    for s in catalogue().values():
+        print(f"{s.id}\n  {s.title}\n  version: {s.version}\n  licence: {s.licence}\n"
+              f"  cite: {s.citation}\n  landing page: {s.landing_page}\n  files: {len(s.files)}")
+        for c in s.caveats:
+            print(f"  caveat: {c}")
+        print()
+    return 0
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .sources import catalogue, fetch
+
+    ids = args.source or list(catalogue())
+    for sid in ids:
+        for f in catalogue()[sid].files if sid in catalogue() else [None]:
+            path = fetch(sid, f, progress=not args.quiet)
+            if not args.quiet:
+                print(path)
+    return 0
+
+
+def data_version() -> str:
+    """Package version plus the pinned version of every declared source."""
+    from . import __version__
+    from .sources import catalogue
+
+    pins = ";".join(f"{s.id}@{s.version[:12]}" for s in catalogue().values())
+    return f"kosovo_hr {__version__}; {pins}"
+
+
+def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, dpi: int = 150) -> list[dict]:
+    """Draw registered figures in each language; return the manifest rows."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .figures import load_all
+
+    registry = load_all()
+    names = only or sorted(registry)
+    unknown = sorted(set(names) - set(registry))
+    if unknown:
+        raise SystemExit(f"unknown figure(s) {unknown}; known: {', '.join(sorted(registry))}")
+    version = data_version()
+    rows = []
+    for lang in langs:
+        (outdir / lang).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            spec = registry[name]
+            fig = spec.draw(lang)
+            path = outdir / lang / f"{name}.png"
+            fig.savefig(path, dpi=dpi, bbox_inches="tight")
+            plt.close(fig)
+            rows.append({"figure": name, "lang": lang, "path": path.relative_to(outdir).as_posix(),
+                         "notebook": spec.notebook, "domain": spec.domain,
+                         "sources": "; ".join(spec.sources), "data_version": version})
+            print(f"  {path}", file=sys.stderr)
+    return rows
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    langs = list(LANGS) if args.lang == "all" else [args.lang]
+    outdir = Path(args.outdir)
+    rows = draw_figures(outdir, langs, args.only)
+    index = outdir / "index.csv"
+    keep = []
+    if index.exists():  # keep manifest rows of languages/figures not redrawn now
+        with index.open(encoding="utf-8") as f:
+            drawn = {(r["figure"], r["lang"]) for r in rows}
+            keep = [r for r in csv.DictReader(f) if (r["figure"], r["lang"]) not in drawn]
+    with index.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(sorted(keep + rows, key=lambda r: (r["lang"], r["figure"])))
+    print(f"{len(rows)} figure(s) written to {outdir}/ ({', '.join(langs)}); manifest {index}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        from .export import export_all
+    except ImportError:
+        raise SystemExit("export is not available in this version")
+    export_all(Path(args.outdir))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kosovo-hr", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sources", help="list every declared source with licence and citation")
+    s.set_defaults(func=_cmd_sources)
+    s = sub.add_parser("fetch", help="download (or copy from the mirror) and verify source files")
+    s.add_argument("source", nargs="*", help="source ids (default: all)")
+    s.add_argument("-q", "--quiet", action="store_true")
+    s.set_defaults(func=_cmd_fetch)
+    s = sub.add_parser("figures", help="regenerate every figure")
+    s.add_argument("--lang", choices=[*LANGS, "all"], default="all")
+    s.add_argument("--outdir", default="figures")
+    s.add_argument("--only", nargs="*", help="figure names (default: all)")
+    s.set_defaults(func=_cmd_figures)
+    s = sub.add_parser("export", help="write the tidy tables behind the figures")
+    s.add_argument("--outdir", default="data/processed")
+    s.set_defaults(func=_cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as err:  # user-facing: one clear line, not a traceback
+        from .sources import FetchError
+
+        if isinstance(err, FetchError):
+            print(f"kosovo-hr: {err}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Declared sources and verified fetching: mirror, cache, offline, download and every error path."""
+
+import hashlib
+import http.server
+import shutil
+import threading
+from functools import partial
+
+import pytest
+
+from kosovo_hr import sources as S
+from kosovo_hr.sources import download as F
+
+PAYLOAD = b"name,value\nPrishtine,1\n"
+SHA = hashlib.sha256(PAYLOAD).hexdigest()
+
+
+def test_catalogue_declarations_are_complete(mirror):
+    cat = S.catalogue()
+    assert "geoboundaries_adm2" in cat
+    for src in cat.values():
+        assert src.licence and src.citation and src.attribution and src.landing_page and src.caveats
+        assert src.version in src.base_url, f"{src.id}: base_url is not pinned to its version"
+        for f in src.files:
+            assert src.url(f).startswith("https://")
+
+
+def test_every_declared_file_is_in_the_mirror_with_its_hash(mirror):
+    sums = {}
+    for line in (mirror / "SHA256SUMS").read_text().splitlines():
+        h, path = line.split(maxsplit=1)
+        sums[path.lstrip("./").lstrip("*")] = h
+    for src in S.catalogue().values():
+        for f in src.files:
+            assert sums.get(src.mirror_path(f)) == src.sha256(f), f"{src.id}: {f}"
+
+
+def test_sources_table_lists_every_source():
+    t = S.sources_table()
+    assert set(t["id"]) == set(S.catalogue())
+    assert (t["licence"].str.len() > 0).all()
+
+
+def test_unknown_source_and_file():
+    with pytest.raises(KeyError, match="declared sources"):
+        S.get_source("nope")
+    with pytest.raises(KeyError, match="declares no file"):
+        S.fetch("geoboundaries_adm2", "nope.json")
+
+
+@pytest.fixture
+def fake_source(monkeypatch):
+    """A declared source served from a local HTTP server on 127.0.0.1."""
+    root = None
+    servers = []
+
+    def make(tmp_path, payload=PAYLOAD, serve=True):
+        nonlocal root
+        root = tmp_path / "www"
+        (root / "data").mkdir(parents=True)
+        (root / "data" / "table.csv").write_bytes(payload)
+        handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+        handler.log_message = lambda *a, **k: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        port = server.server_address[1]
+        if serve:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
+        else:
+            server.server_close()
+        src = S.Source(
+            id="fake", title="t", producer="p", base_url=f"http://127.0.0.1:{port}/data",
+            files={"table.csv": SHA}, landing_page="https://example.org/landing", licence="CC0",
+            citation="c", attribution="a", caveats=["x"], version="v1",
+        )
+        monkeypatch.setattr(F, "get_source", lambda sid: src)
+        return src
+
+    yield make
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    monkeypatch.setenv("KOSOVO_HR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("KOSOVO_HR_MIRROR", raising=False)
+    monkeypatch.delenv("KOSOVO_HR_OFFLINE", raising=False)
+    return monkeypatch
+
+
+def _mirror_with(tmp_path, src, payload):
+    m = tmp_path / "mirror"
+    target = m / src.mirror_path("table.csv")
+    target.parent.mkdir(parents=True)
+    target.write_bytes(payload)
+    return m
+
+
+def test_download_with_hash_check_then_cache_without_network(env, tmp_path, fake_source):
+    src = fake_source(tmp_path)
+    path = S.fetch("fake", "table.csv", progress=False)
+    assert path.read_bytes() == PAYLOAD
+    # second call: from the cache, even offline
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    assert S.fetch("fake", "table.csv") == path
+    assert src.mirror_path("table.csv").startswith("127.0.0.1:")
+
+
+def test_tampered_download_is_rejected_and_not_kept(env, tmp_path, fake_source):
+    fake_source(tmp_path, payload=b"tampered\n")
+    with pytest.raises(S.HashMismatchError) as e:
+        S.fetch("fake", "table.csv", progress=False)
+    msg = str(e.value)
+    assert SHA in msg and hashlib.sha256(b"tampered\n").hexdigest() in msg
+    assert "upstream file changed" in msg
+    assert not list((tmp_path / "cache").rglob("table.csv"))
+    assert not list((tmp_path / "cache").rglob(".part-*"))
+
+
+def test_network_failure_says_what_to_do(env, tmp_path, fake_source):
+    fake_source(tmp_path, serve=False)
+    with pytest.raises(S.FetchError, match="KOSOVO_HR_MIRROR") as e:
+        S.fetch("fake", "table.csv", progress=False)
+    assert not isinstance(e.value, S.HashMismatchError)
+
+
+def test_offline_with_cold_cache(env, tmp_path, fake_source):
+    fake_source(tmp_path)
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    with pytest.raises(S.OfflineError, match="not in the cache"):
+        S.fetch("fake", "table.csv")
+
+
+def test_mirror_is_used_offline(env, tmp_path, fake_source):
+    src = fake_source(tmp_path, serve=False)
+    env.setenv("KOSOVO_HR_MIRROR", str(_mirror_with(tmp_path, src, PAYLOAD)))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    assert S.fetch("fake", "table.csv").read_bytes() == PAYLOAD
+
+
+def test_tampered_mirror_file_is_rejected(env, tmp_path, fake_source):
+    src = fake_source(tmp_path, serve=False)
+    env.setenv("KOSOVO_HR_MIRROR", str(_mirror_with(tmp_path, src, b"tampered\n")))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    with pytest.raises(S.HashMismatchError, match="mirror file"):
+        S.fetch("fake", "table.csv")
+    assert not list((tmp_path / "cache").rglob("table.csv"))
+
+
+def test_file_missing_in_mirror_offline(env, tmp_path, fake_source):
+    fake_source(tmp_path, serve=False)
+    (tmp_path / "empty_mirror").mkdir()
+    env.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "empty_mirror"))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    with pytest.raises(S.MirrorMissingError, match="not in the mirror"):
+        S.fetch("fake", "table.csv")
+
+
+def test_file_missing_in_mirror_online_falls_back_to_download(env, tmp_path, fake_source):
+    fake_source(tmp_path)
+    (tmp_path / "empty_mirror").mkdir()
+    env.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "empty_mirror"))
+    assert S.fetch("fake", "table.csv", progress=False).read_bytes() == PAYLOAD
+
+
+def test_corrupted_cache_is_replaced(env, tmp_path, fake_source, capsys):
+    src = fake_source(tmp_path, serve=False)
+    env.setenv("KOSOVO_HR_MIRROR", str(_mirror_with(tmp_path, src, PAYLOAD)))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    path = S.fetch("fake", "table.csv")
+    path.write_bytes(b"corrupted")
+    assert S.fetch("fake", "table.csv").read_bytes() == PAYLOAD
+    assert "does not match" in capsys.readouterr().err
+
+
+def test_real_source_from_the_shared_mirror(env, tmp_path, mirror):
+    env.setenv("KOSOVO_HR_MIRROR", str(mirror))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    path = S.fetch("geoboundaries_adm2", "geoBoundaries-XKX-ADM2-metaData.json")
+    assert '"boundaryISO": "XKX"' in path.read_text()
+    assert str(path).startswith(str(tmp_path / "cache"))
+
+
+def test_real_source_tampered_copy_of_the_mirror(env, tmp_path, mirror):
+    src = S.get_source("geoboundaries_adm2")
+    f = "geoBoundaries-XKX-ADM2-metaData.json"
+    copy = tmp_path / "m" / src.mirror_path(f)
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(mirror / src.mirror_path(f), copy)
+    with open(copy, "ab") as fh:
+        fh.write(b" ")
+    env.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "m"))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    with pytest.raises(S.HashMismatchError, match=src.sha256(f)):
+        S.fetch("geoboundaries_adm2", f)
