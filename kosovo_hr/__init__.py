@@ -36,6 +36,20 @@ _API: dict[str, str] = {
     "fetch": "kosovo_hr.sources",
     "get_source": "kosovo_hr.sources",
     "sources_table": "kosovo_hr.sources",
+    # population denominators and ASK's open data service
+    "load_population": "kosovo_hr.datasets.population",
+    "load_population_by_community": "kosovo_hr.datasets.population",
+    "population_for_years": "kosovo_hr.datasets.population",
+    "load_askdata": "kosovo_hr.datasets.askdata",
+    # indicator statistics
+    "rates": "kosovo_hr.stats",
+    "poisson_interval": "kosovo_hr.stats",
+    "aggregate": "kosovo_hr.stats",
+    "suppress": "kosovo_hr.stats",
+    "trend": "kosovo_hr.stats",
+    "eb_smooth": "kosovo_hr.stats",
+    "moran_rate": "kosovo_hr.stats",
+    "representation_index": "kosovo_hr.stats",
     # geography and maps
     "boundaries": "kosovo_hr.geo",
     "choropleth": "kosovo_hr.plots",
