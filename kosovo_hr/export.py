@@ -1,0 +1,164 @@
+"""Export the tidy tables behind the figures: CSV for spreadsheets, GeoPackage for GIS.
+
+Tables register themselves like figures do: a function returning a
+DataFrame, decorated with :func:`table`::
+
+    from kosovo_hr.export import table
+
+    @table("population_municipal", description="...", sources=["census_2024"], municipal=True)
+    def _population_table() -> pd.DataFrame: ...
+
+Put such functions in the domain's figure module (``kosovo_hr/figures/<domain>.py``);
+:func:`export_tables` imports every figure module before writing, so each
+domain's tables are found.  ``municipal=True`` marks tables keyed by a
+municipality ``code`` column: they also go into the GeoPackage.
+
+CSV format (opens cleanly in Excel, LibreOffice and pandas)
+-----------------------------------------------------------
+* UTF-8 **with a byte-order mark** (so Excel shows ë, ç, š, č, ć, ž and
+  Cyrillic correctly), comma-separated, ``.`` as decimal mark, CRLF line ends,
+  header on the first line, no index column.
+* Missing values are empty cells (never 0); dates are ISO ``YYYY-MM-DD``.
+* In locales whose spreadsheets expect ``;`` (much of Europe), open the file
+  with Data > From Text/CSV, or export with ``sep=";"``.
+* ``index.csv`` lists every table with its description, sources and row count.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+#: Encoding of every CSV written here: UTF-8 with BOM.
+CSV_ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    sources: tuple[str, ...]
+    municipal: bool
+    build: Callable[[], pd.DataFrame]
+
+
+TABLES: dict[str, TableSpec] = {}
+
+
+def table(name: str, *, description: str, sources: Sequence[str], municipal: bool = False):
+    """Register ``fn() -> DataFrame`` as the exported table ``name`` (file ``<name>.csv``)."""
+
+    def deco(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+        if name in TABLES and TABLES[name].build is not fn:
+            raise ValueError(f"table {name!r} registered twice")
+        TABLES[name] = TableSpec(name, description, tuple(sources), municipal, fn)
+        return fn
+
+    return deco
+
+
+def load_all_tables() -> dict[str, TableSpec]:
+    """Import the modules that register tables (this one and every figure module)."""
+    from . import figures
+
+    figures.load_all()
+    for mod in ("kosovo_hr.figures.trafficking", "kosovo_hr.figures.hate_crime", "kosovo_hr.figures.displacement"):
+        importlib.import_module(mod)
+    return TABLES
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
+    """Write ``df`` as spreadsheet-friendly CSV (UTF-8 with BOM, CRLF, empty cells for missing)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = df.copy()
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = out[c].dt.strftime("%Y-%m-%d")
+    if "geometry" in out.columns:
+        out = out.drop(columns="geometry")
+    out.to_csv(path, index=False, encoding=CSV_ENCODING, sep=sep, lineterminator="\r\n", na_rep="")
+    return path
+
+
+def _select(names: Sequence[str] | None) -> list[TableSpec]:
+    load_all_tables()
+    if names is None:
+        return [TABLES[n] for n in sorted(TABLES)]
+    unknown = [n for n in names if n not in TABLES]
+    if unknown:
+        raise ValueError(f"no exported table(s) {unknown}; registered: {sorted(TABLES)}")
+    return [TABLES[n] for n in names]
+
+
+def export_tables(outdir: str | Path = "data/processed", names: Sequence[str] | None = None,
+                  *, sep: str = ",") -> list[Path]:
+    """Write every registered table (or ``names``) to ``outdir/<name>.csv`` and an ``index.csv``.
+
+    Returns the paths written (tables first, ``index.csv`` last).
+    """
+    outdir = Path(outdir)
+    written, index = [], []
+    for spec in _select(names):
+        df = spec.build()
+        written.append(write_csv(df, outdir / f"{spec.name}.csv", sep=sep))
+        index.append({"table": spec.name, "file": f"{spec.name}.csv", "rows": len(df),
+                      "municipal": spec.municipal, "description": spec.description,
+                      "sources": "; ".join(spec.sources)})
+    written.append(write_csv(pd.DataFrame(index), outdir / "index.csv", sep=sep))
+    return written
+
+
+def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpkg",
+                      names: Sequence[str] | None = None) -> Path:
+    """Write a GeoPackage: layer ``municipalities`` (boundaries and gazetteer) plus one layer per
+    municipal table (each row joined to its municipality's polygon by ``code``).
+
+    Rows whose ``code`` is not one of the 38 municipalities (historic units,
+    Kosovo totals) have no polygon and are left out of that layer; the CSV
+    export keeps them.  Layers are EPSG:4326; boundaries are geoBoundaries
+    (CC BY-SA 2.0, © OpenStreetMap contributors).
+    """
+    import geopandas as gpd
+
+    from .geo import boundaries
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    muni = boundaries("municipality")
+    muni.to_file(path, layer="municipalities", driver="GPKG")
+    geom = muni[["code", "geometry"]]
+    specs = [s for s in _select(names) if s.municipal]
+    for spec in specs:
+        df = spec.build()
+        if "code" not in df.columns:
+            raise ValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
+        df = df.drop(columns=[c for c in ("geometry",) if c in df.columns])
+        layer = gpd.GeoDataFrame(geom.merge(df, on="code", how="inner"), geometry="geometry", crs=muni.crs)
+        for c in layer.columns:  # GPKG has no nullable-int/str extension types
+            if c != "geometry" and not pd.api.types.is_numeric_dtype(layer[c]) \
+                    and not pd.api.types.is_datetime64_any_dtype(layer[c]):
+                layer[c] = layer[c].astype(object)
+        layer.to_file(path, layer=spec.name, driver="GPKG")
+    return path
+
+
+#: File name of the GeoPackage written by :func:`export_all`.
+GEOPACKAGE = "kosovo_hr_municipal.gpkg"
+
+
+def export_all(outdir: str | Path = "data/processed", *, sep: str = ",") -> list[Path]:
+    """What ``kosovo-hr export`` does: every table as CSV, ``index.csv``, and the municipal GeoPackage.
+
+    Returns the paths written. Re-running overwrites the files.
+    """
+    outdir = Path(outdir)
+    paths = export_tables(outdir, sep=sep)
+    paths.append(export_geopackage(outdir / GEOPACKAGE))
+    return paths

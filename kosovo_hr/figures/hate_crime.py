@@ -1,0 +1,146 @@
+"""Figures of notebook 04: hate incidents, national series (public data only).
+
+Drawn from the cited table ``kosovo_hr/data/national/hate_incidents.csv``.
+Different producers and definitions (ODIHR incidents, Kosovo Police incidents
+at religious sites, Serbian government counts) are separate measures, drawn
+side by side and never added.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..datasets.national import national_trend, series_table, table_path
+from ..datasets.hate_incidents import ODIHR_TYPES, load_hate_incidents
+from ..export import table
+from ..plots import add_source_line
+from ..plots.i18n import label
+from . import figure
+from .trafficking import draw_counts, style_year_axis, trend_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+NOTEBOOK = "04_hate_crime.ipynb"
+SOURCE_ODIHR = f"{table_path('hate_incidents')} (OSCE/ODIHR Hate Crime Reporting, Kosovo, 2017-2024)"
+SOURCE_SITES = (f"{table_path('hate_incidents')} (Kosovo Police and Government of Serbia figures as "
+                "cited by RksNews, 27 Feb 2026)")
+
+LABELS = {
+    "odihr_title": {
+        "sq": "Incidente urrejtjeje të raportuara te OSBE/ODIHR për Kosovën",
+        "sr": "Incidenti iz mržnje prijavljeni OEBS/ODIHR za Kosovo",
+        "en": "Hate incidents reported to OSCE/ODIHR for Kosovo",
+    },
+    "incidents": {"sq": "Incidente", "sr": "Incidenti", "en": "Incidents"},
+    "incidents_total": {
+        "sq": "Gjithsej (me interval 95%)", "sr": "Ukupno (sa intervalom 95%)", "en": "Total (with 95% interval)"},
+    "violent_attacks_against_people": {
+        "sq": "Sulme të dhunshme ndaj njerëzve", "sr": "Nasilni napadi na ljude",
+        "en": "Violent attacks against people"},
+    "threats": {"sq": "Kërcënime", "sr": "Pretnje", "en": "Threats"},
+    "attacks_against_property": {"sq": "Sulme ndaj pronës", "sr": "Napadi na imovinu",
+                                 "en": "Attacks against property"},
+    "trend": {
+        "sq": "Prirja {years}: {apc:+.1f}% në vit (95%: {lo:+.1f}% deri {hi:+.1f}%; {family}, me popullsinë si offset)",
+        "sr": "Trend {years}: {apc:+.1f}% godišnje (95%: {lo:+.1f}% do {hi:+.1f}%; {family}, sa stanovništvom kao offset)",
+        "en": "Trend of totals {years}: {apc:+.1f}% a year (95%: {lo:+.1f}% to {hi:+.1f}%; {family}, population offset)",
+    },
+    "no_trend": {"sq": "Shumë pak vite për një prirje ({reason})", "sr": "Premalo godina za trend ({reason})",
+                 "en": "Too few years for a trend ({reason})"},
+    "odihr_note": {
+        "sq": "Për 2022 dhe 2023 ODIHR botoi vetëm llojet, jo totalin: nuk mblidhen këtu. Numri i organizatave "
+              "raportuese ndryshon nga viti në vit. Asnjë shifër publike sipas komunës.",
+        "sr": "Za 2022. i 2023. ODIHR je objavio samo vrste, ne ukupan broj: ovde se ne sabiraju. Broj "
+              "organizacija koje prijavljuju menja se iz godine u godinu. Nema javnih brojki po opštinama.",
+        "en": "For 2022 and 2023 ODIHR published types only, no total: they are not added up here. The number "
+              "of reporting organisations changes from year to year. No public figures by municipality.",
+    },
+    "sites_title": {
+        "sq": "Incidente në objekte të Kishës Ortodokse Serbe: dy burime, dy shifra",
+        "sr": "Incidenti na objektima Srpske pravoslavne crkve: dva izvora, dve brojke",
+        "en": "Incidents at Serbian Orthodox sites: two sources, two figures",
+    },
+    "kp_incidents_orthodox_sites": {"sq": "Policia e Kosovës", "sr": "Kosovska policija", "en": "Kosovo Police"},
+    "serbia_claimed_incidents_orthodox_sites": {"sq": "Qeveria e Serbisë", "sr": "Vlada Srbije",
+                                                "en": "Government of Serbia"},
+    "cases": {"sq": "Raste", "sr": "Slučajevi", "en": "Cases"},
+    "sites_note": {
+        "sq": "Përkufizimet dhe mbulimi ndryshojnë mes burimeve; 2025: Policia janar-tetor. Burim dytësor "
+              "(RksNews), me kornizim politik.",
+        "sr": "Definicije i obuhvat se razlikuju među izvorima; 2025: policija januar-oktobar. Sekundarni izvor "
+              "(RksNews), sa političkim okvirom.",
+        "en": "Definitions and coverage differ between the sources; 2025: police figure Jan-Oct. Secondary "
+              "source (RksNews) with a partisan framing.",
+    },
+}
+
+
+@table("hate_incidents_national", description="Cited national hate-incident figures, one row per "
+       "published figure with its source (kosovo_hr.load_hate_incidents()).", sources=[table_path("hate_incidents")])
+def hate_national_table() -> pd.DataFrame:
+    return load_hate_incidents()
+
+
+@table("hate_incidents_odihr_series", description="OSCE/ODIHR yearly totals of hate incidents, with exact "
+       "Poisson 95% limits and Kosovo's population.",
+       sources=[table_path("hate_incidents"), "kosovo_hr/data/population/population.csv"])
+def odihr_series_table() -> pd.DataFrame:
+    return series_table(load_hate_incidents(), "incidents_total")
+
+
+@figure("hate_incidents_odihr", notebook=NOTEBOOK, sources=[table_path("hate_incidents")])
+def odihr_incidents(lang: str) -> "Figure":
+    """ODIHR totals per year with 95% intervals and trend; 2022-2023 by type (not added)."""
+    import matplotlib.pyplot as plt
+
+    df = load_hate_incidents()
+    tab = series_table(df, "incidents_total")
+    tr = national_trend(tab)
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    draw_counts(ax, tab, color="#59a14f", name=label("incidents_total", lang, LABELS))
+    colors = ["#e15759", "#f28e2b", "#76b7b2"]
+    w = 0.25
+    years = list(tab["year"])
+    for k, (m, c) in enumerate(zip(ODIHR_TYPES, colors)):
+        sub = df[(df["measure"] == m) & (df["period"] == "calendar_year")]
+        ax.bar(sub["year_end"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
+               label=label(m, lang, LABELS), zorder=2)
+        years += list(sub["year_end"].astype(int))
+    style_year_axis(ax, lang, years)
+    ax.set_ylabel(label("incidents", lang, LABELS))
+    ax.set_title(label("odihr_title", lang, LABELS) + "\n" + trend_text(tr, lang, LABELS), fontsize=10)
+    ax.legend(fontsize=7, frameon=False, loc="upper right")
+    ax.set_ylim(0, tab["upper"].max() * 1.15)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    add_source_line(fig, [SOURCE_ODIHR], lang, note=label("odihr_note", lang, LABELS))
+    return fig
+
+
+SITE_MEASURES = ("kp_incidents_orthodox_sites", "serbia_claimed_incidents_orthodox_sites")
+
+
+@figure("hate_orthodox_sites_sources", notebook=NOTEBOOK, sources=[table_path("hate_incidents")])
+def orthodox_sites(lang: str) -> "Figure":
+    """Kosovo Police vs Government of Serbia counts of incidents at Orthodox sites, 2023-2025."""
+    import matplotlib.pyplot as plt
+
+    df = load_hate_incidents()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    w = 0.35
+    years: list[int] = []
+    for k, (m, c) in enumerate(zip(SITE_MEASURES, ["#4e79a7", "#e15759"])):
+        sub = df[df["measure"] == m]
+        x = sub["year_end"].astype(float) + (k - 0.5) * w
+        bars = ax.bar(x, sub["value"], width=w, color=c, label=label(m, lang, LABELS), zorder=2)
+        ax.bar_label(bars, fmt="%.0f", fontsize=7)
+        years += list(sub["year_end"].astype(int))
+    style_year_axis(ax, lang, years)
+    ax.set_ylabel(label("cases", lang, LABELS))
+    ax.set_title(label("sites_title", lang, LABELS), fontsize=10)
+    ax.legend(fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    add_source_line(fig, [SOURCE_SITES], lang, note=label("sites_note", lang, LABELS))
+    return fig

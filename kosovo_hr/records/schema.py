@@ -1,0 +1,177 @@
+"""One documented record schema per domain for users' own record files.
+
+A record file is a CSV (UTF-8, comma-separated, header on the first line) or
+an Excel workbook (.xlsx, first sheet, header on the first row) with one row
+per record.  Column names are matched case-insensitively, with spaces and
+hyphens read as underscores ("Bias motivation" = ``bias_motivation``).
+Columns not in the schema are kept as they are.
+
+Columns every domain shares
+---------------------------
+``date``          required. ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (an Excel
+                  date cell is fine). Records known only to the month or year
+                  keep that precision (``date_precision``).
+``municipality``  the municipality as written in the record, in any language
+                  or spelling the gazetteer knows (``kosovo_hr.resolve``).
+                  Required unless ``latitude`` and ``longitude`` are given.
+``settlement``    optional: village or town, kept as written.
+``latitude``, ``longitude``  optional, decimal degrees (WGS84). Both or
+                  neither. Points are placed in a municipality by
+                  point-in-polygon; points outside Kosovo are rejected.
+``source``        required: who recorded the event (organisation, police
+                  request reference, case file...).
+``record_id``     optional: the user's own identifier.
+
+Category values are matched case-insensitively, with spaces and hyphens read
+as underscores ("Violent attack" = ``violent_attack``).  ``unknown`` is
+always allowed in a category column so that missing knowledge is said, not
+guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DOMAINS = ("trafficking", "hate_incident", "displacement")
+
+#: Communities as in the census and Kosovo's Law on Communities.
+COMMUNITIES = ("albanian", "serb", "bosniak", "turkish", "gorani", "roma", "ashkali", "egyptian",
+               "montenegrin", "croat", "other", "unknown")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a record schema.
+
+    ``kind``: ``date``, ``text``, ``category`` (one of ``categories``),
+    ``int`` (whole number >= ``minimum``), ``float`` (with ``minimum``/
+    ``maximum``).
+    """
+
+    name: str
+    kind: str
+    required: bool
+    description: str
+    categories: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    default: object = None
+
+
+@dataclass(frozen=True)
+class RecordSchema:
+    """The columns of one domain and what one record means."""
+
+    domain: str
+    record: str
+    columns: tuple[Column, ...]
+    #: column holding the number of persons a record stands for (None: each record counts 1)
+    weight: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def describe(self) -> "pd.DataFrame":  # noqa: F821
+        """The schema as a table (column, type, required, allowed values, description)."""
+        import pandas as pd
+
+        return pd.DataFrame([{
+            "column": c.name, "type": c.kind, "required": c.required,
+            "allowed": ", ".join(c.categories), "description": c.description,
+        } for c in self.columns])
+
+
+_COMMON_HEAD = (
+    Column("record_id", "text", False, "Your own identifier of the record."),
+    Column("date", "date", True, "Date of the event: YYYY-MM-DD, YYYY-MM or YYYY."),
+    Column("municipality", "text", False,
+           "Municipality as written (any spelling the gazetteer knows). Required unless coordinates are given."),
+    Column("settlement", "text", False, "Village or town, as written."),
+    Column("latitude", "float", False, "Latitude, decimal degrees WGS84 (optional; with longitude).",
+           minimum=-90, maximum=90),
+    Column("longitude", "float", False, "Longitude, decimal degrees WGS84 (optional; with latitude).",
+           minimum=-180, maximum=180),
+)
+_COMMON_TAIL = (
+    Column("source", "text", True, "Who recorded the event (organisation, police data request, case file)."),
+    Column("notes", "text", False, "Free text."),
+)
+
+HATE_CATEGORIES = ("violent_attack", "threat", "attack_on_property", "attack_on_religious_site",
+                   "desecration_of_graves", "hate_speech", "other", "unknown")
+BIAS_MOTIVATIONS = ("ethnicity_nationality", "anti_muslim", "anti_christian", "anti_semitic", "anti_roma",
+                    "sexual_orientation_gender_identity", "gender", "disability", "religion_other",
+                    "other", "unknown")
+TRAFFICKING_FORMS = ("sex_trafficking", "forced_labour", "forced_begging", "slavery_servitude",
+                     "forced_marriage", "other", "unknown")
+TRAFFICKING_STAGES = ("victim_identified", "investigation", "prosecution", "conviction")
+MOVEMENTS = ("return", "displacement", "relocation")
+
+SCHEMAS: dict[str, RecordSchema] = {
+    "hate_incident": RecordSchema(
+        domain="hate_incident",
+        record="one incident (an event, whatever the number of victims)",
+        columns=_COMMON_HEAD + (
+            Column("category", "category", True,
+                   "Type of incident (ODIHR's types: violent attacks against people, threats, attacks "
+                   "against property; religious sites and graves separately).", HATE_CATEGORIES),
+            Column("bias_motivation", "category", True, "Bias the incident showed (ODIHR's categories).",
+                   BIAS_MOTIVATIONS),
+            Column("affected_community", "category", False, "Community of the victims or target.", COMMUNITIES),
+        ) + _COMMON_TAIL,
+        notes=("A count of incidents is a count of what was reported to the recorder, not of what happened.",),
+    ),
+    "trafficking": RecordSchema(
+        domain="trafficking",
+        record="one person (victim) or one case at one stage of the criminal-justice chain",
+        columns=_COMMON_HEAD + (
+            Column("stage", "category", True,
+                   "What the record is: a victim identified, or an investigation, prosecution or conviction.",
+                   TRAFFICKING_STAGES),
+            Column("form", "category", True, "Form of exploitation.", TRAFFICKING_FORMS),
+            Column("victim_sex", "category", False, "Sex of the victim.", ("female", "male", "other", "unknown")),
+            Column("victim_age_group", "category", False, "Child (under 18) or adult at identification.",
+                   ("child", "adult", "unknown")),
+            Column("victim_citizenship", "category", False, "Citizen of Kosovo or foreign national.",
+                   ("kosovo", "foreign", "unknown")),
+            Column("n_persons", "int", False, "Number of persons the record stands for (default 1).",
+                   minimum=1, default=1),
+        ) + _COMMON_TAIL,
+        weight="n_persons",
+        notes=("The municipality is where the victim was identified or the case was opened; say which in "
+               "`notes` if your records mix the two.",),
+    ),
+    "displacement": RecordSchema(
+        domain="displacement",
+        record="one movement (a return, a new displacement or a relocation) of one household or group",
+        columns=_COMMON_HEAD + (
+            Column("movement", "category", True, "Return to Kosovo or to the place of origin, new "
+                   "displacement, or relocation elsewhere.", MOVEMENTS),
+            Column("n_persons", "int", True, "Number of persons who moved.", minimum=1),
+            Column("community", "category", False, "Community of the persons.", COMMUNITIES),
+            Column("origin", "text", False, "Where they came from (place or country), as written; not resolved."),
+        ) + _COMMON_TAIL,
+        weight="n_persons",
+        notes=("The municipality is where the persons arrived (returns, relocations) or left from "
+               "(displacement).",),
+    ),
+}
+
+
+def get_schema(domain: str) -> RecordSchema:
+    """The :class:`RecordSchema` of ``domain`` (one of :data:`DOMAINS`)."""
+    if domain not in SCHEMAS:
+        raise ValueError(f"unknown records domain {domain!r}; choose one of {', '.join(DOMAINS)}")
+    return SCHEMAS[domain]

@@ -1,0 +1,136 @@
+"""Transcribe shared/reference/national/*.csv into kosovo_hr/data/national/.
+
+Run from the repository root: python tools/build_national.py (outputs are committed;
+tests/test_national_series.py checks the values against the reference files)."""
+import re
+import pandas as pd
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REF = str(ROOT.parent / "shared" / "reference" / "national")
+OUT = str(ROOT / "kosovo_hr" / "data" / "national")
+
+PRODUCER_BY_URL = {
+    "web.archive.org": "IDMC country overview (web.archive.org copy)",
+    "astra.rs": "Kosovo Police anti-trafficking unit (via Tanjug/Astra)",
+    "insajderi.com": "Ministry of Internal Affairs (via Insajderi)",
+    "kosovapress.com": "Kosovo Police THB Directorate (via KosovaPress)",
+    "tip.childhub.org": "Kosovo Police (via ChildHub/Terre des hommes)",
+    "state.gov/reports/20": "US Department of State, TIP report (government of Kosovo data)",
+    "tetovasot.com": "US Department of State, TIP report 2017 (via Tetova Sot)",
+    "hatecrime.osce.org/country/none": "OSCE/ODIHR hate crime reporting (old page)",
+    "exit.al": "Kosovo Police (via US IRF report 2020, via Exit News)",
+    "hatecrime.osce.org/ru/node/1484": "OSCE/ODIHR hate crime reporting",
+    "infobalkans.com": "Ministry for Communities and Returns (minister's statement, via InfoBalkans)",
+    "naslovi.net": "Kosovo Police (to RFE/RL, via naslovi.net)",
+    "prishtinainsight.com/kosovos": "OSCE Mission in Kosovo report (via Prishtina Insight)",
+    "prishtinainsight.com/tag": "US Department of State, IRF report 2021 (via Prishtina Insight)",
+    "rks.news": "Kosovo Police / Government of Serbia (via RksNews)",
+    "ecoi.net": "Kosovo Police (via US IRF report 2022, via ecoi.net)",
+    "urdupoint.com": "Serbian Government Office for Kosovo and Metohija (via Sputnik/UrduPoint)",
+    "kosovocompromise.com": "Ministry for Communities and Returns / UNHCR (via Tanjug, Kosovo Compromise)",
+    "mzp-rks.org": "Ministry for Communities and Returns (UNHCR data)",
+    "internal-displacement.org": "IDMC (UNHCR data)",
+    "refworld.org": "IDMC Global Overview (via refworld)",
+    "kirs.gov.rs": "Commissariat for Refugees and Migration of Serbia",
+    "reporting.unhcr.org": "UNHCR Regional Office for South Eastern Europe",
+    "romarights.wordpress.com": "UNMIK / UNHCR statistics (via romarights blog)",
+    "unhcr.org/rs": "UNHCR Serbia",
+    "web.archive.org": "IDMC country overview (web.archive.org copy)",
+    "finanzafunzionale.it": "US human rights report 2019, UNHCR data (Italian copy)",
+}
+# rks.news rows name their producer in the measure
+RKS_SERBIA = "Government of Serbia (as cited by RksNews)"
+RKS_KP = "Kosovo Police records (via RksNews)"
+
+
+def producer(url, measure):
+    if "rks.news" in url:
+        return RKS_SERBIA if measure.startswith("serbia_") else RKS_KP
+    for k, v in PRODUCER_BY_URL.items():
+        if k in url:
+            return v
+    raise KeyError(url)
+
+
+PARTIAL = re.compile(r"jan_to_|_jan_to")
+STOCK_PREFIX = ("idps_in_kosovo", "idps_from_kosovo", "idps_in_serbia", "idps_unhcr")
+
+
+def period_of(domain, year, measure, note):
+    y = str(year).strip()
+    if y.startswith("unknown") or y.startswith("undated"):
+        if "cumulative" in measure:
+            return None, None, "cumulative"
+        return None, None, "undated"
+    m = re.fullmatch(r"(\d{4})-(\d{4})-(\d{2})", y)
+    if m:  # 1999-2007-03: cumulative since 1999 to March 2007
+        return int(m.group(1)), int(m.group(2)), "cumulative"
+    m = re.fullmatch(r"(\d{4})-(\d{4})", y)
+    if m:
+        return int(m.group(1)), int(m.group(2)), "multi_year"
+    yi = int(y)
+    if "cumulative" in measure:
+        return None, yi, "cumulative"
+    if domain == "displacement" and (measure.startswith(STOCK_PREFIX) or measure.endswith("_peak")):
+        return yi, yi, "point_in_time"
+    if PARTIAL.search(measure) or "partial year" in str(note):
+        return yi, yi, "partial_year"
+    return yi, yi, "calendar_year"
+
+
+def qualifier(value, unit):
+    u = str(unit)
+    v = str(value).strip()
+    if v.startswith(">") or "lower bound" in u:
+        return "lower_bound"
+    if "approx" in u:
+        return "approx"
+    if "estimate" in u:
+        return "estimate"
+    return "exact"
+
+
+def scope_of(measure):
+    if measure == "idps_unhcr_serbia_incl_kosovo":
+        return "displaced_in_serbia_and_kosovo"
+    if measure == "idp_returns_from_serbia_to_kosovo_cumulative":
+        return "kosovo"
+    if "serbia" in measure and not measure.startswith("serbia_claimed"):
+        return "displaced_from_kosovo_in_serbia"
+    return "kosovo"
+
+
+COLS = ["row_id", "year_as_published", "year_start", "year_end", "period", "geography", "code",
+        "measure", "value", "value_as_published", "qualifier", "unit", "unit_as_published",
+        "series", "producer", "source_title", "source_url", "quote", "note"]
+
+for domain in ["trafficking", "hate_incidents", "displacement"]:
+    d = pd.read_csv(f"{REF}/{domain}.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for i, r in enumerate(d.itertuples(index=False), start=1):
+        ys, ye, period = period_of(domain, r.year, r.measure, r.note)
+        v = r.value.strip()
+        val = float(v.lstrip(">").replace(",", ""))
+        unit = r.unit.split(" (")[0].strip()
+        series = r.measure if period in ("calendar_year", "point_in_time") and ye is not None else ""
+        note = r.note
+        if domain == "hate_incidents" and r.reporting_organisations:
+            note = f"reporting organisations: {r.reporting_organisations}" + (f"; {note}" if note else "")
+        row = dict(row_id=f"{domain[:4]}_{i:03d}", year_as_published=r.year, year_start=ys, year_end=ye,
+                   period=period, geography="kosovo", code="kosovo", measure=r.measure,
+                   value=val, value_as_published=v, qualifier=qualifier(v, r.unit), unit=unit,
+                   unit_as_published=r.unit, series=series, producer=producer(r.source_url, r.measure),
+                   source_title=r.source_title, source_url=r.source_url, quote=r.quote, note=note)
+        if domain == "displacement":
+            row["scope"] = scope_of(r.measure)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    cols = COLS + (["scope"] if domain == "displacement" else [])
+    out = out[cols]
+    out["year_start"] = out["year_start"].astype("Int64")
+    out["year_end"] = out["year_end"].astype("Int64")
+    out["value"] = out["value"].map(lambda x: f"{x:g}")
+    out.to_csv(f"{OUT}/{domain}.csv", index=False, lineterminator="\n")
+    print(domain, len(out), out.period.value_counts().to_dict())
