@@ -56,6 +56,15 @@ _API: dict[str, str] = {
     "region_trends": "kosovo_hr.records",
     "export_tables": "kosovo_hr.export",
     "export_geopackage": "kosovo_hr.export",
+    # conflict legacy (Kosovo Memory Book), pre-2008 municipalities, UNDP Kosovo Mosaic
+    "load_conflict_victims": "kosovo_hr.datasets.conflict",
+    "conflict_rates": "kosovo_hr.datasets.conflict",
+    "UnknownPlaceError": "kosovo_hr.datasets.conflict",
+    "load_mosaic": "kosovo_hr.datasets.mosaic",
+    "MosaicRowError": "kosovo_hr.datasets.mosaic",
+    "pre2008_units": "kosovo_hr.geo.pre2008",
+    "to_pre2008": "kosovo_hr.geo.pre2008",
+    "pre2008_boundaries": "kosovo_hr.geo.pre2008",
     # indicator statistics
     "rates": "kosovo_hr.stats",
     "poisson_interval": "kosovo_hr.stats",

@@ -1,6 +1,7 @@
 """Declared sources and verified fetching: mirror, cache, offline, download and every error path."""
 
 import hashlib
+import re
 import http.server
 import shutil
 import threading
@@ -20,9 +21,11 @@ def test_catalogue_declarations_are_complete(mirror):
     assert "geoboundaries_adm2" in cat
     for src in cat.values():
         assert src.licence and src.citation and src.attribution and src.landing_page and src.caveats
-        assert src.version in src.base_url, f"{src.id}: base_url is not pinned to its version"
         for f in src.files:
-            assert src.url(f).startswith("https://")
+            url = src.url(f)
+            assert url.startswith("https://")
+            # pinned: the address names a commit, never a branch such as main
+            assert re.search(r"/[0-9a-f]{40}/", url), f"{src.id}: {url} is not pinned to a commit"
 
 
 def test_every_declared_file_is_in_the_mirror_with_its_hash(mirror):

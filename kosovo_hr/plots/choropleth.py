@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +31,49 @@ MISSING_STYLE = {"facecolor": "white", "edgecolor": "#8c8c8c", "hatch": "////", 
 #: Aspect ratio for lon/lat axes at Kosovo's latitude (about 42.6° N).
 ASPECT = 1 / math.cos(math.radians(42.6))
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
+LEVELS = ("municipality", "osce_region", "district", "pre2008")
+
+
+@contextmanager
+def deferred_drawing(fig: "Figure") -> Iterator["Figure"]:
+    """Skip the full re-render geopandas asks for after every layer.
+
+    geopandas calls ``canvas.draw_idle()`` after each ``plot``; on the Agg
+    canvas that renders the whole figure, so a grid of maps costs quadratic
+    time. Inside this block the figure is rendered only when saved or shown.
+    Nested use is safe.
+    """
+    canvas = fig.canvas
+    saved = canvas.__dict__.get("draw_idle")
+    canvas.draw_idle = lambda *args, **kwargs: None
+    try:
+        yield fig
+    finally:
+        if saved is None:
+            del canvas.draw_idle
+        else:
+            canvas.draw_idle = saved
+
+
+def _boundaries(level: str):
+    if level == "pre2008":
+        from ..geo.pre2008 import pre2008_boundaries
+
+        return pre2008_boundaries()
+    from ..geo import boundaries
+
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+    return boundaries(level)
+
+
+def _area_names(level: str, lang: str) -> dict[str, str]:
+    if level == "pre2008":
+        from ..geo.pre2008 import pre2008_units
+
+        u = pre2008_units()
+        return dict(zip(u["code"], u[f"name_{lang}"]))
+    return names(lang, level)
 
 
 def class_bins(values: Sequence[float], scheme: str = "quantiles", k: int = 5) -> list[float]:
@@ -72,14 +116,12 @@ def _bin_labels(bins: Sequence[float], fmt: str) -> list[str]:
 
 
 def _map_frame(data: pd.DataFrame, column: str, level: str):
-    from ..geo import boundaries
-
     if "code" not in data.columns:
         raise KeyError("data needs a 'code' column (gazetteer codes); use kosovo_hr.harmonize first")
     if data["code"].duplicated().any():
         dup = data.loc[data["code"].duplicated(), "code"].unique().tolist()
         raise ValueError(f"one row per area is needed; duplicated codes: {dup} (filter by year first?)")
-    geo = boundaries(level)
+    geo = _boundaries(level)
     unknown = sorted(set(data["code"]) - set(geo["code"]))
     if unknown:
         raise ValueError(f"codes not in the {level} boundaries: {unknown}")
@@ -109,13 +151,15 @@ def choropleth(
     regions: bool = True,
     legend: bool = True,
     source_line: bool = True,
+    missing_label: str | None = None,
 ) -> "Axes":
     """Draw ``data[column]`` on the map of municipalities (or regions/districts).
 
     Parameters
     ----------
     data : frame with a ``code`` column and ``column``; one row per area.
-    level : "municipality", "osce_region" or "district".
+    level : "municipality", "osce_region", "district" or "pre2008" (the 30
+        municipalities of 2000–2008, see :mod:`kosovo_hr.geo.pre2008`).
     lang : "sq", "sr" or "en" for labels and legend texts.
     bins : fixed upper class bounds (see :func:`class_bins`); otherwise computed
         from the data with ``scheme`` and ``k``.
@@ -125,18 +169,34 @@ def choropleth(
     sources : declared source ids (their attribution is printed) or free text
         citations for committed tables.
     labels : write each area's name (in ``lang``) on the map.
+    missing_label : legend text for missing areas (default "no data" in
+        ``lang``; e.g. "suppressed (small count)" for protected cells).
 
     Returns the matplotlib Axes. Missing values are hatched and listed in the
     legend as "no data" in ``lang``.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     check_lang(lang)
     geo = _map_frame(data, column, level)
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 8))
+    with deferred_drawing(ax.figure):
+        _draw(ax, geo, column, level=level, lang=lang, bins=bins, scheme=scheme, k=k, cmap=cmap,
+              categorical=categorical, colors=colors, category_labels=category_labels, title=title,
+              legend_title=legend_title, labels=labels, fmt=fmt, regions=regions, legend=legend,
+              missing_label=missing_label)
+    if source_line:
+        add_source_line(ax.figure, sources, lang, note=note)
+    return ax
+
+
+def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, categorical, colors, category_labels,
+          title, legend_title, labels, fmt, regions, legend, missing_label) -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     values = geo[column]
     if categorical is None:
         categorical = not pd.api.types.is_numeric_dtype(values)
@@ -172,14 +232,12 @@ def choropleth(
             handles.append(Patch(facecolor=palette(i), edgecolor="white", label=text))
     if missing.any():
         geo[missing].plot(ax=ax, **MISSING_STYLE)
-    handles.append(Patch(**MISSING_STYLE, label=label("missing", lang)))
-    if regions and level == "municipality":
-        from ..geo import boundaries
-
-        boundaries("osce_region").boundary.plot(ax=ax, color="#222222", linewidth=1.4)
+    handles.append(Patch(**MISSING_STYLE, label=missing_label or label("missing", lang)))
+    if regions and level in ("municipality", "pre2008"):
+        _boundaries("osce_region").boundary.plot(ax=ax, color="#222222", linewidth=1.4)
         handles.append(Line2D([], [], color="#222222", linewidth=1.4, label=label("region_outline", lang)))
     if labels:
-        display = names(lang, level)
+        display = _area_names(level, lang)
         for code, pt in zip(geo["code"], geo.geometry.representative_point()):
             ax.annotate(display[code], (pt.x, pt.y), ha="center", va="center", fontsize=6,
                         color="#111111")
@@ -190,9 +248,6 @@ def choropleth(
     if legend:
         ax.legend(handles=handles, title=legend_title, loc="lower left", fontsize=7,
                   title_fontsize=8, frameon=True, framealpha=0.9, bbox_to_anchor=(1.0, 0.0))
-    if source_line:
-        add_source_line(ax.figure, sources, lang, note=note)
-    return ax
 
 
 def small_multiples(
@@ -231,11 +286,12 @@ def small_multiples(
     nrows = math.ceil(len(values) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols + 1.8, panel_size * 1.15 * nrows + 0.8),
                              squeeze=False)
-    for i, (ax, v) in enumerate(zip(axes.flat, values)):
-        sub = data[data[facet] == v]
-        choropleth(sub, column, level=level, lang=lang, bins=bins, cmap=cmap, ax=ax,
-                   title=(facet_titles or {}).get(v, str(v)), legend=(i == len(values) - 1),
-                   legend_title=legend_title, fmt=fmt, source_line=False)
+    with deferred_drawing(fig):
+        for i, (ax, v) in enumerate(zip(axes.flat, values)):
+            sub = data[data[facet] == v]
+            choropleth(sub, column, level=level, lang=lang, bins=bins, cmap=cmap, ax=ax,
+                       title=(facet_titles or {}).get(v, str(v)), legend=(i == len(values) - 1),
+                       legend_title=legend_title, fmt=fmt, source_line=False)
     for ax in list(axes.flat)[len(values):]:
         ax.set_axis_off()
     if title:

@@ -1,4 +1,4 @@
-"""Test configuration: offline, with the shared mirror as the only origin of source files.
+"""Test configuration for tests/ and notebooks/: offline, with the shared mirror as the only origin.
 
 Defaults (each can be overridden from the environment):
 KOSOVO_HR_MIRROR = ../shared/data/mirror (beside the checkout), KOSOVO_HR_OFFLINE = 1,
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parent
 DEFAULT_MIRROR = REPO.parent / "shared" / "data" / "mirror"
 
 os.environ.setdefault("KOSOVO_HR_MIRROR", str(DEFAULT_MIRROR))

@@ -1,0 +1,229 @@
+"""The 30 pre-2008 municipalities, drawn and aggregated on today's boundaries.
+
+Between the 2000 local elections and the decentralisation law of 2008 (Law
+03/L-041) Kosovo had 30 municipalities. Eight municipalities were created
+afterwards (Junik, Mamushë, Hani i Elezit as 2005 pilot units made
+municipalities in 2008; Graçanicë 2009; Ranillug, Kllokot, Partesh 2010;
+Mitrovicë e Veriut 2013), so data recorded on the old units (the 1991
+census, the Kosovo Memory Book 1998–2000, the parliamentary elections of
+2001, 2004 and 2007) cannot be put on today's 38 polygons directly.
+
+This module gives each pre-2008 municipality a code,
+``<code of its main successor>_pre2008`` (``prishtine_pre2008``,
+``mitrovice_pre2008`` for the undivided Mitrovicë), and defines it as the
+union of the current municipalities that came out of it:
+
+=========================  ==========================================
+pre-2008 unit              today's municipalities
+=========================  ==========================================
+``prishtine_pre2008``      Prishtinë + Graçanicë
+``decan_pre2008``          Deçan + Junik
+``prizren_pre2008``        Prizren + Mamushë
+``kacanik_pre2008``        Kaçanik + Hani i Elezit
+``kamenice_pre2008``       Kamenicë + Ranillug
+``viti_pre2008``           Viti + Kllokot
+``gjilan_pre2008``         Gjilan + Partesh
+``mitrovice_pre2008``      Mitrovicë e Jugut + Mitrovicë e Veriut
+22 others                  the municipality of the same name
+=========================  ==========================================
+
+Caveats (kept per unit in ``boundary_note``): the unions are an
+approximation of the old boundaries. Graçanicë took settlements from Lipjan
+and Fushë Kosovë as well as from Prishtinë (OSCE 2015 profile), so the
+Prishtinë union is slightly too large and Lipjan and Fushë Kosovë slightly
+too small; Novobërdë's boundaries changed under the 2008 decentralisation
+(today's polygon is not the old, much less populous municipality);
+Malishevë was re-established by UNMIK only in July 2000 from settlements of
+Rahovec, Suharekë, Klinë and Drenas, and Dragash joined the former Gora
+municipality with the Opolje settlements of Prizren — figures for these
+units before 2000 are their source's own re-attribution. Sources:
+``kosovo_hr/data/pre2008_units.csv`` (column ``source``), the gazetteer's
+``parent`` and ``notes`` columns and ``shared/reference/municipalities.SOURCES.md``.
+
+The units are also rows of :func:`kosovo_hr.historic_units` (valid until
+2007), so :func:`kosovo_hr.stats.aggregate` maps them to OSCE regions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["pre2008_units", "pre2008_code_map", "to_pre2008", "pre2008_boundaries"]
+
+#: Codes (other than current municipalities and the units themselves) that denote
+#: a whole pre-2008 unit: the undivided Mitrovicë of the gazetteer.
+_HISTORIC_ALIASES = {"mitrovice_pre2013": "mitrovice_pre2008"}
+
+
+@lru_cache(maxsize=1)
+def _units() -> pd.DataFrame:
+    from kosovo_hr.gazetteer import municipalities
+
+    with resources.files("kosovo_hr.data").joinpath("pre2008_units.csv").open("rb") as f:
+        df = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
+    df["valid_from"] = df["valid_from"].astype(int)
+    df["valid_until"] = df["valid_until"].astype(int)
+    muni = municipalities().set_index("code")
+    regions, districts = [], []
+    for succ in df["successors"]:
+        codes = succ.split(";")
+        unknown = [c for c in codes if c not in muni.index]
+        if unknown:
+            raise ValueError(f"pre2008_units.csv: unknown successor codes {unknown}")
+        reg = set(muni.loc[codes, "osce_region"])
+        dis = set(muni.loc[codes, "district"])
+        regions.append(reg.pop() if len(reg) == 1 else pd.NA)
+        districts.append(dis.pop() if len(dis) == 1 else pd.NA)
+    df["osce_region"] = regions
+    df["district"] = districts
+    return df
+
+
+def pre2008_units() -> pd.DataFrame:
+    """The 30 municipalities of 2000–2007, one row each, keyed by ``code``.
+
+    Columns: ``code`` (``<main successor>_pre2008``), ``name_sq``, ``name_sr``,
+    ``name_sr_cyrl``, ``name_en``, ``main_successor`` (current code),
+    ``successors`` (current codes whose union covers the unit, ``;``-joined),
+    ``valid_from``/``valid_until`` (2000/2007), ``boundary_note`` (where the
+    union differs from the real old boundary), ``source``, and the derived
+    ``osce_region`` and ``district`` (shared by all successors).
+    Returns a copy.
+    """
+    return _units().copy()
+
+
+def pre2008_code_map() -> dict[str, str]:
+    """Map every current municipality code (and pre-2008 / historic unit code) to its unit.
+
+    ``mitrovice_e_jugut`` and ``mitrovice_e_veriut`` map to ``mitrovice_pre2008``;
+    so does the gazetteer's ``mitrovice_pre2013`` (what plain "Mitrovica"
+    resolves to before 2013). Unit codes map to themselves.
+    """
+    out: dict[str, str] = {}
+    for unit, succ in zip(_units()["code"], _units()["successors"]):
+        out[unit] = unit
+        for c in succ.split(";"):
+            out[c] = unit
+    out.update(_HISTORIC_ALIASES)
+    return out
+
+
+def _covers(code: str) -> set[str]:
+    """Current municipality codes whose territory a row with ``code`` covers."""
+    units = _units().set_index("code")["successors"]
+    unit = _HISTORIC_ALIASES.get(code, code)
+    if unit in units.index:
+        return set(units[unit].split(";"))
+    return {code}
+
+
+def to_pre2008(df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), *,
+               code: str = "code", partial: bool = False) -> pd.DataFrame:
+    """Sum count columns of a municipal frame to the 30 pre-2008 units.
+
+    Parameters
+    ----------
+    df : rows keyed by ``code``: current municipality codes, pre-2008 unit
+        codes (passed through) or ``mitrovice_pre2013``.
+    counts : columns to add up (counts, votes, persons, population). Never
+        pass rates or shares: they cannot be summed.
+    by : other key columns kept apart (e.g. ``("year",)``).
+    partial : when False (default) a unit whose successors are not all
+        present, or have a missing value, gets a missing (NA) total for that
+        column — never a silent partial sum. When True the present members
+        are summed; read ``complete`` and ``missing_members`` then.
+
+    Returns one row per (unit ``code``, *by*) with the summed columns
+    (``Int64`` when every input value is a whole number, else ``Float64``;
+    missing stays missing), ``n_members`` (rows summed),
+    ``complete`` and ``missing_members`` (current codes absent or missing,
+    ``;``-joined). Raises ``ValueError`` for unknown codes or for a territory
+    counted twice within a group (e.g. both ``mitrovice_pre2013`` and
+    ``mitrovice_e_veriut``).
+    """
+    counts = list(counts)
+    by = list(by or ())
+    if not counts:
+        raise ValueError("name the count columns to sum, e.g. counts=['persons']")
+    missing_cols = [c for c in [code, *counts, *by] if c not in df.columns]
+    if missing_cols:
+        raise KeyError(f"columns {missing_cols} not in frame; columns are {list(df.columns)}")
+    mapping = pre2008_code_map()
+    codes = df[code].astype("string")
+    unknown = sorted(set(codes.dropna()) - set(mapping))
+    if unknown or codes.isna().any():
+        raise ValueError(f"codes not in the gazetteer or the pre-2008 table: {unknown}"
+                         + (" (and missing codes)" if codes.isna().any() else "")
+                         + "; resolve names with kosovo_hr.harmonize first")
+    work = df[[code, *by, *counts]].copy()
+    work["_unit"] = codes.map(mapping)
+    for c in counts:
+        work[c] = pd.to_numeric(work[c]).astype("Float64")
+    units = _units().set_index("code")["successors"]
+    rows = []
+    for key, grp in work.groupby(["_unit", *by], sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        unit = key[0]
+        seen: list[str] = []
+        for c in grp[code]:
+            seen += sorted(_covers(str(c)))
+        dup = sorted({c for c in seen if seen.count(c) > 1})
+        if dup:
+            raise ValueError(f"unit {unit}, group {key[1:]}: territory of {dup} counted twice "
+                             f"(rows {list(grp[code])}); keep either the whole unit or its parts")
+        wanted = set(units[unit].split(";"))
+        absent = wanted - set(seen)
+        row = {"code": unit, **dict(zip(by, key[1:])), "n_members": len(grp)}
+        all_complete = not absent
+        bad = set(absent)
+        for c in counts:
+            vals = grp[c]
+            na_codes = {x for x, v in zip(grp[code], vals.isna()) if v}
+            for x in na_codes:
+                bad |= _covers(str(x))
+            complete = not absent and not na_codes
+            all_complete &= complete
+            row[c] = vals.sum(skipna=True) if (complete or partial) and vals.notna().any() else pd.NA
+        row["complete"] = all_complete
+        row["missing_members"] = ";".join(sorted(bad))
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["code", *by, *counts, "n_members", "complete", "missing_members"])
+    for c in counts:
+        out[c] = out[c].astype("Float64")
+        whole = work[c].dropna()
+        if len(whole) and (whole % 1 == 0).all():
+            out[c] = out[c].astype("Int64")  # counts stay whole numbers
+    return out
+
+
+def pre2008_boundaries() -> "gpd.GeoDataFrame":
+    """Polygons of the 30 pre-2008 municipalities (EPSG:4326), dissolved from today's 38.
+
+    Built from :func:`kosovo_hr.boundaries` (geoBoundaries ADM2, CC BY-SA 2.0,
+    © OpenStreetMap contributors: print its attribution on every map) by
+    uniting each unit's successors; see the module docstring for where the
+    unions differ from the real old boundaries. Columns: those of
+    :func:`pre2008_units` plus ``geometry`` and ``area_km2_computed``.
+    """
+    import geopandas as gpd
+
+    from .boundaries import PROJECTED_CRS, boundaries
+
+    muni = boundaries("municipality")[["code", "geometry"]]
+    muni["unit"] = muni["code"].map(pre2008_code_map())
+    if muni["unit"].isna().any():
+        raise ValueError(f"municipalities without a pre-2008 unit: {list(muni.loc[muni['unit'].isna(), 'code'])}")
+    dissolved = muni[["unit", "geometry"]].dissolve(by="unit").reset_index().rename(columns={"unit": "code"})
+    out = gpd.GeoDataFrame(_units().merge(dissolved, on="code", validate="one_to_one"),
+                           geometry="geometry", crs=muni.crs)
+    out["area_km2_computed"] = out.geometry.to_crs(PROJECTED_CRS).area / 1e6
+    return out
