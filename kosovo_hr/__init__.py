@@ -65,6 +65,11 @@ _API: dict[str, str] = {
     "pre2008_units": "kosovo_hr.geo.pre2008",
     "to_pre2008": "kosovo_hr.geo.pre2008",
     "pre2008_boundaries": "kosovo_hr.geo.pre2008",
+    # elections and minority participation
+    "load_elections": "kosovo_hr.datasets.elections",
+    "load_turnout": "kosovo_hr.datasets.elections",
+    "list_elections": "kosovo_hr.datasets.elections",
+    "participation": "kosovo_hr.indicators.participation",
     # indicator statistics
     "rates": "kosovo_hr.stats",
     "poisson_interval": "kosovo_hr.stats",

@@ -93,6 +93,7 @@ EXTRA_ALIASES = [
     # Election results transcription (genti2004-cmyk/zgjedhjet_info)
     ("Hani Elezit", "hani_i_elezit", "alternative", "election results files (zgjedhjet_info)"),
     ("Mamushe", "mamushe", "alternative", "election results files (zgjedhjet_info)"),
+    ("Ranilluk", "ranillug", "alternative", "election results files (zgjedhjet_info, local 2017: 'Ranilluk/Ranillug')"),
     # UNDP Kosovo Mosaic files (opendatakosovo/UNKT-MDG-visualizer)
     ("Gliogovc", "drenas", "alternative", "UNDP Kosovo Mosaic indicator file header"),
     ("Novoberda", "novoberde", "alternative", "UNDP Kosovo Mosaic indicator file header"),

@@ -1,0 +1,1 @@
+"""Indicators built from the datasets: one module per theme (participation, ...)."""

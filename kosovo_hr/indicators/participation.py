@@ -1,0 +1,323 @@
+"""Minority participation: community parties' votes and seats, turnout, representation.
+
+Built on :func:`kosovo_hr.datasets.elections.load_elections` and the cited
+community classification (:mod:`kosovo_hr.datasets.elections.parties`).
+
+Definitions (per election and municipality; the same after aggregation,
+where counts are summed and shares recomputed — never averaged):
+
+``votes_total``           valid votes: the municipality's valid ballots where
+                          the source gives them (municipal assembly 2025), else
+                          the sum of subject votes (parliamentary files: equal
+                          to the source's votes cast, see the checks)
+``votes_non_majority``    votes for subjects classified as representing a
+                          non-majority community (Serb, Bosniak, Turkish, Roma,
+                          Ashkali, Egyptian, Gorani, Montenegrin)
+``votes_unclassified``    votes for subjects with no cited classification
+``votes_unlisted``        valid votes not attributed to any listed subject
+                          (municipal assembly 2025 lists only seat winners)
+``non_majority_vote_share``  100 × non-majority / total (percent)
+``unclassified_vote_share``  100 × (unclassified + unlisted) / total: the share
+                          the indicator could not classify; the true
+                          non-majority share lies between
+                          ``non_majority_vote_share`` and that plus this
+``seats_*``, ``non_majority_seat_share``  the same for assembly seats
+                          (municipal assembly elections only)
+
+Caveats: boycotts (Serb-majority municipalities in 2001–2010, the north
+since) make very low turnout and vote counts there incomparable; the 2025
+municipal assembly file has no Zubin Potok; 2001–2007 rows are the 30
+pre-2008 municipalities and 2010 has Mitrovica undivided — compare with later
+years only through :func:`kosovo_hr.geo.pre2008.to_pre2008` or at region level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from kosovo_hr.datasets.elections import classify, load_elections, load_turnout
+from kosovo_hr.datasets.elections.parties import NON_MAJORITY
+
+__all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
+           "aggregate_participation", "LEVELS"]
+
+LEVELS = ("municipality", "osce_region", "kosovo")
+_KEY = ["election", "type", "round", "year", "date", "municipal_map"]
+_COUNTS = ["votes_total", "votes_non_majority", "votes_albanian_or_multiethnic", "votes_unclassified",
+           "votes_unlisted", "seats_total", "seats_non_majority", "seats_unclassified"]
+
+
+def _classified(election, kind) -> pd.DataFrame:
+    res = load_elections(election, kind)
+    res = res[res["type"] != "mayor"] if kind is None else res
+    if (res["type"] == "mayor").any():
+        raise ValueError("participation indicators are for party lists (parliamentary, local_assembly), "
+                         "not mayoral candidates")
+    return classify(res)
+
+
+def _valid_ballots(election, kind) -> pd.DataFrame:
+    t = load_turnout(election, kind)
+    return t.loc[t["valid_ballots"].notna(), ["election", "code", "valid_ballots"]]
+
+
+def participation(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Non-majority community parties' vote and seat shares per (election, municipality).
+
+    ``kind``: ``"parliamentary"`` or ``"local_assembly"`` (default both).
+    Columns: election key, ``code``, the counts of the module docstring (Int64;
+    seats ``<NA>`` where the election has none), and the shares in percent
+    (Float64).  Raises :class:`~kosovo_hr.datasets.elections.parties.UnknownSubjectError`
+    for a subject absent from the classification table.
+    """
+    c = _classified(election, kind)
+    c["nm"] = c["non_majority"].fillna(False).astype(bool)
+    c["unc"] = c["community"] == "unclassified"
+    c["alb"] = c["community"] == "albanian_or_multiethnic"
+    has_seats = c.groupby("election")["seats"].transform(lambda s: s.notna().any())
+    g = c.assign(
+        v_nm=c["votes"].where(c["nm"], 0), v_unc=c["votes"].where(c["unc"], 0),
+        v_alb=c["votes"].where(c["alb"], 0),
+        s_nm=c["seats"].where(c["nm"], 0).where(has_seats), s_unc=c["seats"].where(c["unc"], 0).where(has_seats),
+    ).groupby(_KEY + ["code"], dropna=False, sort=False)
+    out = g.agg(votes_listed=("votes", "sum"), votes_non_majority=("v_nm", "sum"),
+                votes_albanian_or_multiethnic=("v_alb", "sum"), votes_unclassified=("v_unc", "sum"),
+                seats_total=("seats", lambda s: s.sum(min_count=1)),
+                seats_non_majority=("s_nm", lambda s: s.sum(min_count=1)),
+                seats_unclassified=("s_unc", lambda s: s.sum(min_count=1))).reset_index()
+    vb = _valid_ballots(election, kind)
+    out = out.merge(vb, on=["election", "code"], how="left")
+    out["votes_total"] = out["valid_ballots"].fillna(out["votes_listed"])
+    out["votes_unlisted"] = out["votes_total"] - out["votes_listed"]
+    if (out["votes_unlisted"] < 0).any():
+        bad = out.loc[out["votes_unlisted"] < 0, ["election", "code"]].to_dict("records")
+        raise ValueError(f"listed votes exceed valid ballots in {bad}: see checks.run_checks()")
+    out = out.drop(columns=["valid_ballots", "votes_listed"])
+    for col in _COUNTS:
+        out[col] = out[col].astype("Int64")
+    return _shares(out)
+
+
+def _shares(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+
+    def pct(a, b):
+        a = out[a].astype("Float64")
+        b = out[b].astype("Float64")
+        return (100 * a / b.where(b > 0)).astype("Float64")
+
+    out["non_majority_vote_share"] = pct("votes_non_majority", "votes_total")
+    out["albanian_or_multiethnic_vote_share"] = pct("votes_albanian_or_multiethnic", "votes_total")
+    out["unclassified_vote_share"] = (100 * (out["votes_unclassified"] + out["votes_unlisted"]).astype("Float64")
+                                      / out["votes_total"].astype("Float64").where(out["votes_total"] > 0))
+    out["non_majority_seat_share"] = pct("seats_non_majority", "seats_total")
+    out["unclassified_seat_share"] = pct("seats_unclassified", "seats_total")
+    return out
+
+
+def community_votes(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Votes (and seats) per (election, municipality, community), long format, with shares in percent.
+
+    The community ``unlisted`` holds valid votes not attributed to any listed
+    subject (municipal assembly 2025).
+    """
+    c = _classified(election, kind)
+    long = c.groupby(_KEY + ["code", "community"], sort=False).agg(
+        votes=("votes", "sum"), seats=("seats", lambda s: s.sum(min_count=1))).reset_index()
+    p = participation(election, kind)
+    unl = p.loc[p["votes_unlisted"] > 0, _KEY + ["code", "votes_unlisted"]].rename(columns={"votes_unlisted": "votes"})
+    unl["community"] = "unlisted"
+    long = pd.concat([long, unl], ignore_index=True)
+    tot = p.set_index(["election", "code"])["votes_total"]
+    key = pd.MultiIndex.from_frame(long[["election", "code"]])
+    long["votes_total"] = tot.reindex(key).to_numpy()
+    long["vote_share"] = (100 * long["votes"].astype("Float64") / long["votes_total"].astype("Float64"))
+    return long
+
+
+def turnout(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Electorate, valid votes and turnout per municipality where the electorate is known.
+
+    ``turnout`` is the percentage printed in the source; ``valid_votes_per_electorate``
+    = 100 × valid votes / electorate (computable at every level).  Parliamentary
+    2001–2007 and municipal assembly 2025 only.
+    """
+    t = load_turnout(election, kind)
+    t = t[t["electorate"].notna()].copy()
+    valid = t["valid_ballots"].fillna(t["votes_cast"])
+    t["valid_votes"] = valid.astype("Int64")
+    t["valid_votes_per_electorate"] = (100 * valid.astype("Float64") / t["electorate"].astype("Float64"))
+    return t[_KEY[:2] + ["year", "date", "municipal_map", "code", "electorate", "votes_cast", "valid_votes",
+                         "turnout", "valid_votes_per_electorate"]].reset_index(drop=True)
+
+
+def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
+    """Sum :func:`participation` counts to OSCE regions or Kosovo and recompute the shares.
+
+    A region missing a municipality that exists on the election's map (e.g.
+    Zubin Potok in the 2025 municipal assembly file) is incomplete: its counts
+    and shares are ``<NA>`` unless ``partial=True``; ``complete`` and
+    ``missing_members`` say which.  Counts are summed, shares recomputed.
+    """
+    from kosovo_hr.stats.aggregate import membership
+
+    if to not in ("osce_region", "kosovo"):
+        raise ValueError(f"to must be 'osce_region' or 'kosovo'; got {to!r}")
+    m = membership(to)
+    unknown = sorted(set(df["code"]) - set(m))
+    if unknown:
+        raise ValueError(f"codes with no {to}: {unknown}")
+    d = df.copy()
+    d["unit"] = d["code"].map(m)
+    expected = _expected_units()
+    rows = []
+    for key, g in d.groupby(_KEY + ["unit"], sort=False, dropna=False):
+        mp = key[_KEY.index("municipal_map")]
+        want = {c for c in expected[mp] if m.get(c) == key[-1]}
+        missing = sorted(want - set(g["code"]))
+        row = dict(zip(_KEY + ["code"], key))
+        for col in _COUNTS:
+            s = g[col]
+            row[col] = s.sum(min_count=1) if (s.notna().all() or partial) else pd.NA
+            if missing and not partial:
+                row[col] = pd.NA
+        row.update(n_members=len(g), complete=not missing, missing_members=";".join(missing))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in _COUNTS:
+        out[col] = pd.array(out[col].astype(object).where(out[col].notna(), None), dtype="Int64")
+    return _shares(out)
+
+
+def _expected_units() -> dict[str, set[str]]:
+    from kosovo_hr.gazetteer import municipalities
+
+    current = set(municipalities()["code"])
+    new_2008 = {"junik", "mamushe", "hani_i_elezit", "gracanice", "ranillug", "kllokot", "partesh"}
+    split = {"mitrovice_e_jugut", "mitrovice_e_veriut"}
+    return {"current_38": current,
+            "2010_37": (current - split) | {"mitrovice_pre2013"},
+            "pre2008_30": (current - split - new_2008) | {"mitrovice_pre2013"}}
+
+
+def aggregate_turnout(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
+    """Sum electorate and valid votes of :func:`turnout` rows; recompute valid votes per electorate.
+
+    A unit missing a municipality of the election's map (Zubin Potok, municipal
+    assembly 2025) is incomplete: ``<NA>`` unless ``partial=True`` (then the
+    ratio covers the municipalities present); see ``complete`` and
+    ``missing_members``.
+    """
+    from kosovo_hr.stats.aggregate import membership
+
+    m = membership(to)
+    expected = _expected_units()
+    d = df.assign(unit=df["code"].map(m))
+    rows = []
+    keys = ["election", "type", "year", "date", "municipal_map", "unit"]
+    for key, g in d.groupby(keys, sort=False):
+        mp, unit = key[4], key[5]
+        missing = sorted({c for c in expected[mp] if m.get(c) == unit} - set(g["code"]))
+        ok = partial or not missing
+        rows.append(dict(zip(keys[:-1] + ["code"], key),
+                         electorate=g["electorate"].sum() if ok else pd.NA,
+                         valid_votes=g["valid_votes"].sum() if ok else pd.NA,
+                         n_members=len(g), complete=not missing, missing_members=";".join(missing)))
+    out = pd.DataFrame(rows)
+    for c in ("electorate", "valid_votes"):
+        out[c] = pd.array(out[c].astype(object).where(out[c].notna(), None), dtype="Int64")
+    out["valid_votes_per_electorate"] = 100 * out["valid_votes"].astype("Float64") / out["electorate"].astype("Float64")
+    return out
+
+
+def add_change(df: pd.DataFrame, columns: Sequence[str] = ("non_majority_vote_share",)) -> pd.DataFrame:
+    """Add ``<column>_change`` (percentage points) against the previous election of the same type.
+
+    Per ``code`` and election type, in date order.  Across a change of
+    municipal map (2007→2010→2014) a municipality's change is ``<NA>``: its
+    territory differed; regions and Kosovo compare across maps.
+    """
+    out = df.sort_values(["type", "code", "date"]).copy()
+    g = out.groupby(["type", "code"], sort=False)
+    prev_map = g["municipal_map"].shift()
+    out["previous_election"] = g["election"].shift()
+    is_region = out["code"].str.startswith("osce_") | (out["code"] == "kosovo")
+    comparable = (prev_map == out["municipal_map"]) | is_region
+    for col in columns:
+        out[f"{col}_change"] = (out[col] - g[col].shift()).where(comparable).astype("Float64")
+    return out.sort_index()
+
+
+def _population_share_non_majority(year: int = 2011) -> pd.DataFrame:
+    """Non-majority share of the population per municipality, where every part is known."""
+    from kosovo_hr.datasets.population import load_population_by_community
+
+    p = load_population_by_community(years=year)
+    w = p.pivot_table(index="code", columns="community", values="population", aggfunc="first")
+    tot = p.groupby("code")["total"].first()
+    parts = ["serbs", "bosniaks", "turks", "gorani"]
+    rae = w[["roma", "ashkali", "egyptians"]].sum(axis=1, min_count=3)
+    if "roma_ashkali_egyptians_combined" in w:
+        rae = rae.fillna(w["roma_ashkali_egyptians_combined"])
+    nm = w[parts].sum(axis=1, min_count=len(parts)) + rae
+    out = pd.DataFrame({"code": w.index, "population_non_majority": nm.astype("Float64").to_numpy(),
+                        "population_total": tot.reindex(w.index).astype("Float64").to_numpy()})
+    out["population_share"] = out["population_non_majority"] / out["population_total"]
+    out["population_year"] = year
+    return out
+
+
+def representation(election: str | Sequence[str] | None = "local_assembly_2025", *,
+                   population_year: int = 2011) -> pd.DataFrame:
+    """Seat share of non-majority parties over the non-majority population share, per municipality.
+
+    Seats: municipal assembly results; population: the cited community table
+    of :func:`kosovo_hr.datasets.population.load_population_by_community`
+    (2011 census; incomplete, so many municipalities have ``<NA>`` with the
+    ``reason``).  Non-majority population = Serbs + Bosniaks + Turks + Gorani +
+    Roma/Ashkali/Egyptians (Montenegrins and 'other' are not separable).  The
+    index is computed by :func:`kosovo_hr.stats.representation.representation_index`.
+    """
+    from kosovo_hr.stats.representation import representation_index
+
+    p = participation(election, kind="local_assembly")
+    pop = _population_share_non_majority(population_year)
+    d = p.merge(pop, on="code", how="left")
+    d["seat_share"] = (d["seats_non_majority"].astype("Float64") / d["seats_total"].astype("Float64"))
+    d["population_share"] = d["population_share"].astype("Float64")
+    out = representation_index(d, "seat_share", "population_share", column="representation_ratio")
+    return out[_KEY + ["code", "seats_total", "seats_non_majority", "seat_share", "population_non_majority",
+                       "population_total", "population_share", "population_year", "representation_ratio",
+                       "reason", "unclassified_seat_share"]]
+
+
+def on_pre2008_units(df: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame:
+    """Sum :func:`participation` counts to the 30 pre-2008 municipalities and recompute shares.
+
+    The way to compare 2001–2007 results with later elections on the same
+    territory: rows of the 2001–2007 elections are already pre-2008 units
+    (their codes are mapped to ``<code>_pre2008``); later rows are summed over
+    the current municipalities that make up each old unit (union
+    approximation: see :mod:`kosovo_hr.geo.pre2008` for the boundary caveats).
+    A unit with a member missing (Zubin Potok, municipal assembly 2025) is
+    ``<NA>`` unless ``partial=True``.
+    """
+    from kosovo_hr.geo.pre2008 import pre2008_code_map, to_pre2008
+
+    cmap = pre2008_code_map()
+    d = df.copy()
+    old = d["municipal_map"] == "pre2008_30"
+    d.loc[old, "code"] = d.loc[old, "code"].map(cmap)
+    parts = []
+    has_seats = d.groupby("election")["seats_total"].transform(lambda s: s.notna().any())
+    for seats, g in d.groupby(has_seats):
+        counts = _COUNTS if seats else [c for c in _COUNTS if not c.startswith("seats")]
+        parts.append(to_pre2008(g, counts=counts, by=_KEY, partial=partial))
+    out = pd.concat(parts, ignore_index=True)
+    for col in _COUNTS:
+        out[col] = pd.to_numeric(out[col].astype(object), errors="coerce").round().astype("Int64") \
+            if col in out else pd.array([pd.NA] * len(out), dtype="Int64")
+    return _shares(out)
