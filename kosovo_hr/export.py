@@ -26,7 +26,6 @@ CSV format (opens cleanly in Excel, LibreOffice and pandas)
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +65,6 @@ def load_all_tables() -> dict[str, TableSpec]:
     from . import figures
 
     figures.load_all()
-    for mod in ("kosovo_hr.figures.trafficking", "kosovo_hr.figures.hate_crime", "kosovo_hr.figures.displacement"):
-        importlib.import_module(mod)
     return TABLES
 
 

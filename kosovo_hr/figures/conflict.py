@@ -418,3 +418,39 @@ def security_problem_chart(lang: str = "en") -> "Figure":
     fig.suptitle(label("security_title", lang, LABELS), fontsize=12)
     add_source_line(fig, ["geoboundaries_adm2", "undp_mosaic"], lang, note=label("security_note", lang, LABELS))
     return fig
+
+
+# --- tables exported by `kosovo-hr export` ---------------------------------------------------
+
+from ..export import table  # noqa: E402  (registration only)
+
+
+@table("conflict_rates_pre2008", description="Killed and disappeared 1998-2000 per 1,000 residents "
+       "(1991 census) by pre-2008 municipality, counts of 1-4 suppressed (with secondary suppression).",
+       sources=[KMB_SOURCE, POP_SOURCE])
+def conflict_rates_table() -> pd.DataFrame:
+    return suppressed_rates()
+
+
+@table("conflict_osce_region_totals", description="Killed, disappeared and war-caused deaths 1998-2000 "
+       "by OSCE region, places outside Kosovo and unknown places kept as their own rows.",
+       sources=[KMB_SOURCE, POP_SOURCE])
+def conflict_regions_table() -> pd.DataFrame:
+    return region_totals()
+
+
+@table("mosaic_satisfaction", description="UNDP Kosovo Mosaic: share of respondents satisfied, by "
+       "indicator, wave and municipality (rows the file shifts are left out and listed by the loader).",
+       sources=["undp_mosaic"], municipal=True)
+def mosaic_satisfaction_table() -> pd.DataFrame:
+    from ..datasets.mosaic import load_mosaic
+
+    data, _rejected = load_mosaic("satisfaction", strict=False)
+    return data
+
+
+@table("mosaic_security_problems", description="UNDP Kosovo Mosaic: share naming a security-related "
+       "problem (inter-ethnic relations, freedom of movement, personal security) as the top problem.",
+       sources=["undp_mosaic"], municipal=True)
+def mosaic_security_table() -> pd.DataFrame:
+    return security_problems()

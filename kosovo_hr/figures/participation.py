@@ -213,3 +213,23 @@ def region_trends(lang: str) -> "Figure":
     fig.subplots_adjust(right=0.75, bottom=0.2)
     add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=label("map_note", lang, LABELS))
     return fig
+
+
+# --- tables exported by `kosovo-hr export` ---------------------------------------------------
+
+from ..export import table  # noqa: E402  (registration only)
+
+
+@table("participation_parliamentary", description="Parliamentary elections 2001-2025 by municipality "
+       "(as it existed: `municipal_map`): non-majority community parties' votes, vote share and the "
+       "share of votes that could not be classified (kosovo_hr.participation()).",
+       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+def participation_parliamentary_table() -> pd.DataFrame:
+    return _participation("parliamentary")
+
+
+@table("participation_local_assembly", description="Municipal assembly elections 2017 and 2025 by "
+       "municipality: community parties' votes and seats (kosovo_hr.participation(kind='local_assembly')).",
+       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+def participation_local_table() -> pd.DataFrame:
+    return _participation("local_assembly")

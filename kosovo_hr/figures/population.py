@@ -136,3 +136,28 @@ def region_totals_bars(lang: str = "en") -> "Figure":
     fig.subplots_adjust(bottom=0.2)
     add_source_line(fig, [POP_SOURCE], lang, note=label("regions_note", lang, LABELS))
     return fig
+
+
+# --- tables exported by `kosovo-hr export` ---------------------------------------------------
+
+from ..export import table  # noqa: E402  (registration only)
+
+
+@table("population", description="Population by municipality and year: censuses 1991 (pre-2008 "
+       "units), 2011 and 2024, ASK's 2014 estimate; `is_estimate` marks ASK estimates and the 1991 "
+       "figures (kosovo_hr.load_population()).", sources=[POP_TABLE])
+def population_table() -> pd.DataFrame:
+    return load_population()
+
+
+@table("population_change_2011_2024", description="Census population 2011 and 2024 and the change "
+       "in percent per municipality; not computed where either figure is an estimate (the north).",
+       sources=[POP_TABLE], municipal=True)
+def population_change_table() -> pd.DataFrame:
+    return population_change()
+
+
+@table("population_osce_regions", description="OSCE-region population 2011 and 2024: census counts "
+       "and ASK estimates for the four northern municipalities, kept apart.", sources=[POP_TABLE])
+def population_regions_table() -> pd.DataFrame:
+    return region_totals()
