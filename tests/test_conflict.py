@@ -135,3 +135,18 @@ def test_figures_are_registered_and_translated():
             t.get_text() for t in fig.texts)
         assert word in texts
         plt.close(fig)
+
+
+def test_published_region_totals_hide_small_counts_and_keep_large_ones():
+    from kosovo_hr.figures.conflict import published_region_totals, region_totals
+
+    raw = region_totals().set_index("code")
+    pub = published_region_totals().set_index("code")
+    cells = ["killed", "disappeared", "war_caused_death", "total"]
+    small = raw[cells].apply(lambda s: s.between(1, 4))
+    assert small.to_numpy().any()  # the real table has small cells to protect
+    assert pub[cells].where(small).isna().all().all()  # every small cell hidden
+    shown = pub[cells].notna()
+    assert (pub[cells][shown] == raw[cells][shown]).all().all()  # nothing altered
+    regions = [c for c in pub.index if c.startswith("osce_")]
+    assert not pub.loc[regions, "suppressed"].any()  # large regional counts stay published

@@ -37,6 +37,15 @@ def test_duplicate_check_catches_a_planted_duplicate():
     assert len(d) == 1 and d["found"].iloc[0] == 2
 
 
+@pytest.mark.parametrize("election, dropped", [("parliamentary_2010", "gracanice"),
+                                               ("parliamentary_2004", "decan"),
+                                               ("parliamentary_2019", "junik")])
+def test_coverage_names_a_missing_municipality_on_every_map(election, dropped):
+    r = load_elections(election)
+    cov = checks.check_coverage(r[r["code"] != dropped])
+    assert list(cov["election"]) == [election] and list(cov["code"]) == [dropped]
+
+
 def test_crosscheck_2019_lists_known_disagreements():
     x = checks.crosscheck_2019()
     g = x[(x["code"] == "gracanice") & (x["subject_name"] == "SRPSKA LISTA")].iloc[0]
@@ -57,6 +66,20 @@ def test_party_table_is_cited():
     p = parties().set_index("party_key")
     assert p.loc["SLS", "community"] == "serb" and p.loc["KDTP", "community"] == "turkish"
     assert p.loc["KDTP", "n_names"] > 1
+
+
+def test_party_table_equals_reference():
+    from pathlib import Path
+
+    ref = pd.read_csv(Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "parties"
+                      / "subjects_detail.csv", dtype=str, keep_default_na=False).set_index("subject_name")
+    s = subjects().set_index("subject_name")
+    extra = sorted(set(s.index) - set(ref.index))
+    assert extra == ["Naša Bošnjačka Koalicija (Naša Inicijativa i Bošnjačka stranka)"]  # see SOURCES.md
+    assert s.loc[extra[0], "community"] == "unclassified"
+    both = s.drop(extra)
+    assert both["community"].equals(ref.loc[both.index, "community"])
+    assert both["source_url"].equals(ref.loc[both.index, "source_url"])
 
 
 def test_every_subject_in_the_files_is_in_the_table():

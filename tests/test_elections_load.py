@@ -164,6 +164,9 @@ def test_records_with_missing_or_wrong_fields_raise(mirror):
     f = _fields(mirror, e, lambda t: t.replace("votes: 10312,", "votes: -5,", 1))
     with pytest.raises(ElectionDataError, match="is negative"):
         L.election_results(e, f)
+    f = _fields(mirror, e, lambda t: re.sub(r"percentage: [\d.]+", "percentage: true", t, count=1))
+    with pytest.raises(ElectionDataError, match="percentage = True is not"):
+        L.election_results(e, f)
     f = _fields(mirror, e, lambda t: t.replace("static const List<MunicipalityPartyResult> results",
                                                "static const List<MunicipalityPartyResult> rows"))
     with pytest.raises(ElectionDataError, match="no `static const` field 'results'"):

@@ -159,10 +159,9 @@ def load_conflict_victims(path: str | Path | None = None) -> pd.DataFrame:
                     how="left", validate="many_to_one")
     _, comm, cats = _labels()
     unknown: dict[str, list[str]] = {}
-    for field, table, key in (("ethnicity", comm, "ethnicity"),):
-        miss = sorted(set(out[field]) - set(table[key]))
-        if miss:
-            unknown[field] = miss
+    miss = sorted(set(out["ethnicity"]) - set(comm["ethnicity"]))
+    if miss:
+        unknown["ethnicity"] = miss
     cat = {f: dict(zip(g["value"], g["category"])) for f, g in cats.groupby("field")}
     for field in ("violation", "status"):
         miss = sorted(set(out[field]) - set(cat[field]))
@@ -190,22 +189,16 @@ def load_conflict_victims(path: str | Path | None = None) -> pd.DataFrame:
 def population_1991() -> pd.DataFrame:
     """1991 census population of the 30 pre-2008 units: ``code`` (unit), ``population_1991``, ``source``.
 
-    Read through :func:`kosovo_hr.datasets.population.load_population` when
-    it is available, else from the same committed table it serves
+    Read through :func:`kosovo_hr.datasets.population.load_population`
     (``kosovo_hr/data/population/population.csv``, GeoHive citing the
     Statistical Office of Kosovo). The 1991 figures are on pre-2008
     boundaries. Caveat: Kosovo Albanians boycotted the 1991 census; its
     Kosovo figures rest partly on official estimates.
     """
-    try:
-        from .population import load_population
-    except ImportError:  # population module absent: read the table it serves
-        pop = _read_package_csv("population/population.csv")
-    else:
-        pop = load_population(kind="census", years=[1991])
-    pop = pop[pd.to_numeric(pop["year"]) == 1991]
-    if "series" in pop.columns:
-        pop = pop[pop["series"].astype(str) == "census_1991"]
+    from .population import load_population
+
+    pop = load_population(kind="census", years=[1991])
+    pop = pop[pop["series"].astype(str) == "census_1991"]
     pop = pop[pd.to_numeric(pop["population"], errors="coerce").notna()]
     mapping = pre2008_code_map()
     unknown = sorted(set(pop["code"]) - set(mapping))
@@ -213,7 +206,7 @@ def population_1991() -> pd.DataFrame:
         raise ValueError(f"1991 population rows with codes outside the pre-2008 units: {unknown}")
     out = pd.DataFrame({"code": pop["code"].map(mapping),
                         "population_1991": pd.to_numeric(pop["population"]).astype(int),
-                        "source": pop["source"].astype(str) if "source" in pop else "geohive_sok"})
+                        "source": pop["source"].astype(str)})
     if out["code"].duplicated().any() or set(out["code"]) != set(pre2008_units()["code"]):
         raise ValueError("1991 population does not cover the 30 pre-2008 units exactly once: "
                          f"{sorted(out['code'])}")

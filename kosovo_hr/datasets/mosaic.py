@@ -43,7 +43,6 @@ Rejected rows are never re-aligned or partly used. With ``strict=True``
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import numpy as np

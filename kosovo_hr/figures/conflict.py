@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plots.i18n import check_lang, label
+from ..plots.i18n import label
 from ..plots import choropleth, deferred_drawing
 from ..plots.sources_line import add_source_line
 from . import figure
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "06_conflict_legacy_and_security.ipynb"
-KMB_TABLE = "kosovo_hr/data/conflict/kosovo_memory_book_counts.csv"
 KMB_SOURCE = "Humanitarian Law Center, Kosovo Memory Book (aggregate counts, kosovatools/data @28c327e)"
 POP_SOURCE = "1991 census via GeoHive/Statistical Office of Kosovo (kosovo_hr/data/population)"
 THRESHOLD = 5
@@ -51,8 +50,9 @@ LABELS = {
         "en": "Killed and disappeared 1998–2000 per 1,000 residents (1991 census), by pre-2008 municipality",
     },
     "per_1000": {"sq": "për 1 000 banorë", "sr": "na 1.000 stanovnika", "en": "per 1,000 residents"},
-    "suppressed": {"sq": "Më pak se 5 persona (e fshehur)", "sr": "Manje od 5 osoba (skriveno)",
-                   "en": "Fewer than 5 persons (suppressed)"},
+    "suppressed": {"sq": "E fshehur: më pak se 5 persona,\nose për të mbrojtur një të tillë",
+                   "sr": "Skriveno: manje od 5 osoba,\nili radi zaštite takve ćelije",
+                   "en": "Suppressed: fewer than 5 persons,\nor to protect such a cell"},
     "rates_note": {
         "sq": ("Kujdes: shqiptarët e Kosovës e bojkotuan regjistrimin e vitit 1991, prandaj shifrat e tij mbështeten "
                "pjesërisht në vlerësime zyrtare. Libri i Kujtimit i Kosovës është projekt dokumentimi me metodën e vet. "
@@ -273,14 +273,50 @@ def region_totals() -> pd.DataFrame:
     return out.rename(columns={"rate": "rate_per_1000"})
 
 
-@figure("conflict_osce_region_totals", notebook=NOTEBOOK, sources=[KMB_SOURCE, POP_SOURCE])
-def region_totals_chart(lang: str = "en") -> "Figure":
-    """Stacked bars: persons by OSCE region and violation, plus outside / unknown categories."""
-    import matplotlib.pyplot as plt
+VIOLATIONS = ("killed", "disappeared", "war_caused_death")
 
-    from ..gazetteer import names
+
+def published_region_totals(threshold: int = THRESHOLD) -> pd.DataFrame:
+    """:func:`region_totals` as published: counts of 1 to ``threshold - 1`` suppressed.
+
+    The three violation counts of each row are suppressed with
+    :func:`kosovo_hr.stats.suppress` (primary and secondary), protecting
+    each row's total and each violation's Kosovo total; a row total that is
+    itself small is suppressed too, and ``killed_disappeared`` is left empty
+    wherever one of its parts is. Suppressed cells are ``<NA>``, never 0;
+    ``suppressed`` marks the rows concerned.
+    """
+    from ..stats.suppression import suppress
 
     t = region_totals()
+    long = t.melt(id_vars="code", value_vars=list(VIOLATIONS), var_name="violation", value_name="persons")
+    long = suppress(long, "persons", threshold=threshold, group=[("code",), ("violation",)])
+    wide = long.pivot(index="code", columns="violation", values="persons")[list(VIOLATIONS)]
+    out = t.set_index("code")
+    out[list(VIOLATIONS)] = wide.astype("Int64")
+    part_hidden = wide[["killed", "disappeared"]].isna().any(axis=1)
+    out["killed_disappeared"] = out["killed_disappeared"].astype("Int64").mask(part_hidden)
+    small_total = out["total"].between(1, threshold - 1)
+    out["total"] = out["total"].astype("Int64").mask(small_total)
+    out["suppressed"] = wide.isna().any(axis=1) | small_total
+    return out.reset_index()
+
+
+@figure("conflict_osce_region_totals", notebook=NOTEBOOK, sources=[KMB_SOURCE, POP_SOURCE])
+def region_totals_chart(lang: str = "en") -> "Figure":
+    """Stacked bars: persons by OSCE region and violation, plus outside / unknown categories.
+
+    Drawn from :func:`published_region_totals`: a suppressed cell has no bar
+    segment of its own; where the row total is published, the suppressed
+    cells together are drawn as one hatched segment.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from ..gazetteer import names
+    from ..plots.choropleth import MISSING_STYLE
+
+    t = published_region_totals()
     reg_names = names(lang, "osce_region")
     order = sorted([c for c in t["code"] if c in reg_names], key=lambda c: -t.set_index("code").loc[c, "total"])
     order += [c for c in ("outside_kosovo", "kosovo_place_unknown", "place_not_recorded") if c in set(t["code"])]
@@ -295,19 +331,26 @@ def region_totals_chart(lang: str = "en") -> "Figure":
     fig.subplots_adjust(left=0.22, right=0.95, top=0.92, bottom=0.3)
     left = np.zeros(len(order))
     colours = {"killed": "#b2182b", "disappeared": "#ef8a62", "war_caused_death": "#999999"}
-    small = (t["total"] < THRESHOLD).to_numpy()  # small-count protection: no bar, "< 5"
-    for vio in ("killed", "disappeared", "war_caused_death"):
-        vals = np.where(small, 0.0, t[vio].to_numpy(dtype=float))
+    for vio in VIOLATIONS:
+        vals = t[vio].astype("Float64").fillna(0).to_numpy(dtype=float)
         ax.barh(range(len(order)), vals, left=left, color=colours[vio], label=label(vio, lang, LABELS))
         left += vals
-    for i, (tot, is_small) in enumerate(zip(left, small)):
-        text = f" < {THRESHOLD}" if is_small else f" {int(tot):,}".replace(",", " " if lang != "en" else ",")
-        ax.text(tot, i, text, va="center", fontsize=8)
+    total = t["total"].astype("Float64")
+    hidden = (total.fillna(0).to_numpy(dtype=float) - left).clip(min=0)
+    ax.barh(range(len(order)), hidden, left=left, **MISSING_STYLE)
+    for i, tot in enumerate(total):
+        if pd.isna(tot):
+            text, x = f" < {THRESHOLD}", 0.0
+        else:
+            text, x = f" {int(tot):,}".replace(",", " " if lang != "en" else ","), float(tot)
+        ax.text(x, i, text, va="center", fontsize=8)
     ax.set_yticks(range(len(order)), ticks, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(label("persons", lang, LABELS))
-    ax.set_xlim(0, left.max() * 1.12)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_xlim(0, total.max() * 1.12)
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(**MISSING_STYLE, label=label("suppressed", lang, LABELS)))
+    ax.legend(handles=handles, fontsize=8, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(label("regions_title", lang, LABELS), fontsize=11)
     add_source_line(fig, _kmb_sources(lang, boundaries=False), lang,
@@ -364,13 +407,11 @@ def _draw_institution_grid(data, axes, bins, lang) -> None:
 def security_problems() -> pd.DataFrame:
     """Rows of the Mosaic problems file on security-related problems where a share is reported."""
     from ..datasets.mosaic import load_mosaic
-    from ..gazetteer import municipalities
+    from ..stats.aggregate import membership
 
     p = load_mosaic("problems")
     p = p[p["indicator"].isin(SECURITY_PROBLEMS) & p["share"].notna()].copy()
-    region = dict(zip(municipalities()["code"], municipalities()["osce_region"]))
-    region["mitrovice_pre2013"] = "osce_mitrovice"
-    p["osce_region"] = p["code"].map(region)
+    p["osce_region"] = p["code"].map(membership("osce_region"))  # historic units included
     return p.sort_values(["osce_region", "code", "year", "indicator"]).reset_index(drop=True)
 
 
@@ -389,10 +430,10 @@ def security_problem_chart(lang: str = "en") -> "Figure":
     with deferred_drawing(fig):
         choropleth(m15[["code", "share"]], "share", ax=ax_map, lang=lang, bins=[0.05, 0.1, 0.15, 0.2],
                    cmap="Purples", fmt="{:.2f}", source_line=False, title=label("map_2015", lang, LABELS),
-                   legend_title=label("share_naming", lang, LABELS))
-    leg = ax_map.get_legend()
+                   legend_title=label("share_naming", lang, LABELS),
+                   missing_label=label("not_listed", lang, LABELS))
+    leg = ax_map.get_legend()  # moved below the map, in two columns
     texts = [t.get_text() for t in leg.texts]
-    texts[-2] = label("not_listed", lang, LABELS)
     handles = leg.legend_handles
     leg.remove()
     ax_map.legend(handles, texts, title=label("share_naming", lang, LABELS), loc="upper left",
@@ -436,7 +477,7 @@ def conflict_rates_table() -> pd.DataFrame:
        "by OSCE region, places outside Kosovo and unknown places kept as their own rows.",
        sources=[KMB_SOURCE, POP_SOURCE])
 def conflict_regions_table() -> pd.DataFrame:
-    return region_totals()
+    return published_region_totals()
 
 
 @table("mosaic_satisfaction", description="UNDP Kosovo Mosaic: share of respondents satisfied, by "

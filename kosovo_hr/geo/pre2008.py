@@ -72,6 +72,12 @@ def _units() -> pd.DataFrame:
     df["valid_from"] = df["valid_from"].astype(int)
     df["valid_until"] = df["valid_until"].astype(int)
     muni = municipalities().set_index("code")
+    parts = [c for succ in df["successors"] for c in succ.split(";")]
+    twice = sorted({c for c in parts if parts.count(c) > 1})
+    absent = sorted(set(muni.index) - set(parts))
+    if twice or absent or not df["code"].is_unique:
+        raise ValueError(f"pre2008_units.csv must cover each current municipality exactly once: "
+                         f"in two units {twice}, in none {absent}")
     regions, districts = [], []
     for succ in df["successors"]:
         codes = succ.split(";")
@@ -117,13 +123,15 @@ def pre2008_code_map() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _successors() -> dict[str, frozenset[str]]:
+    return {u: frozenset(s.split(";")) for u, s in zip(_units()["code"], _units()["successors"])}
+
+
 def _covers(code: str) -> set[str]:
     """Current municipality codes whose territory a row with ``code`` covers."""
-    units = _units().set_index("code")["successors"]
     unit = _HISTORIC_ALIASES.get(code, code)
-    if unit in units.index:
-        return set(units[unit].split(";"))
-    return {code}
+    return set(_successors().get(unit, {code}))
 
 
 def to_pre2008(df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), *,

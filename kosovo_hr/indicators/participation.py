@@ -35,14 +35,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from kosovo_hr.datasets.elections import classify, load_elections, load_turnout
-from kosovo_hr.datasets.elections.parties import NON_MAJORITY
 
 __all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
-           "aggregate_participation", "LEVELS"]
+           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "LEVELS"]
 
 LEVELS = ("municipality", "osce_region", "kosovo")
 _KEY = ["election", "type", "round", "year", "date", "municipal_map"]
@@ -181,9 +179,8 @@ def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partia
         row = dict(zip(_KEY + ["code"], key))
         for col in _COUNTS:
             s = g[col]
-            row[col] = s.sum(min_count=1) if (s.notna().all() or partial) else pd.NA
-            if missing and not partial:
-                row[col] = pd.NA
+            ok = partial or (not missing and s.notna().all())
+            row[col] = s.sum(min_count=1) if ok else pd.NA
         row.update(n_members=len(g), complete=not missing, missing_members=";".join(missing))
         rows.append(row)
     out = pd.DataFrame(rows)
@@ -193,14 +190,9 @@ def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partia
 
 
 def _expected_units() -> dict[str, set[str]]:
-    from kosovo_hr.gazetteer import municipalities
+    from kosovo_hr.datasets.elections.load import map_units
 
-    current = set(municipalities()["code"])
-    new_2008 = {"junik", "mamushe", "hani_i_elezit", "gracanice", "ranillug", "kllokot", "partesh"}
-    split = {"mitrovice_e_jugut", "mitrovice_e_veriut"}
-    return {"current_38": current,
-            "2010_37": (current - split) | {"mitrovice_pre2013"},
-            "pre2008_30": (current - split - new_2008) | {"mitrovice_pre2013"}}
+    return {mp: map_units(mp) for mp in ("current_38", "2010_37", "pre2008_30")}
 
 
 def aggregate_turnout(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:

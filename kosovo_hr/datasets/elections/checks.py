@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .load import ELECTIONS, load_elections, load_turnout
+from .load import ELECTIONS, load_elections, load_turnout, map_units
 
 CHECK_COLUMNS = ["check", "election", "code", "municipality_name", "subject_name",
                  "expected", "found", "difference", "detail"]
@@ -133,9 +133,7 @@ def check_duplicates(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_coverage(results: pd.DataFrame) -> pd.DataFrame:
-    from kosovo_hr.gazetteer import historic_units, municipalities
-
-    current = set(municipalities()["code"])
+    """Municipalities of the election's map (:func:`.load.map_units`) with no row, and unit counts."""
     rows = []
     for e in ELECTIONS:
         got = results[results["election"] == e.id]
@@ -143,12 +141,7 @@ def check_coverage(results: pd.DataFrame) -> pd.DataFrame:
             continue
         n = got["code"].nunique()
         exp = _EXPECTED_UNITS[e.municipal_map]
-        missing = ""
-        if e.municipal_map == "current_38":
-            missing = ", ".join(sorted(current - set(got["code"])))
-        elif e.municipal_map == "2010_37":
-            units = (current - set(historic_units()["successors"].str.split(";").explode())) | {"mitrovice_pre2013"}
-            missing = ", ".join(sorted(units - set(got["code"])))
+        missing = ", ".join(sorted(map_units(e.municipal_map) - set(got["code"])))
         if n != exp or missing:
             if e.type == "mayor" and e.round == 2:
                 continue  # run-offs are held only where no candidate won outright

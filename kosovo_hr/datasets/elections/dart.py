@@ -11,9 +11,10 @@ code: classes whose ``static const`` fields hold lists of constructor calls::
 This module reads such literals as data.  Nothing is executed or evaluated.
 Only these constructs are accepted inside a literal:
 
-* string literals in single or double quotes (escapes ``\\n \\t \\r \\\\ \\' \\"
-  \\$ \\uXXXX \\u{X…}``; an unescaped ``$`` (interpolation) is refused), and
-  adjacent string literals (concatenated, as in Dart);
+* string literals in single or double quotes (escapes ``\\n \\t \\r \\b \\f \\v
+  \\\\ \\' \\" \\$ \\xHH \\uXXXX \\u{X…}``; an unescaped ``$`` (interpolation),
+  raw ``r'…'`` and multi-line ``'''…'''`` strings are refused), and adjacent
+  string literals (concatenated, as in Dart);
 * integers and decimal numbers (optionally negative), ``true``, ``false``, ``null``;
 * lists ``[a, b,]`` and maps ``{k: v,}``, each optionally ``const``;
 * constructor calls ``Name(field: value, ...)`` with named arguments only,
@@ -169,11 +170,7 @@ class _Reader:
     def string(self) -> str:
         t = self.text
         start = self.pos
-        raw = False
-        if t[self.pos] == "r":  # pragma: no cover - raw strings start with an identifier char
-            raw = True
-            self.pos += 1
-        q = t[self.pos]
+        q = t[self.pos]  # a quote: raw strings (r'...') never get here, `r` reads as an identifier
         if t.startswith(q * 3, self.pos):
             raise self.error("multi-line strings are not accepted in data", start)
         self.pos += 1
@@ -187,9 +184,9 @@ class _Reader:
                 return "".join(out)
             if c == "\n":
                 raise self.error("unterminated string at end of line", start)
-            if c == "$" and not raw:
+            if c == "$":
                 raise self.error("string interpolation ('$') is not data; refusing to read it")
-            if c == "\\" and not raw:
+            if c == "\\":
                 self.pos += 1
                 if self.pos >= len(t):
                     raise self.error("unterminated escape", start)

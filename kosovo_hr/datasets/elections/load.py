@@ -81,6 +81,30 @@ def municipal_map(year: int) -> str:
     return "current_38"
 
 
+def map_units(municipal_map: str) -> set[str]:
+    """Gazetteer codes of the units of a municipal map (what ``resolve(name, year)`` gives there).
+
+    ``current_38``: today's 38; ``2010_37``: today's with South and North Mitrovica
+    replaced by ``mitrovice_pre2013``; ``pre2008_30``: the main successor of each
+    pre-2008 unit (:func:`kosovo_hr.geo.pre2008.pre2008_units`), Mitrovicë as
+    ``mitrovice_pre2013``.  Derived from the gazetteer, never listed by hand.
+    """
+    from kosovo_hr.gazetteer import historic_units, municipalities
+
+    current = set(municipalities()["code"])
+    if municipal_map == "current_38":
+        return current
+    mitro = "mitrovice_pre2013"
+    split = set(historic_units().set_index("code").loc[mitro, "successors"].split(";"))
+    if municipal_map == "2010_37":
+        return (current - split) | {mitro}
+    if municipal_map == "pre2008_30":
+        from kosovo_hr.geo.pre2008 import pre2008_units
+
+        return (set(pre2008_units()["main_successor"]) - split) | {mitro}
+    raise ValueError(f"unknown municipal map {municipal_map!r}; known: pre2008_30, 2010_37, current_38")
+
+
 def _parl(year: str, folder: str, date: str) -> Election:
     d = f"{_F}{folder}/data/{folder}"
     return Election(f"parliamentary_{year}", "parliamentary", None, int(year[:4]), date,
@@ -215,7 +239,7 @@ def _need(call: Any, file: str, types: tuple[str, ...], required: dict[str, type
         if k not in call.fields:
             raise ElectionDataError(f"{file}, line {call.line}: {call.type} lacks {k!r}")
         v = call.fields[k]
-        if not isinstance(v, t) or (t is int and isinstance(v, bool)):
+        if not isinstance(v, t) or (isinstance(v, bool) and t is not bool):  # bool is an int subclass
             raise ElectionDataError(f"{file}, line {call.line}: {call.type}.{k} = {v!r} "
                                     f"is not {getattr(t, '__name__', t)}")
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
@@ -440,5 +464,5 @@ def load_turnout(election: str | list[str] | None = None, kind: str | None = Non
 
 
 __all__ = ["ELECTIONS", "Election", "ElectionDataError", "DartParseError", "get_election",
-           "list_elections", "load_elections", "load_turnout", "municipal_map", "election_results",
+           "list_elections", "load_elections", "load_turnout", "municipal_map", "map_units", "election_results",
            "election_turnout"]
