@@ -12,7 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
-LANGS = ("sq", "sr", "en")
+from .figures import LANGS
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
@@ -21,6 +21,8 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     for s in catalogue().values():
         print(f"{s.id}\n  {s.title}\n  version: {s.version}\n  licence: {s.licence}\n"
               f"  cite: {s.citation}\n  landing page: {s.landing_page}\n  files: {len(s.files)}")
+        if not s.files and "files" in s.notes:
+            print(f"  ({s.notes['files']})")
         for c in s.caveats:
             print(f"  caveat: {c}")
         print()
@@ -30,9 +32,15 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from .sources import catalogue, fetch
 
-    ids = args.source or list(catalogue())
-    for sid in ids:
-        for f in catalogue()[sid].files if sid in catalogue() else [None]:
+    cat = catalogue()
+    unknown = [sid for sid in args.source if sid not in cat]
+    if unknown:
+        raise SystemExit(f"kosovo-hr: unknown source(s) {unknown}; declared sources: {', '.join(cat)}")
+    for sid in args.source or list(cat):
+        if not cat[sid].files and not args.quiet:
+            print(f"{sid}: no files to fetch ({cat[sid].notes.get('files', 'none declared')})",
+                  file=sys.stderr)
+        for f in cat[sid].files:
             path = fetch(sid, f, progress=not args.quiet)
             if not args.quiet:
                 print(path)
@@ -98,10 +106,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    try:
-        from .export import export_all
-    except ImportError:
-        raise SystemExit("export is not available in this version")
+    from .export import export_all
+
     export_all(Path(args.outdir))
     return 0
 

@@ -48,7 +48,8 @@ class TableSpec:
 TABLES: dict[str, TableSpec] = {}
 
 
-def table(name: str, *, description: str, sources: Sequence[str], municipal: bool = False):
+def table(name: str, *, description: str, sources: Sequence[str],
+          municipal: bool = False) -> Callable[[Callable[[], pd.DataFrame]], Callable[[], pd.DataFrame]]:
     """Register ``fn() -> DataFrame`` as the exported table ``name`` (file ``<name>.csv``)."""
 
     def deco(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
@@ -136,7 +137,7 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
         df = spec.build()
         if "code" not in df.columns:
             raise ValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
-        df = df.drop(columns=[c for c in ("geometry",) if c in df.columns])
+        df = df.drop(columns="geometry", errors="ignore")
         layer = gpd.GeoDataFrame(geom.merge(df, on="code", how="inner"), geometry="geometry", crs=muni.crs)
         for c in layer.columns:  # GPKG has no nullable-int/str extension types
             if c != "geometry" and not pd.api.types.is_numeric_dtype(layer[c]) \

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from kosovo_hr import cli
 
 
@@ -17,6 +19,17 @@ def test_sources_lists_licence_and_citation(capsys):
 def test_fetch_one_source_from_the_mirror(capsys):
     assert cli.main(["fetch", "geoboundaries_adm2"]) == 0
     assert "geoBoundaries-XKX-ADM2_simplified.topojson" in capsys.readouterr().out
+
+
+def test_fetch_a_source_without_files_says_so(capsys):
+    assert cli.main(["fetch", "askdata"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "askdata: no files to fetch" in captured.err
+
+
+def test_fetch_unknown_source_lists_the_declared_ones():
+    with pytest.raises(SystemExit, match="unknown source.*geoboundaries_adm2"):
+        cli.main(["fetch", "nope"])
 
 
 def test_figures_in_every_language_with_a_manifest(tmp_path):
@@ -35,6 +48,7 @@ def test_offline_cold_cache_message_is_one_line(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2
     assert r.stderr.startswith("kosovo-hr: ") and "KOSOVO_HR_OFFLINE" in r.stderr
+    assert r.stderr.count("\n") == 1, r.stderr  # no traceback
 
 
 def test_import_is_light():

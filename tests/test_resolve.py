@@ -51,6 +51,14 @@ def test_bilingual_parts_must_agree():
         kh.resolve("Prishtinë/Prizren")
 
 
+def test_a_dated_part_does_not_let_another_municipality_through():
+    # plain "Mitrovica" never means Zvečan or Leposaviq, whatever the year
+    for name in ["Mitrovica/Zvečan", "Zvečan (Mitrovica)", "Mitrovicë/Leposaviq"]:
+        with pytest.raises(kh.UnknownMunicipalityError):
+            kh.resolve(name)
+    assert kh.resolve("Mitrovicë/Južna Kosovska Mitrovica") == "mitrovice_e_jugut"
+
+
 def test_mitrovica_is_ambiguous_without_a_year():
     for name in ["Mitrovica", "Mitrovicë", "Kosovska Mitrovica", "Косовска Митровица", "Mitrovicë/Mitrovica",
                  "Municipality of Mitrovica"]:
@@ -86,6 +94,12 @@ def test_harmonize_with_a_year_column():
     df = pd.DataFrame({"m": ["Mitrovica", "Mitrovica", "Pejë"], "year": [2009, 2015, 2009]})
     out = kh.harmonize(df, "m", year="year")
     assert list(out["code"]) == ["mitrovice_pre2013", "mitrovice_e_jugut", "peje"]
+
+
+def test_harmonize_with_a_year_column_holding_missing_years():
+    df = pd.DataFrame({"m": ["Pejë", "Pejë", "Mitrovica"], "year": [None, 2009, 2009]})
+    out = kh.harmonize(df, "m", year="year")
+    assert list(out["code"]) == ["peje", "peje", "mitrovice_pre2013"]
 
 
 def test_harmonize_rejects_missing_names():

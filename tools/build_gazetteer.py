@@ -34,7 +34,7 @@ REGION_CODES = {
 
 # Names the reference lists as aliases of South Mitrovica although before the
 # 2013 split they named the whole (pre-2013) municipality.  They are resolved
-# by date through ``ambiguous.csv`` instead (see kosovo_hr/gazetteer/names.py).
+# by date through ``ambiguous.csv`` instead (see kosovo_hr/gazetteer/resolve.py).
 AMBIGUOUS_MITROVICA = {"Mitrovicë", "Mitrovica", "Kosovska Mitrovica", "Titova Mitrovica"}
 # Alias entries of the reference that are not names of the whole municipality.
 NOT_ALIASES = {"Gora (Serbian-system municipality, covers part)"}
@@ -113,8 +113,6 @@ EXTRA_ALIASES = [
     # English forms in common use (UN, OSCE, EU documents)
     ("Pristina", "prishtine", "english", "UN/EU English usage"),
     ("Pec", "peje", "english", "UN/EU English usage (Peć without diacritics)"),
-    ("Mitrovica North", "mitrovice_e_veriut", "english", "OSCE/EU English usage"),
-    ("Mitrovica South", "mitrovice_e_jugut", "english", "OSCE/EU English usage"),
     ("South Mitrovica", "mitrovice_e_jugut", "english", "reference name_en"),
     ("Zvecan", "zvecan", "english", "English without diacritics"),
     # Turkish names (Turkish is an official language in Prizren, Mamushë and others)
@@ -142,7 +140,7 @@ def split_aliases(cell: str) -> list[str]:
             head, _, inner = part[:-1].partition("(")
             inner = inner.strip()
             part = head.strip()
-            if inner not in {"Ottoman"} and any("\u0400" <= c <= "\u04ff" for c in inner):
+            if any("\u0400" <= c <= "\u04ff" for c in inner):
                 out.append(inner)
         out.append(part)
     return out

@@ -14,6 +14,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
+#: Languages of every figure (the same as kosovo_hr.plots.i18n.LANGS, kept here so the CLI starts light).
 LANGS = ("sq", "sr", "en")
 
 
@@ -29,7 +30,7 @@ class FigureSpec:
 REGISTRY: dict[str, FigureSpec] = {}
 
 
-def figure(name: str, *, notebook: str, sources: tuple[str, ...] | list[str]):
+def figure(name: str, *, notebook: str, sources: tuple[str, ...] | list[str]) -> Callable[[Callable], Callable]:
     """Register a figure function under a stable file name (no extension).
 
     ``sources`` names the declared source ids and committed tables it draws on;

@@ -85,8 +85,8 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[int, str, str]], dict[str,
     return exact, dated, display
 
 
-def _lookup(part: str, year: int | None) -> str | tuple[str, str] | None:
-    """Code, or ("ambiguous", rule), or None."""
+def _lookup(part: str, year: int | None) -> str | tuple[str, str, str, str] | None:
+    """Code, or ("ambiguous", rule, code before, code from), or None."""
     exact, dated, _ = _index()
     key = normalize(part)
     if key in exact:
@@ -94,7 +94,7 @@ def _lookup(part: str, year: int | None) -> str | tuple[str, str] | None:
     if key in dated:
         split, before, after = dated[key]
         if year is None:
-            return ("ambiguous", f"before {split}: {before}; from {split}: {after}")
+            return ("ambiguous", f"before {split}: {before}; from {split}: {after}", before, after)
         return before if int(year) < split else after
     return None
 
@@ -111,7 +111,7 @@ def _closest(name: str, n: int = 3) -> list[str]:
     return seen
 
 
-def _resolve_one(name: str, year: int | None, extra: dict[str, str]) -> str | tuple[str, str] | None:
+def _resolve_one(name: str, year: int | None, extra: dict[str, str]) -> str | tuple[str, ...] | None:
     if name in extra:
         return extra[name]
     whole = _lookup(name, year)
@@ -127,8 +127,36 @@ def _resolve_one(name: str, year: int | None, extra: dict[str, str]) -> str | tu
     if len(codes) > 1:
         return None
     if codes:
-        return codes.pop()
+        code = codes.pop()
+        # a part whose meaning depends on the year ("Mitrovica") must be able to
+        # mean that same unit: "Mitrovica/Zvečan" is unknown, not Zvečan.
+        if any(code not in f[2:] for f in found if isinstance(f, tuple)):
+            return None
+        return code
     return found[0]
+
+
+def _resolve_all(
+    pairs: Iterable[tuple[str, int | None]], extra: dict[str, str]
+) -> dict[tuple[str, int | None], str]:
+    """Resolve distinct (name, year) pairs; raise one error listing *every* failure."""
+    codes: dict[tuple[str, int | None], str] = {}
+    unknown: dict[str, list[str]] = {}
+    ambiguous: dict[str, str] = {}
+    for name, year in dict.fromkeys(pairs):
+        out = _resolve_one(name, year, extra)
+        if out is None:
+            if name not in unknown:
+                unknown[name] = _closest(name)
+        elif isinstance(out, tuple):
+            ambiguous[name] = out[1]
+        else:
+            codes[(name, year)] = out
+    if unknown:
+        raise UnknownMunicipalityError(unknown)
+    if ambiguous:
+        raise AmbiguousMunicipalityError(ambiguous)
+    return codes
 
 
 def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = None) -> str:
@@ -153,35 +181,15 @@ def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = N
         gives the closest known spellings).
     AmbiguousMunicipalityError : the name's meaning depends on ``year``.
     """
-    out = _resolve_one(name, year, extra or {})
-    if out is None:
-        raise UnknownMunicipalityError({name: _closest(name)})
-    if isinstance(out, tuple):
-        raise AmbiguousMunicipalityError({name: out[1]})
-    return out
+    return _resolve_all([(name, year)], extra or {})[(name, year)]
 
 
 def resolve_many(
     names: Iterable[str], year: int | None = None, extra: dict[str, str] | None = None
 ) -> dict[str, str]:
     """Resolve distinct names at once; raise one error listing *every* failure."""
-    extra = extra or {}
-    codes: dict[str, str] = {}
-    unknown: dict[str, list[str]] = {}
-    ambiguous: dict[str, str] = {}
-    for name in dict.fromkeys(names):
-        out = _resolve_one(name, year, extra)
-        if out is None:
-            unknown[name] = _closest(name)
-        elif isinstance(out, tuple):
-            ambiguous[name] = out[1]
-        else:
-            codes[name] = out
-    if unknown:
-        raise UnknownMunicipalityError(unknown)
-    if ambiguous:
-        raise AmbiguousMunicipalityError(ambiguous)
-    return codes
+    codes = _resolve_all(((name, year) for name in names), extra or {})
+    return {name: code for (name, _), code in codes.items()}
 
 
 def harmonize(
@@ -211,24 +219,9 @@ def harmonize(
         rows = list(out.index[missing][:10])
         raise UnknownMunicipalityError({f"<empty name in rows {rows}>": []})
     if isinstance(year, str):
-        pairs = pd.DataFrame({"n": values.astype(str), "y": out[year]}).drop_duplicates()
-        mapping: dict[tuple[str, object], str] = {}
-        unknown: dict[str, list[str]] = {}
-        ambiguous: dict[str, str] = {}
-        for n, y in zip(pairs["n"], pairs["y"]):
-            yy = None if pd.isna(y) else int(y)
-            res = _resolve_one(n, yy, extra or {})
-            if res is None:
-                unknown[n] = _closest(n)
-            elif isinstance(res, tuple):
-                ambiguous[n] = res[1]
-            else:
-                mapping[(n, y)] = res
-        if unknown:
-            raise UnknownMunicipalityError(unknown)
-        if ambiguous:
-            raise AmbiguousMunicipalityError(ambiguous)
-        out[code_column] = [mapping[(n, y)] for n, y in zip(values.astype(str), out[year])]
+        keys = list(zip(values.astype(str), (None if pd.isna(y) else int(y) for y in out[year])))
+        mapping = _resolve_all(keys, extra or {})
+        out[code_column] = [mapping[k] for k in keys]
     else:
         codes = resolve_many(values.astype(str).unique(), year=year, extra=extra)
         out[code_column] = values.astype(str).map(codes)

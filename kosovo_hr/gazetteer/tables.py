@@ -80,6 +80,11 @@ def regions() -> pd.DataFrame:
     ``osce_municipality_count`` (as published by the OSCE), ``source``, and
     ``n_municipalities`` (count in this gazetteer).
     """
+    return _regions().copy()
+
+
+@lru_cache(maxsize=None)
+def _regions() -> pd.DataFrame:
     df = _read("regions.csv")
     df["osce_municipality_count"] = df["osce_municipality_count"].astype(int)
     counts = _municipalities()["osce_region"].value_counts()
@@ -128,7 +133,7 @@ def name_column(lang: str) -> str:
 def names(lang: str = "en", level: str = "municipality") -> dict[str, str]:
     """Map code -> display name in ``lang`` for municipalities, regions or districts."""
     col = name_column(lang)
-    table = {"municipality": _municipalities, "osce_region": regions, "district": districts}
+    table = {"municipality": _municipalities, "osce_region": _regions, "district": districts}
     if level not in table:
         raise ValueError(f"level must be one of {', '.join(table)}; got {level!r}")
     df = table[level]()

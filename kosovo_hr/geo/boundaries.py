@@ -64,10 +64,16 @@ def boundaries(level: str = "municipality") -> "gpd.GeoDataFrame":
     kept for municipalities. Cite the source's attribution
     (``kosovo_hr.get_source("geoboundaries_adm2").attribution``) on maps.
     """
-    import geopandas as gpd
-
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+    return _level(level).copy()
+
+
+@lru_cache(maxsize=None)
+def _level(level: str) -> "gpd.GeoDataFrame":
+    """Built once per level: every municipal map draws the region outlines."""
+    import geopandas as gpd
+
     muni = _municipal().copy()
     if level == "municipality":
         out = muni

@@ -203,11 +203,11 @@ def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, categorical, c
     handles: list = []
     missing = values.isna()
     if categorical:
-        cats = [c for c in pd.unique(values.dropna())]
+        cats = sorted(pd.unique(values.dropna()), key=str)
         if colors is None:
             palette = plt.get_cmap("tab10")
-            colors = {c: palette(i % 10) for i, c in enumerate(sorted(cats, key=str))}
-        for c in sorted(cats, key=str):
+            colors = {c: palette(i % 10) for i, c in enumerate(cats)}
+        for c in cats:
             sel = values == c
             geo[sel].plot(ax=ax, color=colors[c], edgecolor="white", linewidth=0.5)
             text = (category_labels or {}).get(c, str(c))

@@ -7,7 +7,7 @@ Place names come from the gazetteer (``kosovo_hr.names(lang)``), never from here
 
 from __future__ import annotations
 
-LANGS = ("sq", "sr", "en")
+from ..gazetteer.tables import LANGS
 
 COMMON: dict[str, dict[str, str]] = {
     "missing": {"sq": "Pa të dhëna", "sr": "Nema podataka", "en": "No data"},

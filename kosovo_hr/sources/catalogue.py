@@ -13,6 +13,7 @@ Each source is declared once, in a JSON file under
 ``citation``      how to cite it; ``attribution`` what a figure must print
 ``caveats``       what users must know before using it
 ``version``       the pinned commit or release
+``notes``         optional remarks (e.g. why a source declares no files)
 
 The bytes are never committed to the repository: they are fetched on the
 user's machine (see :mod:`kosovo_hr.sources.download`).
@@ -24,7 +25,11 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REQUIRED = ("id", "title", "producer", "base_url", "files", "landing_page", "licence",
             "citation", "attribution", "caveats", "version")
@@ -58,6 +63,7 @@ class Source:
         return parts.netloc + parts.path
 
     def sha256(self, file: str) -> str:
+        """Declared sha256 of one of the source's files."""
         self._check_file(file)
         return self.files[file]
 
@@ -102,7 +108,7 @@ def get_source(source_id: str) -> Source:
     return cat[source_id]
 
 
-def sources_table():
+def sources_table() -> "pd.DataFrame":
     """A DataFrame with one row per declared source (id, title, licence, citation...)."""
     import pandas as pd
 

@@ -22,8 +22,9 @@ import os
 import shutil
 import sys
 import tempfile
-import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .catalogue import Source, get_source
@@ -70,6 +71,7 @@ def offline() -> bool:
 
 
 def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -78,6 +80,7 @@ def sha256_of(path: Path) -> str:
 
 
 def cached_path(source: Source, file: str) -> Path:
+    """Where ``file`` of ``source`` lives in the cache: ``<cache>/<id>/<version>/<file>``."""
     return cache_dir() / source.id / source.version / file
 
 
@@ -90,6 +93,9 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     """
     source = get_source(source_id)
     if file is None:
+        if not source.files:
+            raise ValueError(f"source {source_id!r} declares no files to fetch "
+                             f"({source.notes.get('files', 'see its declaration')})")
         if len(source.files) != 1:
             raise ValueError(f"source {source_id!r} has {len(source.files)} files; name one")
         file = next(iter(source.files))
@@ -106,7 +112,7 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     if mirror is not None:
         candidate = mirror / source.mirror_path(file)
         if candidate.is_file():
-            _install(candidate, target, expected, origin=f"mirror file {candidate}", source=source)
+            _install(candidate, target, expected, source=source, file=file)
             return target
         if offline():
             raise MirrorMissingError(
@@ -124,54 +130,58 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     return target
 
 
-def _install(origin_path: Path, target: Path, expected: str, *, origin: str, source: Source) -> None:
+@contextmanager
+def _staged(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target``, removed unless the block moved it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
     os.close(fd)
     try:
-        shutil.copyfile(origin_path, tmp)
-        _verify(Path(tmp), expected, origin=origin, source=source)
-        os.replace(tmp, target)
+        yield Path(tmp)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
-def _verify(path: Path, expected: str, *, origin: str, source: Source) -> None:
+def _install(origin_path: Path, target: Path, expected: str, *, source: Source, file: str) -> None:
+    with _staged(target) as tmp:
+        shutil.copyfile(origin_path, tmp)
+        _verify(tmp, expected, source=source, origin=f"mirror file {origin_path}",
+                advice=f"The mirror copy is damaged or a different version: replace it with "
+                       f"{source.url(file)}.")
+        os.replace(tmp, target)
+
+
+def _verify(path: Path, expected: str, *, source: Source, origin: str, advice: str) -> None:
     actual = sha256_of(path)
     if actual != expected:
         raise HashMismatchError(
             f"{source.id}: the {origin} has sha256 {actual}, but the declaration expects "
-            f"{expected}. The file was not used. If it came from a mirror, the mirror copy is "
-            f"damaged or a different version: replace it with the file from {source.landing_page}. "
-            f"If it was downloaded, the upstream file changed: report it to the kosovo_hr "
-            f"maintainers, who must review the new version before updating the declared hash."
+            f"{expected}. The file was not used. {advice}"
         )
 
 
 def _download(source: Source, file: str, target: Path, expected: str, progress: bool) -> None:
     url = source.url(file)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
+    with _staged(target) as tmp:
         try:
-            with urllib.request.urlopen(url, timeout=TIMEOUT_S) as resp, os.fdopen(fd, "wb") as out:
+            with urllib.request.urlopen(url, timeout=TIMEOUT_S) as resp, open(tmp, "wb") as out:
                 total = int(resp.headers.get("Content-Length") or 0) or None
                 bar = _progress_bar(total, f"{source.id}: {Path(file).name}", progress)
                 for block in iter(lambda: resp.read(1 << 16), b""):
                     out.write(block)
                     bar.update(len(block))
                 bar.close()
-        except (urllib.error.URLError, OSError, TimeoutError) as err:
+        except OSError as err:  # urllib.error.URLError and TimeoutError are OSErrors
             raise FetchError(
                 f"{source.id}: could not download {url} ({err}). Check the network, or set "
                 f"{ENV_MIRROR} to a mirror directory holding {source.mirror_path(file)}."
             ) from err
-        _verify(Path(tmp), expected, origin=f"download from {url}", source=source)
+        _verify(tmp, expected, source=source, origin=f"download from {url}",
+                advice="The upstream file changed: report it to the kosovo_hr maintainers, who "
+                       f"must review the new version ({source.landing_page}) before updating the "
+                       "declared hash.")
         os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _progress_bar(total: int | None, desc: str, enabled: bool):
