@@ -191,13 +191,13 @@ def test_counts_declared_coverage(loaded):
 
 
 def test_counts_feed_rates(loaded):
-    rates = pytest.importorskip("kosovo_hr.stats.rates")
     from kosovo_hr.datasets.population import population_for_years
+    from kosovo_hr.stats import rates
 
     res, *_ = loaded
     counts = count_records(res.records)
     pop = population_for_years(YEARS)[["code", "year", "population"]]
-    out = rates.rates(counts.merge(pop, on=["code", "year"]), key=("code", "year"))
+    out = rates(counts.merge(pop, on=["code", "year"]), key=("code", "year"))
     assert (out["rate_upper"] > 0).all() and (out.loc[out["count"] == 0, "rate"] == 0).all()
 
 

@@ -128,6 +128,31 @@ def test_aggregate_missing_member_is_flagged_not_summed():
     assert absent["missing_members"].iloc[0] == "junik;partesh" and pd.isna(absent["count"].iloc[0])
 
 
+def test_aggregate_region_without_any_member_is_a_missing_row():
+    df = _frame()
+    region = kh.municipalities().set_index("code")["osce_region"]
+    df = df[~((df["code"].map(region) == "osce_peje") & (df["year"] == 2021))]
+    out = aggregate(df, "osce_region").set_index(["code", "year"])
+    row = out.loc[("osce_peje", 2021)]
+    assert pd.isna(row["count"]) and np.isnan(row["rate"]) and not row["complete"]
+    assert row["n_members"] == 0 and "peje" in row["missing_members"].split(";")
+    assert out.loc[("osce_peje", 2020), "complete"] and len(out) == 10
+
+
+def test_aggregate_partial_rate_needs_the_same_members_and_no_double_territory():
+    df = _frame(years=(2020,))
+    df.loc[df["code"] == "partesh", "count"] = np.nan
+    part = aggregate(df, "osce_region", partial=True).set_index("code")
+    # the count misses Partesh, the population does not: no rate from mismatched sums
+    assert part.loc["osce_gjilan", "count"] > 0 and np.isnan(part.loc["osce_gjilan", "rate"])
+    assert part.loc["osce_peje", "rate"] > 0
+    both = pd.concat([_frame(years=(2020,)),
+                      pd.DataFrame({"code": ["mitrovice_pre2013"], "year": [2020], "count": [3],
+                                    "population": [1000]})], ignore_index=True)
+    with pytest.raises(ValueError, match="mitrovice_pre2013 and mitrovice_e_jugut"):
+        aggregate(both, "kosovo")
+
+
 def test_aggregate_pre2008_units_cover_new_municipalities():
     from kosovo_hr.datasets.population import load_population
     pop = load_population(kind="census", years=[1991]).assign(count=1)

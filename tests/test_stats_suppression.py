@@ -69,12 +69,42 @@ def test_bad_input():
 
 
 def test_feasible_interval_closed_form():
-    # total 11, published 0 and 100? no: values a=2 (primary), b=2 (primary), e=7 (secondary)
+    # suppressed: a=2 and b=2 (primary), e=7 (secondary); published 0 and 100; residual 11
     v = np.array([2.0, 2.0, 0.0, 100.0, 7.0])
     sup = np.array([True, True, False, False, True])
     prim = np.array([True, True, False, False, False])
     iv = feasible_intervals(v.sum(), v, sup, prim, 5)
     assert iv[0] == (1.0, 4.0) and iv[1] == (1.0, 4.0) and iv[2] == (3.0, 9.0)
+
+
+def test_secondary_cell_known_not_small_is_not_disclosed():
+    # 1 (primary) and 5 (secondary) with the total 46 published: the residual is 6 and a
+    # secondary cell is known not to be 1-4, so 5 + 1 would be the only split; a third cell goes
+    df = pd.DataFrame({"code": list("abc"), "year": 2020, "count": [1, 5, 40]})
+    assert suppress(df)["suppressed"].all()
+
+
+def _oracle_values(residual, primary, threshold):
+    """Brute force (boolean convolutions): feasible values of each suppressed cell."""
+    r = int(residual)
+    sets = []
+    for p in primary:
+        s = np.zeros(r + 1, bool)
+        if p:
+            s[1:threshold] = True
+        else:
+            s[0] = True
+            s[threshold:] = True
+        sets.append(s)
+    out = []
+    for j, own in enumerate(sets):
+        reach = np.zeros(r + 1, bool)
+        reach[0] = True
+        for k, s in enumerate(sets):
+            if k != j:
+                reach = np.convolve(reach, s)[: r + 1] > 0
+        out.append([x for x in range(r + 1) if own[x] and reach[r - x]])
+    return out
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,6 +129,7 @@ def test_suppression_never_reveals_a_cell(groups, threshold):
         v = g["count"].to_numpy(float)
         prim = (o["suppression_reason"] == "primary").to_numpy()
         assert sup.sum() >= 2 and v[sup].sum() >= threshold
-        # an outsider knowing the total, published cells and bounds cannot pin any cell
-        for lo, hi in feasible_intervals(v.sum(), v, sup, prim, threshold):
-            assert hi > lo
+        # an outsider knowing the total, the published cells and the reasons cannot pin any
+        # cell (checked by brute force, independently of the module's own check)
+        for vals in _oracle_values(v[sup].sum(), prim[sup], threshold):
+            assert len(vals) > 1

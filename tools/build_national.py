@@ -37,7 +37,6 @@ PRODUCER_BY_URL = {
     "reporting.unhcr.org": "UNHCR Regional Office for South Eastern Europe",
     "romarights.wordpress.com": "UNMIK / UNHCR statistics (via romarights blog)",
     "unhcr.org/rs": "UNHCR Serbia",
-    "web.archive.org": "IDMC country overview (web.archive.org copy)",
     "finanzafunzionale.it": "US human rights report 2019, UNHCR data (Italian copy)",
 }
 # rks.news rows name their producer in the measure

@@ -1,8 +1,9 @@
-"""Transcribe shared/reference population tables into kosovo_hr/data/population/.
+"""Transcribe shared/reference population tables into kosovo_hr/data/population/
+(population.csv, population_by_community.csv, estimates_context.csv).
 
 Run from the repository root: python tools/build_population.py (outputs are committed;
 tests/test_population.py checks every value against the reference files)."""
-import pandas as pd, numpy as np
+import pandas as pd
 import kosovo_hr as kh
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,12 +100,15 @@ for _, r in e.iterrows():
 for _, r in c.iterrows():
     code = kh.resolve(r.municipality, year=2024)
     if pd.notna(r.eth2024_albanians):
-        for grp in ["albanians", "serbs", "bosniaks", "turks", "roma", "ashkali", "egyptians", "gorani", "other"]:
+        groups24 = ["albanians", "serbs", "bosniaks", "turks", "roma", "ashkali", "egyptians", "gorani", "other"]
+        shown = int(sum(r["eth2024_" + grp] for grp in groups24 if pd.notna(r["eth2024_" + grp])))
+        total = int(r.pop2024_census_final_enumerated)
+        for grp in groups24:
             v = r["eth2024_" + grp]
             crow.append(dict(code=code, year=2024, community=grp, population=None if pd.isna(v) else int(v),
-                total=int(r.pop2024_census_final_enumerated), kind="census", is_estimate=False,
+                total=total, kind="census", is_estimate=False,
                 source="citypopulation_peje", source_detail=r.source_ethnicity,
-                note="groups shown sum to 82,691 of 82,745 (54 not shown by the source)"))
+                note=f"groups shown sum to {shown:,} of {total:,} ({total - shown:,} not shown by the source)"))
     if pd.notna(r.serbs2024_enumerated):
         crow.append(dict(code=code, year=2024, community="serbs", population=int(r.serbs2024_enumerated),
             total=int(r.pop2024_census_final_enumerated), kind="census", is_estimate=False,
@@ -118,3 +122,12 @@ cdf = pd.DataFrame(crow)
 cdf["population"] = cdf["population"].astype("Int64"); cdf["total"] = cdf["total"].astype("Int64")
 cdf.to_csv(OUT + "population_by_community.csv", index=False)
 print(len(cdf), cdf.population.notna().sum())
+
+# other yearly estimates (context only, never denominators)
+x = pd.read_csv(R + "census/estimates_municipal.csv", keep_default_na=False)
+ctx = pd.DataFrame({"code": [kh.resolve(n, year=int(y)) for n, y in zip(x.municipality, x.year)],
+                    "year": x.year, "population": x.population, "estimator": x.estimator,
+                    "ask_official": x.estimator == "ASK", "name_in_source": x.municipality,
+                    "source": x.source_url, "note": x.notes})
+ctx.to_csv(OUT + "estimates_context.csv", index=False)
+print(len(ctx), ctx.ask_official.sum())

@@ -118,7 +118,7 @@ def fetch_askdata(table: str, query: list | dict | None = None, lang: str = "en"
         return target
     mirror = mirror_dir()
     if mirror is not None and (mirror / rel).is_file():
-        _store(Path(mirror / rel).read_bytes(), target, url=table_url(table, lang),
+        _store((mirror / rel).read_bytes(), target, url=table_url(table, lang),
                body=_body(query), origin=f"mirror {mirror / rel}")
         return target
     if offline():
@@ -243,20 +243,22 @@ def resolve_municipality_labels(labels: Iterable[str], *, year: int | None = 202
     from kosovo_hr.gazetteer import normalize, resolve_many
 
     labels = list(dict.fromkeys(labels))
+    kosovo = {normalize(k) for k in KOSOVO_LABELS}
+    outside = {normalize(k) for k in OUTSIDE_LABELS}
     special = {}
     rest = []
     for lab in labels:
         key = str(lab).strip().lower()
-        if key in KOSOVO_LABELS or normalize(key) in {normalize(k) for k in KOSOVO_LABELS}:
+        if key in KOSOVO_LABELS or normalize(key) in kosovo:
             special[lab] = "kosovo"
-        elif key in OUTSIDE_LABELS or normalize(key) in {normalize(k) for k in OUTSIDE_LABELS}:
+        elif key in OUTSIDE_LABELS or normalize(key) in outside:
             special[lab] = "outside_kosovo"
         else:
             rest.append(lab)
     return {**special, **resolve_many(rest, year=year, extra=extra)}
 
 
-def _municipality_dim(frame: pd.DataFrame, dims: list[str], municipality: str | None) -> str | None:
+def _municipality_dim(dims: list[str], municipality: str | None) -> str | None:
     if municipality is not None:
         if municipality not in dims:
             raise KeyError(f"no dimension {municipality!r}; the table has {dims}")
@@ -297,7 +299,7 @@ def load_askdata(table: str, query: list | dict | None = None, lang: str = "en",
         null_as_zero = Path(table).name.lower().startswith("census")
     frame = parse_jsonstat(doc, null_as_zero=null_as_zero)
     dims = list(doc["id"])
-    mdim = _municipality_dim(frame, dims, municipality)
+    mdim = _municipality_dim(dims, municipality)
     if mdim is not None:
         codes = resolve_municipality_labels(frame[mdim].unique(), year=year, extra=extra)
         frame.insert(0, "code", frame[mdim].map(codes))

@@ -8,6 +8,7 @@ year *without ever adding figures from different sources together*.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -144,7 +145,7 @@ def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["concept", "year", "row_id"]).reset_index(drop=True)
 
 
-def kosovo_population(years) -> pd.Series:
+def kosovo_population(years: Iterable[int]) -> pd.Series:
     """Kosovo's population per year (persons, float), for trend offsets; NaN outside 2011–2024.
 
     Sum over the 38 municipalities of :func:`kosovo_hr.datasets.population.population_for_years`

@@ -55,6 +55,12 @@ KINDS = ("census", "estimate", "interpolated")
 
 
 def _read(name: str) -> pd.DataFrame:
+    """A population table as a new frame (the file is read once)."""
+    return _read_file(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _read_file(name: str) -> pd.DataFrame:
     path = resources.files("kosovo_hr.data").joinpath("population", name)
     with path.open("r", encoding="utf-8") as f:
         df = pd.read_csv(f, keep_default_na=False, na_values=[""])
@@ -209,8 +215,11 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
     years = sorted({int(y) for y in years})
     if population is None:
         base = load_population(series=list(anchors))
-        if base["code"].isin(["mitrovice_pre2013"]).any():
+        if base["boundary"].eq("pre2008").any():
             raise ValueError("the 1991 census cannot be an anchor (pre-2008 boundaries)")
+        if base.duplicated(["code", "year"]).any():
+            raise ValueError(f"anchors {list(anchors)} give two figures for the same year; pass one "
+                             f"series per year (e.g. census_2024 or census_2024_enumerated)")
     else:
         missing = {"code", "year", "population"} - set(population.columns)
         if missing:

@@ -125,11 +125,9 @@ def idps(lang: str) -> "Figure":
     df = load_displacement(series_only=True)
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
     colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"]
-    for ax, measures, key in ((axes[0], STOCKS_KOSOVO + ("idps_in_kosovo_peak",), "in_kosovo"),
-                              (axes[1], STOCKS_SERBIA + ("idps_in_serbia_peak",), "in_serbia")):
+    for ax, measures, key in ((axes[0], STOCKS_KOSOVO, "in_kosovo"), (axes[1], STOCKS_SERBIA, "in_serbia")):
         years: list[int] = []
-        shown = [m for m in measures if not m.endswith("_peak")]
-        for m, c in zip(shown, colors):
+        for m, c in zip(measures, colors):
             sub = df[df["measure"] == m]
             for q, grp in sub.groupby("qualifier"):
                 ax.scatter(grp["year_end"].astype(int), grp["value"], color=c, marker=MARKERS[q],

@@ -18,6 +18,7 @@ from ..export import table
 from ..plots import add_source_line
 from ..plots.i18n import label
 from . import figure
+from .trafficking import LABELS as TRAFFICKING_LABELS
 from .trafficking import draw_counts, style_year_axis, trend_text
 
 if TYPE_CHECKING:
@@ -44,12 +45,10 @@ LABELS = {
     "attacks_against_property": {"sq": "Sulme ndaj pronës", "sr": "Napadi na imovinu",
                                  "en": "Attacks against property"},
     "trend": {
-        "sq": "Prirja {years}: {apc:+.1f}% në vit (95%: {lo:+.1f}% deri {hi:+.1f}%; {family}, me popullsinë si offset)",
-        "sr": "Trend {years}: {apc:+.1f}% godišnje (95%: {lo:+.1f}% do {hi:+.1f}%; {family}, sa stanovništvom kao offset)",
+        **TRAFFICKING_LABELS["trend"],
         "en": "Trend of totals {years}: {apc:+.1f}% a year (95%: {lo:+.1f}% to {hi:+.1f}%; {family}, population offset)",
     },
-    "no_trend": {"sq": "Shumë pak vite për një prirje ({reason})", "sr": "Premalo godina za trend ({reason})",
-                 "en": "Too few years for a trend ({reason})"},
+    "no_trend": TRAFFICKING_LABELS["no_trend"],
     "odihr_note": {
         "sq": "Për 2022 dhe 2023 ODIHR botoi vetëm llojet, jo totalin: nuk mblidhen këtu. Numri i organizatave "
               "raportuese ndryshon nga viti në vit. Asnjë shifër publike sipas komunës.",

@@ -56,11 +56,11 @@ LABELS = {
                  "en": "ASK estimate for the north"},
     "regions_note": {
         "sq": ("Vlerësimet e ASK për katër komunat veriore (pa regjistrim 2011, regjistrim i bojkotuar 2024) "
-               "vizatohen me viza; numërimi i 2024 atje ishte vetëm 6 708 banorë."),
+               "vizatohen me viza; numërimi i 2024 atje ishte vetëm {n} banorë."),
         "sr": ("Procene ASK za četiri severne opštine (bez popisa 2011, bojkotovan popis 2024) prikazane su "
-               "šrafirano; popisano je tamo 2024. bilo samo 6.708 stanovnika."),
+               "šrafirano; popisano je tamo 2024. bilo samo {n} stanovnika."),
         "en": ("ASK estimates for the four northern municipalities (no 2011 census, 2024 census boycotted) "
-               "are hatched; the 2024 enumeration there counted only 6,708 people."),
+               "are hatched; the 2024 enumeration there counted only {n} people."),
     },
 }
 
@@ -88,10 +88,21 @@ def region_totals() -> pd.DataFrame:
 
     p = load_population(years=[2011, 2024]).copy()
     p["osce_region"] = p["code"].map(membership("osce_region"))
-    p["part"] = np.where(p["code"].isin(NORTH), "estimate", "census")
+    p["part"] = np.where(p["is_estimate"], "estimate", "census")
     t = p.groupby(["osce_region", "year", "part"])["population"].sum().unstack("part").fillna(0)
     t["total"] = t["census"] + t["estimate"]
     return t.reset_index()
+
+
+def north_enumerated_2024() -> int:
+    """People the boycotted 2024 census enumerated in the four northern municipalities."""
+    enum = load_population(series="census_2024_enumerated")
+    return int(enum.loc[enum["code"].isin(NORTH), "population"].sum())
+
+
+def _thousands(n: int, lang: str) -> str:
+    """``n`` with the thousands separator of ``lang`` (sq: space, sr: point, en: comma)."""
+    return f"{n:,}".replace(",", {"sq": " ", "sr": ".", "en": ","}[lang])
 
 
 @figure("population_change_2011_2024", notebook=NOTEBOOK, sources=["geoboundaries_adm2", POP_TABLE])
@@ -134,7 +145,8 @@ def region_totals_bars(lang: str = "en") -> "Figure":
     ax.legend(frameon=False, loc="upper left", ncols=3, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.subplots_adjust(bottom=0.2)
-    add_source_line(fig, [POP_SOURCE], lang, note=label("regions_note", lang, LABELS))
+    note = label("regions_note", lang, LABELS).format(n=_thousands(north_enumerated_2024(), lang))
+    add_source_line(fig, [POP_SOURCE], lang, note=note)
     return fig
 
 

@@ -8,6 +8,7 @@ and displacement figures share (:func:`draw_counts`, :func:`trend_text`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -114,7 +115,8 @@ def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: 
         ax.errorbar(x[ok], y[ok], yerr=err, fmt="none", ecolor="#222222", elinewidth=1, capsize=3, zorder=3)
 
 
-def style_year_axis(ax: "Axes", lang: str, years) -> None:
+def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:
+    """Ticks at every year given, the translated "year" label, light horizontal grid."""
     years = sorted({int(y) for y in years})
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years], rotation=0, fontsize=8)

@@ -11,10 +11,9 @@ The schemas are documented in :mod:`kosovo_hr.records.schema` and
 
 from .count import count_records
 from .load import RecordsResult, RecordsSchemaError, RecordsValidationError, load_records
+from .report import map_pooled_rates, municipal_indicators, pooled, region_trends
 from .schema import DOMAINS, SCHEMAS, RecordSchema, get_schema
 
 __all__ = ["DOMAINS", "SCHEMAS", "RecordSchema", "RecordsResult", "RecordsSchemaError",
-           "RecordsValidationError", "count_records", "get_schema", "load_records"]
-from .report import map_pooled_rates, municipal_indicators, pooled, region_trends  # noqa: E402
-
-__all__ += ["map_pooled_rates", "municipal_indicators", "pooled", "region_trends"]
+           "RecordsValidationError", "count_records", "get_schema", "load_records",
+           "map_pooled_rates", "municipal_indicators", "pooled", "region_trends"]

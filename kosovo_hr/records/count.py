@@ -45,7 +45,9 @@ def count_records(
     records : ``RecordsResult.records`` (or any frame with the ``by`` columns).
     by : grouping columns; must include ``code`` and ``year`` for zero-filling.
         Extra columns (``category``, ``stage``...) are crossed with the covered
-        municipality-years using the values seen in the records.
+        municipality-years using the values seen in the records. Records with
+        an empty value in a ``by`` column are left out of the counts (fill it,
+        e.g. with ``"unknown"``, to count them).
     weight : sum this column instead of counting rows (e.g. ``"n_persons"``
         for displacement and trafficking records); missing weights count 1.
     years, codes : the coverage of the log (see the module docstring).
@@ -106,12 +108,9 @@ def count_records(
         grouped = grid.merge(grouped, on=by, how="left")
         grouped[count] = grouped[count].fillna(0)
     grouped[count] = grouped[count].astype("int64")
-    region = dict(zip(municipalities()["code"], municipalities()["osce_region"]))
-    # historic units belong to the region of their successors when they share one
-    for h, s in zip(historic_units()["code"], historic_units()["successors"].str.split(";")):
-        regs = {region.get(x) for x in s}
-        if len(regs) == 1:
-            region[h] = regs.pop()
     if "code" in grouped.columns:
-        grouped["osce_region"] = grouped["code"].map(region)
+        from ..stats.aggregate import membership
+
+        # historic units belong to the region of their successors when they share one
+        grouped["osce_region"] = grouped["code"].map(membership("osce_region"))
     return grouped.sort_values(by).reset_index(drop=True)

@@ -222,7 +222,6 @@ def _validate_cells(df: pd.DataFrame, schema: RecordSchema) -> tuple[pd.DataFram
             out[col.name] = pd.array(typed, dtype="string")
     # municipality or both coordinates
     for i in range(n):
-        lat, lon = out["latitude"].iloc[i], out["longitude"].iloc[i]
         lat_given = df["latitude"].iloc[i] is not None if "latitude" in df.columns else False
         lon_given = df["longitude"].iloc[i] is not None if "longitude" in df.columns else False
         if lat_given != lon_given:
@@ -230,7 +229,6 @@ def _validate_cells(df: pd.DataFrame, schema: RecordSchema) -> tuple[pd.DataFram
                 "missing: give both latitude and longitude, or neither")
         if pd.isna(out["municipality"].iloc[i]) and not (lat_given and lon_given):
             bad(i, "municipality", "missing: give the municipality or both latitude and longitude")
-        del lat, lon
     return out, problems
 
 
@@ -333,11 +331,14 @@ def load_records(
         lat = typed["latitude"].to_numpy(dtype=float, na_value=np.nan)[idx]
         lon = typed["longitude"].to_numpy(dtype=float, na_value=np.nan)[idx]
         located = locate_points(lat, lon, tolerance_m=tolerance_m)
-        swapped = locate_points(lon, lat, tolerance_m=tolerance_m)
+        outside = np.flatnonzero(located["method"].to_numpy() == "outside")
+        # only points outside Kosovo are tried the other way round, for the hint
+        swapped = locate_points(lon[outside], lat[outside], tolerance_m=tolerance_m)
+        looks_swapped = {int(k) for k, m in zip(outside, swapped["method"]) if m != "outside"}
         for k, i in enumerate(idx):
             if located["method"].iloc[k] == "outside":
                 d_km = located["distance_m"].iloc[k] / 1000
-                hint = " (latitude and longitude look swapped)" if swapped["method"].iloc[k] != "outside" else ""
+                hint = " (latitude and longitude look swapped)" if k in looks_swapped else ""
                 problems.setdefault(i, []).append(
                     f"columns 'latitude'/'longitude': point ({lat[k]:.5f}, {lon[k]:.5f}) is outside Kosovo, "
                     f"{d_km:.1f} km from the nearest municipality{hint}")

@@ -9,14 +9,17 @@ further away are outside Kosovo and are rejected with their distance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 #: Default distance (metres) within which a point outside every polygon goes to the nearest one.
 TOLERANCE_M = 1000.0
 
 
-def locate_points(lat, lon, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
+def locate_points(lat: ArrayLike, lon: ArrayLike, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
     """Municipality code for each point.
 
     Returns a frame aligned with the inputs: ``code`` (None when outside),
@@ -57,7 +60,7 @@ def locate_points(lat, lon, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame
     return out
 
 
-def distance_to(codes, lat, lon) -> np.ndarray:
+def distance_to(codes: Sequence[str], lat: ArrayLike, lon: ArrayLike) -> np.ndarray:
     """Distance in metres from each point to the polygon of the matching municipality code.
 
     Codes that are historic units (``mitrovice_pre2013``) are measured to the

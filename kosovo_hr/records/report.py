@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 LABELS = {
     "map_title": {
-        "sq": "Regjistrimet e përdoruesit për 100 000 banorë, {years}",
-        "sr": "Zapisi korisnika na 100.000 stanovnika, {years}",
-        "en": "User's records per 100,000 residents, {years}",
+        "sq": "Regjistrimet e përdoruesit për 100 000 banorë në vit, {years}",
+        "sr": "Zapisi korisnika na 100.000 stanovnika godišnje, {years}",
+        "en": "User's records per 100,000 residents a year, {years}",
     },
     "map_note": {
         "sq": "Të dhëna të përdoruesit (jo publike); normat mbi pak raste janë të paqëndrueshme.",
@@ -80,7 +80,11 @@ def region_trends(indicators: pd.DataFrame, **kwargs) -> pd.DataFrame:
 
 
 def pooled(indicators: pd.DataFrame, per: float = 100_000) -> pd.DataFrame:
-    """Counts and populations summed over the years per municipality, with rates (years with population only)."""
+    """Counts and populations summed over the years per municipality, with rates (years with population only).
+
+    The summed population is in person-years, so the rate is the average yearly rate over
+    the years pooled.
+    """
     from ..stats import rates
 
     use = indicators[indicators["population"].notna()]
@@ -89,7 +93,7 @@ def pooled(indicators: pd.DataFrame, per: float = 100_000) -> pd.DataFrame:
 
 
 def map_pooled_rates(indicators: pd.DataFrame, *, lang: str = "en", ax: "Axes | None" = None) -> "Axes":
-    """Choropleth of the pooled rate per municipality over all years with a population."""
+    """Choropleth of the pooled (average yearly) rate per municipality over all years with a population."""
     from ..plots import choropleth
 
     pool = pooled(indicators)

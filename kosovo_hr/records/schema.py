@@ -31,6 +31,10 @@ guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DOMAINS = ("trafficking", "hate_incident", "displacement")
 
@@ -83,7 +87,7 @@ class RecordSchema:
                 return c
         raise KeyError(name)
 
-    def describe(self) -> "pd.DataFrame":  # noqa: F821
+    def describe(self) -> pd.DataFrame:
         """The schema as a table (column, type, required, allowed values, description)."""
         import pandas as pd
 

@@ -25,11 +25,17 @@ else assumes current boundaries.
 * ``partial=False`` (default): an incomplete region gets a missing (NA)
   total for that column, never a silent partial sum.
 * ``partial=True``: the sum of the members that are present is returned.
-  Use this only with the flags below in view.
+  Use this only with the flags below in view. The rate is left missing
+  where the count and the population sums cover different members.
+
+A historic unit and one of its successors in the same ``by`` group (e.g.
+``mitrovice_pre2013`` and ``mitrovice_e_veriut`` in one year) cover the same
+territory twice: :class:`ValueError`.
 
 Flags added: ``n_members`` (rows summed), ``complete`` (all columns
 complete), ``missing_members`` (codes absent or with a missing value,
-``;``-separated).
+``;``-separated). A unit none of whose members is in the frame for a ``by``
+group still gets its row there (missing totals, ``n_members`` 0).
 """
 
 from __future__ import annotations
@@ -64,20 +70,21 @@ def membership(to: str) -> dict[str, str]:
     return mapping
 
 
-def _coverage(present: set[str], pre2008: bool = False) -> set[str]:
-    """Municipality codes whose territory the present codes cover."""
-    from kosovo_hr.gazetteer import historic_units, municipalities
+def _coverage(present: set[str], pre2008: bool, successors: dict[str, set[str]],
+              parents: dict[str, list[str]]) -> set[str]:
+    """Municipality codes whose territory the present codes cover.
 
-    m = municipalities()
+    ``successors``: historic unit -> current codes; ``parents``: municipality ->
+    the codes it was carved from (used for pre-2008 frames).
+    """
     covered = set(present)
-    for _, h in historic_units().iterrows():
-        if h["code"] in present:
-            covered |= set(str(h["successors"]).split(";"))
+    for unit, succ in successors.items():
+        if unit in present:
+            covered |= succ
     if not pre2008:
         return covered
-    for code, parent in zip(m["code"], m["parent"]):
-        parents = [p for p in str(parent or "").split(";") if p]
-        if parents and any(p in covered for p in parents):
+    for code, ps in parents.items():
+        if any(p in covered for p in ps):
             covered.add(code)
     return covered
 
@@ -141,11 +148,15 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
     work["_pre2008"] = pre
     for c, v in values.items():
         work[c] = v
-    members_of: dict[str, set[str]] = {}
-    from kosovo_hr.gazetteer import municipalities
+    from kosovo_hr.gazetteer import historic_units, municipalities
 
-    for c_, u in zip(municipalities()["code"], municipalities()["code"].map(mapping)):
-        members_of.setdefault(u, set()).add(c_)
+    m = municipalities()
+    members_of: dict[str, set[str]] = {}
+    for c_ in m["code"]:
+        members_of.setdefault(mapping[c_], set()).add(c_)
+    hist = historic_units()
+    successors = {h: set(str(s_).split(";")) for h, s_ in zip(hist["code"], hist["successors"])}
+    parents = {c_: [p for p in str(par or "").split(";") if p] for c_, par in zip(m["code"], m["parent"])}
 
     rows = []
     group_cols = ["_unit"] + by
@@ -153,22 +164,46 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
         keys = keys if isinstance(keys, tuple) else (keys,)
         unit = keys[0]
         row = {code: unit, **dict(zip(by, keys[1:]))}
-        covered = _coverage(set(g[code]), bool(g["_pre2008"].all()))
+        present = set(g[code])
+        overlap = sorted(f"{h} and {', '.join(sorted(successors[h] & present))}"
+                         for h in present & set(successors) if successors[h] & present)
+        if overlap:
+            raise ValueError(f"unit {unit!r}, {dict(zip(by, keys[1:]))}: the frame holds both "
+                             f"{'; '.join(overlap)}, whose territories overlap (summing them would "
+                             f"count the same area twice); keep either the historic unit or its "
+                             f"successors for that period")
+        covered = _coverage(present, bool(g["_pre2008"].all()), successors, parents)
         absent = sorted(members_of[unit] - covered)
         complete_all = not absent
         missing_codes = set(absent)
+        missing_by_column = {}
         for c in values:
             v = g[c].to_numpy()
             miss = np.isnan(v)
-            missing_codes |= set(g[code][miss])
+            missing_by_column[c] = frozenset(g[code][miss])
+            missing_codes |= missing_by_column[c]
             ok = not absent and not miss.any()
             complete_all &= ok
             row[c] = np.nansum(v) if (ok or partial) and (~miss).any() else np.nan
+        if population is not None:  # a partial sum's rate needs the same members above and below
+            row["_other_members"] = [missing_by_column[c] != missing_by_column[population]
+                                     for c in counts]
         row["n_members"] = len(g)
         row["complete"] = complete_all
         row["missing_members"] = ";".join(sorted(missing_codes))
         rows.append(row)
-    out = pd.DataFrame(rows)
+    # a unit none of whose members appears in a `by` group is missing too, not left out
+    seen = {tuple(map(str, (r[code], *(r[b] for b in by)))) for r in rows}
+    combos = list(work[by].drop_duplicates().itertuples(index=False, name=None)) if by else \
+        [()] * bool(len(work))
+    absent_rows = [{code: unit, **dict(zip(by, combo)), **{c: np.nan for c in values},
+                    "n_members": 0, "complete": False,
+                    "missing_members": ";".join(sorted(members_of[unit]))}
+                   for unit in sorted(members_of) for combo in combos
+                   if tuple(map(str, (unit, *combo))) not in seen]
+    out = pd.DataFrame(rows + absent_rows)
+    if absent_rows:
+        out = out.sort_values([code] + by, kind="stable")
     for c in values:
         out[c] = pd.array(np.round(out[c].to_numpy()), dtype="Float64").astype("Int64") \
             if c != population else out[c]
@@ -176,7 +211,10 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
         out[population] = pd.array(out[population].to_numpy(), dtype="Float64")
         if out[population].dropna().mod(1).eq(0).all():
             out[population] = out[population].astype("Int64")
+        other = out.pop("_other_members") if "_other_members" in out else [None] * len(out)
         for i, c in enumerate(counts):
             prefix = "rate" if i == 0 else f"{c}_rate"
             out = _rates(out, c, population, per=per, conf=conf, allow_missing=True, prefix=prefix)
+            mismatch = np.array([isinstance(o, list) and o[i] for o in other], dtype=bool)
+            out.loc[mismatch, [prefix, f"{prefix}_lower", f"{prefix}_upper"]] = np.nan
     return out.reset_index(drop=True)

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy.stats import chi2
 
 from ._validate import check_counts, check_population, check_unique
@@ -36,7 +37,7 @@ from ._validate import check_counts, check_population, check_unique
 __all__ = ["poisson_interval", "rates"]
 
 
-def poisson_interval(count, conf: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def poisson_interval(count: ArrayLike, conf: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Exact (Garwood) limits for a Poisson mean given observed ``count`` (array-like).
 
     Returns ``(lower, upper)`` in events. NaN counts give NaN limits; zero

@@ -63,7 +63,7 @@ def representation_index(df: pd.DataFrame, share: str = "seat_share",
             incomplete = tmp.groupby("k")["p"].transform(lambda x: x.isna().any()).to_numpy(bool)
         with np.errstate(invalid="ignore", divide="ignore"):
             ss, ps = s / s_tot, p / p_tot
-        out["seat_share" if share == "seat_share" else share] = ss
+        out[share] = ss
         out[population_share] = ps
     else:
         ss = pd.to_numeric(out[share]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)

@@ -28,15 +28,21 @@ empirical Bayes estimators. Applied Statistics 40(2), 283-294.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from libpysal.weights import W
 
 from ._validate import check_counts, check_population, check_unique
 
 __all__ = ["eb_smooth", "queen_weights"]
 
 
-def queen_weights(codes=None):
+def queen_weights(codes: Iterable[str] | None = None) -> W:
     """Queen contiguity (libpysal ``W``) between municipalities, ids = gazetteer codes.
 
     Built from :func:`kosovo_hr.boundaries` (geoBoundaries ADM2, simplified).
@@ -59,9 +65,11 @@ def queen_weights(codes=None):
     return w
 
 
-def _eb(e: np.ndarray, b: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+def _eb(e: np.ndarray, b: np.ndarray, groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Smoothed rates and weights ``w_i`` (unit ``i``'s reference set is ``groups[i]``)."""
     r = e / b
     out = np.empty_like(r)
+    weight = np.empty_like(r)
     for i, idx in enumerate(groups):
         ei, bi = e[idx], b[idx]
         m = ei.sum() / bi.sum()
@@ -69,11 +77,12 @@ def _eb(e: np.ndarray, b: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
         s2 = max(s2, 0.0)
         w = s2 / (s2 + m / b[i]) if (s2 + m / b[i]) > 0 else 0.0
         out[i] = w * r[i] + (1 - w) * m
-    return out
+        weight[i] = w
+    return out, weight
 
 
 def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "population", *,
-              kind: str = "global", per: float = 100_000, code: str = "code", w=None,
+              kind: str = "global", per: float = 100_000, code: str = "code", w: W | None = None,
               column: str = "rate_eb", by: str | list[str] | None = None) -> pd.DataFrame:
     """Add an Empirical Bayes smoothed rate (per ``per`` people) as ``column``.
 
@@ -114,14 +123,8 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
         groups = [np.array([i] + [pos[j] for j in w.neighbors[c] if j in pos]) for i, c in
                   enumerate(codes)]
     out = df.copy()
-    smoothed = _eb(e, b, groups)
+    smoothed, weight = _eb(e, b, groups)
     out["rate_raw"] = e / b * per
     out[column] = smoothed * per
-    if kind == "global":
-        m = e.sum() / b.sum()
-        r = e / b
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["eb_weight"] = np.where(r != m, (smoothed - m) / (r - m), 1.0)
-    else:
-        out["eb_weight"] = np.nan
+    out["eb_weight"] = weight if kind == "global" else np.nan
     return out

@@ -3,7 +3,8 @@
 Raw rates from small populations have larger variance, which distorts
 Moran's I. The Assunção-Reis (1999) empirical Bayes standardisation
 (``esda.Moran_Rate``, ``adjusted=True``) corrects for it. Inference is by a
-conditional permutation test with a fixed seed, so results reproduce.
+permutation test (the standardised rates randomly reassigned to the
+municipalities) with a fixed seed, so results reproduce.
 
 Weights: queen contiguity between the 38 municipalities
 (:func:`kosovo_hr.stats.smoothing.queen_weights`), row-standardised.
@@ -15,9 +16,13 @@ Moran's I for population density. Statistics in Medicine 18, 2147-2162.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from libpysal.weights import W
 
 from ._validate import check_counts, check_population, check_unique
 
@@ -47,7 +52,7 @@ class MoranResult:
 
 
 def moran_rate(df: pd.DataFrame, count: str = "count", population: str = "population", *,
-               code: str = "code", w=None, permutations: int = 999, seed: int = 12345,
+               code: str = "code", w: W | None = None, permutations: int = 999, seed: int = 12345,
                two_tailed: bool = True) -> MoranResult:
     """Rate-adjusted Moran's I of ``count / population`` across municipalities.
 

@@ -25,9 +25,11 @@ Rules
   cells together hold at least ``threshold`` events (so the residual
   "total minus published cells" is not itself a small count) and (c) no
   suppressed cell can be pinned to one value from the total, the published
-  cells and the public bounds (primary cells lie in 1..threshold-1,
-  secondary cells in 0..residual). Rules (a)-(c) are checked for each
-  grouping in turn and repeated until nothing changes.
+  cells and the public bounds. Since ``suppression_reason`` is published,
+  an outsider knows that a primary cell lies in 1..threshold-1 and that a
+  secondary cell does *not* (it is 0 or threshold..residual); rule (c) is
+  checked exactly on these sets of whole numbers. Rules (a)-(c) are checked
+  for each grouping in turn and repeated until nothing changes.
 * A suppressed cell becomes ``<NA>`` in a nullable ``Int64`` column, never
   0; ``suppressed`` (bool) and ``suppression_reason`` (``"primary"``,
   ``"secondary"`` or ``""``) say why. Columns derived from the count
@@ -52,7 +54,7 @@ import pandas as pd
 
 from ._validate import check_counts
 
-__all__ = ["suppress", "feasible_intervals"]
+__all__ = ["suppress", "feasible_intervals", "feasible_values"]
 
 DERIVED = ("rate", "rate_lower", "rate_upper")
 
@@ -66,6 +68,12 @@ def feasible_intervals(published_total: float, values: np.ndarray, suppressed: n
     suppressed cell lies in ``[lo, hi]`` with
     ``lo = max(own_lo, residual - sum(others' hi))`` and
     ``hi = min(own_hi, residual - sum(others' lo))``.
+
+    These are interval bounds: they ignore that a secondary cell cannot lie
+    in 1..threshold-1 (its reason says it is not primary), so a cell can be
+    pinned although ``hi > lo`` (e.g. cells 1 and 5 of a group whose other
+    cells are published: residual 6, and 5 is the only secondary value that
+    fits). :func:`suppress` checks the exact sets (:func:`feasible_values`).
     """
     residual = published_total - values[~suppressed].sum()
     idx = np.flatnonzero(suppressed)
@@ -79,13 +87,64 @@ def feasible_intervals(published_total: float, values: np.ndarray, suppressed: n
     return out
 
 
+def _add_range(bits: int, lo: int, hi: int, limit: int) -> int:
+    """The sums ``s + x`` (up to ``limit``) for ``s`` in ``bits`` and ``lo <= x <= hi``.
+
+    Sets of whole numbers are Python ints used as bit sets: bit i set means i is in the set.
+    """
+    if hi < lo:
+        return 0
+    keep = (1 << (limit + 1)) - 1
+    out, span = bits, 0
+    while span < hi - lo:  # add 0..hi-lo by doubling the span covered, then shift by lo
+        step = min(span + 1, hi - lo - span)
+        out = (out | (out << step)) & keep
+        span += step
+    return (out << lo) & keep
+
+
+def feasible_values(residual: int, primary: np.ndarray, threshold: int) -> list[list[int]]:
+    """Every value an outsider cannot rule out for each suppressed cell of one group.
+
+    ``residual`` is the group total minus its published cells; ``primary``
+    (one bool per suppressed cell) says which cells are primary. A primary
+    cell lies in 1..threshold-1; any other suppressed cell is 0 or
+    threshold..residual (it would be primary otherwise); together they sum
+    to ``residual``. A cell with a single feasible value is disclosed.
+    """
+    return [[x for x, bit in enumerate(bin(b)[:1:-1]) if bit == "1"]
+            for b in _feasible_bits(residual, primary, threshold)]
+
+
+def _feasible_bits(residual: float, primary: np.ndarray, threshold: int) -> list[int]:
+    """:func:`feasible_values` as bit sets (bit x set: value x is feasible)."""
+    r = int(round(residual))
+
+    def add(bits: int, is_primary: bool) -> int:
+        if is_primary:
+            return _add_range(bits, 1, threshold - 1, r)
+        return bits | _add_range(bits, threshold, r, r)
+
+    own = [add(1, bool(p)) for p in primary]
+    out = []
+    for j in range(len(own)):
+        others = 1
+        for k, p in enumerate(primary):
+            if k != j:
+                others = add(others, bool(p))
+        # x is feasible when R - x is a possible sum of the other cells
+        mirrored = int(format(others, f"0{r + 1}b")[::-1], 2)
+        out.append(own[j] & mirrored)
+    return out
+
+
 def _group_ok(v: np.ndarray, sup: np.ndarray, prim: np.ndarray, threshold: int) -> bool:
     if not sup.any():
         return True
     if sup.sum() < 2 or v[sup].sum() < threshold:
         return False
-    total = v.sum()
-    return all(hi > lo for lo, hi in feasible_intervals(total, v, sup, prim, threshold))
+    residual = v[sup].sum()  # = group total - published cells
+    return all(bin(b).count("1") > 1 for b in _feasible_bits(residual, prim[sup], threshold))
 
 
 def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,

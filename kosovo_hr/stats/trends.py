@@ -17,9 +17,9 @@ with the same offset). ``"auto"`` fits Poisson, and switches to negative
 binomial when the Pearson dispersion statistic (Pearson chi2 / residual df)
 exceeds ``overdispersion`` (default 1.5): counts of rare events vary more
 than Poisson allows, and ignoring it gives intervals that are too narrow.
-If the NB likelihood cannot be maximised, a quasi-Poisson fit (Poisson
-with the scale estimated from Pearson chi2) is used and reported as
-``"quasipoisson"``.
+With ``"auto"``, if the NB likelihood cannot be maximised, a quasi-Poisson
+fit (Poisson with the scale estimated from Pearson chi2) is used and
+reported as ``"quasipoisson"``; with ``"negbin"`` the failure is raised.
 
 Too sparse
 ----------
@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy.stats import norm
 
 from ._validate import check_counts, check_population
@@ -79,12 +80,12 @@ class TrendFit:
         z = norm.ppf(0.5 + conf / 2)
         return tuple(100 * (np.exp(x) - 1) for x in (b, b - z * se, b + z * se))
 
-    def predict(self, time, population) -> np.ndarray:
+    def predict(self, time: ArrayLike, population: ArrayLike) -> np.ndarray:
         """Expected counts at ``time`` for the given ``population`` (see :func:`predict`)."""
         return predict(self, time, population)
 
 
-def predict(fit: TrendFit, time, population) -> np.ndarray:
+def predict(fit: TrendFit, time: ArrayLike, population: ArrayLike) -> np.ndarray:
     """Expected counts for years ``time`` with population ``population`` (same length).
 
     The population is passed to statsmodels explicitly as ``exposure``
@@ -102,7 +103,7 @@ def predict(fit: TrendFit, time, population) -> np.ndarray:
     return np.asarray(fit.result.predict(exog, exposure=p))
 
 
-def fit_trend(count, population, time, *, family: str = "auto",
+def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, family: str = "auto",
               min_years: int = MIN_YEARS, min_total: float = MIN_TOTAL,
               overdispersion: float = OVERDISPERSION) -> TrendFit:
     """Fit one series (arrays of equal length; NaN rows are dropped)."""
