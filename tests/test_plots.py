@@ -76,3 +76,9 @@ def test_small_multiples_share_bins():
 def test_source_text_uses_declared_attribution():
     text = source_text(["geoboundaries_adm2", "My committed table"], "sq")
     assert text.startswith("Burimi: ") and "OpenStreetMap" in text and "My committed table" in text
+
+
+def test_categorical_colors_must_cover_every_category():
+    m = kh.municipalities()[["code", "osce_region"]]
+    with pytest.raises(ValueError, match="no colour"):
+        kh.choropleth(m, "osce_region", colors={"osce_peje": "red"})

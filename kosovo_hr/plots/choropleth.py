@@ -207,6 +207,9 @@ def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, categorical, c
         if colors is None:
             palette = plt.get_cmap("tab10")
             colors = {c: palette(i % 10) for i, c in enumerate(cats)}
+        lacking = [c for c in cats if c not in colors]
+        if lacking:
+            raise ValueError(f"colors has no colour for categor(ies) {lacking}; give one for each of {cats}")
         for c in cats:
             sel = values == c
             geo[sel].plot(ax=ax, color=colors[c], edgecolor="white", linewidth=0.5)

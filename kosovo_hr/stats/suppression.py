@@ -184,7 +184,9 @@ def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,
         groupings = [list(g) for g in group]
     warnings: list[str] = []
     vals = np.where(missing, 0.0, v)
-    for _ in range(100):
+    # Each pass only adds suppressed cells, so at most len(df) passes change anything:
+    # the loop always ends with every grouping checked and unchanged.
+    for _ in range(len(df) + 1):
         changed = False
         for cols in groupings:
             keys = (df[cols].astype(str).agg("|".join, axis=1).to_numpy() if cols
