@@ -93,16 +93,22 @@ def _select(names: Sequence[str] | None) -> list[TableSpec]:
     return [TABLES[n] for n in names]
 
 
+def _built(spec: TableSpec, frames: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
+    """The table of ``spec``, from ``frames`` when it was built already."""
+    return frames[spec.name] if frames is not None and spec.name in frames else spec.build()
+
+
 def export_tables(outdir: str | Path = "data/processed", names: Sequence[str] | None = None,
-                  *, sep: str = ",") -> list[Path]:
+                  *, sep: str = ",", frames: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write every registered table (or ``names``) to ``outdir/<name>.csv`` and an ``index.csv``.
 
-    Returns the paths written (tables first, ``index.csv`` last).
+    ``frames`` may hold tables built already, by name. Returns the paths
+    written (tables first, ``index.csv`` last).
     """
     outdir = Path(outdir)
     written, index = [], []
     for spec in _select(names):
-        df = spec.build()
+        df = _built(spec, frames)
         written.append(write_csv(df, outdir / f"{spec.name}.csv", sep=sep))
         index.append({"table": spec.name, "file": f"{spec.name}.csv", "rows": len(df),
                       "municipal": spec.municipal, "description": spec.description,
@@ -112,7 +118,8 @@ def export_tables(outdir: str | Path = "data/processed", names: Sequence[str] | 
 
 
 def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpkg",
-                      names: Sequence[str] | None = None) -> Path:
+                      names: Sequence[str] | None = None,
+                      *, frames: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write a GeoPackage: layer ``municipalities`` (boundaries and gazetteer) plus one layer per
     municipal table (each row joined to its municipality's polygon by ``code``).
 
@@ -134,7 +141,7 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
     geom = muni[["code", "geometry"]]
     specs = [s for s in _select(names) if s.municipal]
     for spec in specs:
-        df = spec.build()
+        df = _built(spec, frames)
         if "code" not in df.columns:
             raise ValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
         df = df.drop(columns="geometry", errors="ignore")
@@ -157,6 +164,7 @@ def export_all(outdir: str | Path = "data/processed", *, sep: str = ",") -> list
     Returns the paths written. Re-running overwrites the files.
     """
     outdir = Path(outdir)
-    paths = export_tables(outdir, sep=sep)
-    paths.append(export_geopackage(outdir / GEOPACKAGE))
+    frames = {spec.name: spec.build() for spec in _select(None)}  # each table built once
+    paths = export_tables(outdir, sep=sep, frames=frames)
+    paths.append(export_geopackage(outdir / GEOPACKAGE, frames=frames))
     return paths

@@ -34,7 +34,9 @@ tables, its codes follow different orders, and labels vary
 ``extra={label: code}`` after checking).
 
 Missing cells: in ASK census tables a blank or ":" cell is a true zero
-(rows add up to their printed totals); elsewhere ":" is missing. By default
+(rows add up to their printed totals, as recorded in the project's notes on the
+service, ``shared/docs/askdata.md``; check it on each new table); elsewhere ":"
+is missing. By default
 (``null_as_zero=None``) nulls are read as 0 only for tables whose name starts
 with ``census``; the JSON-stat ``status`` is kept in a ``status`` column.
 """

@@ -141,9 +141,18 @@ def load_conflict_victims(path: str | Path | None = None) -> pd.DataFrame:
     counts. See the module docstring for caveats.
     """
     if path is None:
-        raw = _read_package_csv(COUNTS_FILE)
-    else:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return _committed_victims().copy()
+    return _tidy_victims(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"), path)
+
+
+@lru_cache(maxsize=1)
+def _committed_victims() -> pd.DataFrame:
+    """The committed table, read and checked once per session."""
+    return _tidy_victims(_read_package_csv(COUNTS_FILE), None)
+
+
+def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
+    """Validate the source's columns and labels and build the tidy frame (see load_conflict_victims)."""
     need = ["place_of_incident", "year", "ethnicity", "violation", "status", "persons"]
     lacking = [c for c in need if c not in raw.columns]
     if lacking:
