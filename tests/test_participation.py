@@ -99,3 +99,20 @@ def test_pre2008_units_compare_like_with_like(muni):
     mit10 = u[(u["election"] == "parliamentary_2010") & (u["code"] == "mitrovice_pre2008")].iloc[0]
     assert mit10["votes_total"] == muni[(muni["election"] == "parliamentary_2010")
                                         & (muni["code"] == "mitrovice_pre2013")]["votes_total"].iloc[0]
+
+
+def test_aggregation_of_pre2008_elections_and_missing_values(muni):
+    # 2001 rows are the 30 pre-2008 units: Deçan absent leaves Deçan and Junik uncovered
+    p01 = muni[muni["election"] == "parliamentary_2001"]
+    r = P.aggregate_participation(p01[p01["code"] != "decan"], "osce_region").set_index("code")
+    assert not r.loc["osce_peje", "complete"] and r.loc["osce_peje", "missing_members"] == "decan;junik"
+    assert pd.isna(r.loc["osce_peje", "votes_total"]) and r.drop(index="osce_peje")["complete"].all()
+    part = P.aggregate_participation(p01[p01["code"] != "decan"], "kosovo", partial=True).iloc[0]
+    assert part["votes_total"] == p01["votes_total"].sum() - p01.set_index("code").loc["decan", "votes_total"]
+    # a missing count makes its region incomplete, never a silent partial sum
+    t = P.turnout()
+    t04 = t[t["election"] == "parliamentary_2004"].copy()
+    t04.loc[t04["code"] == "peje", "valid_votes"] = pd.NA
+    k = P.aggregate_turnout(t04, "kosovo").iloc[0]
+    assert not k["complete"] and k["missing_members"] == "peje" and pd.isna(k["valid_votes"])
+    assert k["electorate"] == t04["electorate"].sum()

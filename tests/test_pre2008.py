@@ -50,9 +50,8 @@ def test_every_unit_lies_in_one_osce_region():
 def test_historic_units_and_resolver_still_work():
     hist = kh.historic_units().set_index("code")
     assert "mitrovice_pre2013" in hist.index
-    for unit, succ in zip(pre2008_units()["code"], pre2008_units()["successors"]):
+    for unit in pre2008_units()["code"]:
         assert hist.loc[unit, "valid_until"] == 2007
-        assert hist.loc[unit, "successors"] == succ
     assert kh.resolve("Prishtinë") == "prishtine"
     assert kh.resolve("Mitrovicë", year=1999) == "mitrovice_pre2013"
     assert pre2008_code_map()["mitrovice_pre2013"] == "mitrovice_pre2008"
@@ -102,3 +101,13 @@ def test_whole_counts_stay_integers():
     df = pd.DataFrame({"code": ["viti", "kllokot"], "votes": [100, 20]})
     out = to_pre2008(df, counts=["votes"])
     assert str(out["votes"].dtype) == "Int64" and out.loc[0, "votes"] == 120
+
+
+def test_successors_have_one_source():
+    # names, valid_until and successors live in historic_units.csv only
+    from importlib import resources
+
+    with resources.files("kosovo_hr.data").joinpath("pre2008_units.csv").open("rb") as f:
+        own = pd.read_csv(f, dtype=str, keep_default_na=False)
+    assert not {"successors", "valid_until", "name_sq", "name_sr", "name_sr_cyrl"} & set(own.columns)
+    assert set(own["code"]) <= set(kh.historic_units()["code"])

@@ -97,16 +97,22 @@ def districts() -> pd.DataFrame:
     return _read("districts.csv")
 
 
+@lru_cache(maxsize=None)
+def _historic_units() -> pd.DataFrame:
+    df = _read("historic_units.csv")
+    df["valid_until"] = df["valid_until"].astype(int)
+    return df
+
+
 def historic_units() -> pd.DataFrame:
     """Former municipalities that some sources still report on.
 
     Each row gives the unit's names, the last year it existed
     (``valid_until``) and the current municipality codes whose union covers it
-    (``successors``).
+    (``successors``): the pre-2013 Mitrovica and the 30 municipalities of
+    2000–2008 (``*_pre2008``, see :mod:`kosovo_hr.geo.pre2008`). Returns a copy.
     """
-    df = _read("historic_units.csv")
-    df["valid_until"] = df["valid_until"].astype(int)
-    return df
+    return _historic_units().copy()
 
 
 @lru_cache(maxsize=None)

@@ -40,8 +40,13 @@ units before 2000 are their source's own re-attribution. Sources:
 ``kosovo_hr/data/pre2008_units.csv`` (column ``source``), the gazetteer's
 ``parent`` and ``notes`` columns and ``shared/reference/municipalities.SOURCES.md``.
 
-The units are also rows of :func:`kosovo_hr.historic_units` (valid until
-2007), so :func:`kosovo_hr.stats.aggregate` maps them to OSCE regions.
+The units are rows of :func:`kosovo_hr.historic_units` (valid until 2007),
+so :func:`kosovo_hr.stats.aggregate` maps them to OSCE regions. That table
+(``kosovo_hr/data/historic_units.csv``) is the single source of their
+Albanian and Serbian names, ``valid_until`` and ``successors``;
+``pre2008_units.csv`` holds only what it lacks (English name without the
+"(before 2008)" suffix, main successor, ``valid_from``, boundary note,
+source).
 """
 
 from __future__ import annotations
@@ -63,27 +68,38 @@ __all__ = ["pre2008_units", "pre2008_code_map", "to_pre2008", "pre2008_boundarie
 _HISTORIC_ALIASES = {"mitrovice_pre2013": "mitrovice_pre2008"}
 
 
+#: Columns of :func:`pre2008_units` read from the two tables (before the derived region/district).
+_COLUMNS = ["code", "name_sq", "name_sr", "name_sr_cyrl", "name_en", "main_successor", "successors",
+            "valid_from", "valid_until", "boundary_note", "source"]
+
+
 @lru_cache(maxsize=1)
 def _units() -> pd.DataFrame:
-    from kosovo_hr.gazetteer import municipalities
+    from kosovo_hr.gazetteer import historic_units, municipalities
 
     with resources.files("kosovo_hr.data").joinpath("pre2008_units.csv").open("rb") as f:
-        df = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
-    df["valid_from"] = df["valid_from"].astype(int)
-    df["valid_until"] = df["valid_until"].astype(int)
+        own = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
+    hist = historic_units()[["code", "name_sq", "name_sr", "name_sr_cyrl", "valid_until", "successors"]]
+    df = own.merge(hist, on="code", how="left", validate="one_to_one", indicator=True)
+    lacking = df.loc[df.pop("_merge") != "both", "code"].tolist()
+    if lacking:
+        raise ValueError(f"pre2008_units.csv: units {lacking} have no row in historic_units.csv, which "
+                         f"holds their names, valid_until and successors: add them there")
+    df = df[_COLUMNS].astype({"valid_from": int})
     muni = municipalities().set_index("code")
     parts = [c for succ in df["successors"] for c in succ.split(";")]
     twice = sorted({c for c in parts if parts.count(c) > 1})
     absent = sorted(set(muni.index) - set(parts))
     if twice or absent or not df["code"].is_unique:
-        raise ValueError(f"pre2008_units.csv must cover each current municipality exactly once: "
+        raise ValueError(f"the pre-2008 units' successors (historic_units.csv) must cover each "
+                         f"current municipality exactly once: "
                          f"in two units {twice}, in none {absent}")
     regions, districts = [], []
     for succ in df["successors"]:
         codes = succ.split(";")
         unknown = [c for c in codes if c not in muni.index]
         if unknown:
-            raise ValueError(f"pre2008_units.csv: unknown successor codes {unknown}")
+            raise ValueError(f"historic_units.csv: unknown successor codes {unknown}")
         reg = set(muni.loc[codes, "osce_region"])
         dis = set(muni.loc[codes, "district"])
         regions.append(reg.pop() if len(reg) == 1 else pd.NA)
@@ -101,8 +117,9 @@ def pre2008_units() -> pd.DataFrame:
     ``successors`` (current codes whose union covers the unit, ``;``-joined),
     ``valid_from``/``valid_until`` (2000/2007), ``boundary_note`` (where the
     union differs from the real old boundary), ``source``, and the derived
-    ``osce_region`` and ``district`` (shared by all successors).
-    Returns a copy.
+    ``osce_region`` and ``district`` (shared by all successors). Names in
+    Albanian and Serbian, ``valid_until`` and ``successors`` come from
+    :func:`kosovo_hr.historic_units`. Returns a copy.
     """
     return _units().copy()
 

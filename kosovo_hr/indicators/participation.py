@@ -33,7 +33,7 @@ years only through :func:`kosovo_hr.geo.pre2008.to_pre2008` or at region level.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -155,72 +155,78 @@ def turnout(election: str | Sequence[str] | None = None, kind: str | None = None
 def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
     """Sum :func:`participation` counts to OSCE regions or Kosovo and recompute the shares.
 
-    A region missing a municipality that exists on the election's map (e.g.
-    Zubin Potok in the 2025 municipal assembly file) is incomplete: its counts
-    and shares are ``<NA>`` unless ``partial=True``; ``complete`` and
-    ``missing_members`` say which.  Counts are summed, shares recomputed.
+    Summing and flags are those of :func:`kosovo_hr.stats.aggregate.aggregate`
+    (per election; 2001–2007 rows, map ``pre2008_30``, with
+    ``boundaries="pre2008"``): a region missing a municipality of the
+    election's map (e.g. Zubin Potok in the 2025 municipal assembly file), or
+    with a missing count, is incomplete; its counts and shares are ``<NA>``
+    unless ``partial=True``; ``complete`` and ``missing_members`` say which.
+    Seats are summed only for elections that have them.  One row per election
+    and region with input rows, in the order they first appear in ``df``.
     """
-    from kosovo_hr.stats.aggregate import membership
-
     if to not in ("osce_region", "kosovo"):
         raise ValueError(f"to must be 'osce_region' or 'kosovo'; got {to!r}")
-    m = membership(to)
-    unknown = sorted(set(df["code"]) - set(m))
-    if unknown:
-        raise ValueError(f"codes with no {to}: {unknown}")
-    d = df.copy()
-    d["unit"] = d["code"].map(m)
-    expected = _expected_units()
-    rows = []
-    for key, g in d.groupby(_KEY + ["unit"], sort=False, dropna=False):
-        mp = key[_KEY.index("municipal_map")]
-        want = {c for c in expected[mp] if m.get(c) == key[-1]}
-        missing = sorted(want - set(g["code"]))
-        row = dict(zip(_KEY + ["code"], key))
-        for col in _COUNTS:
-            s = g[col]
-            ok = partial or (not missing and s.notna().all())
-            row[col] = s.sum(min_count=1) if ok else pd.NA
-        row.update(n_members=len(g), complete=not missing, missing_members=";".join(missing))
-        rows.append(row)
-    out = pd.DataFrame(rows)
+    out = _by_seats(df.reset_index(drop=True), lambda g, counts: _aggregate(g, to, counts, _KEY, partial))
+    out = out.sort_values("_first", kind="stable").reset_index(drop=True)
+    return _shares(out[_KEY + ["code", *_COUNTS, "n_members", "complete", "missing_members"]])
+
+
+def _by_seats(df: pd.DataFrame,
+              sum_counts: Callable[[pd.DataFrame, list[str]], pd.DataFrame]) -> pd.DataFrame:
+    """``sum_counts(frame, counts)`` on elections with and without seats apart; counts as Int64.
+
+    Seat columns are all missing for elections without seats (parliamentary):
+    summing them would only flag every unit incomplete.
+    """
+    has_seats = df.groupby("election")["seats_total"].transform(lambda s: s.notna().any())
+    parts = []
+    for seats, g in df.groupby(has_seats):
+        counts = _COUNTS if seats else [c for c in _COUNTS if not c.startswith("seats")]
+        parts.append(sum_counts(g, counts))
+    out = pd.concat(parts, ignore_index=True)
     for col in _COUNTS:
-        out[col] = pd.array(out[col].astype(object).where(out[col].notna(), None), dtype="Int64")
-    return _shares(out)
+        out[col] = pd.to_numeric(out[col].astype(object), errors="coerce").round().astype("Int64") \
+            if col in out else pd.array([pd.NA] * len(out), dtype="Int64")
+    return out
 
 
-def _expected_units() -> dict[str, set[str]]:
-    from kosovo_hr.datasets.elections.load import map_units
+def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str],
+               partial: bool) -> pd.DataFrame:
+    """:func:`kosovo_hr.stats.aggregate.aggregate` per election (``keys``) of election rows.
 
-    return {mp: map_units(mp) for mp in ("current_38", "2010_37", "pre2008_30")}
+    Rows on the ``pre2008_30`` map get pre-2008 boundaries (a municipality
+    created later is covered by its parent). Returns one row per (election,
+    unit) group of ``df`` (``aggregate`` also returns units without rows: they
+    are dropped) with ``keys``, ``code``, the counts, ``n_members``,
+    ``complete``, ``missing_members`` and ``_first``, the index label of the
+    group's first row in ``df`` (to sort the groups back into input order).
+    """
+    from kosovo_hr.stats.aggregate import aggregate, membership
+
+    groups = df.groupby(keys, sort=False, dropna=False)
+    d = df.assign(_election=groups.ngroup(),
+                  boundary=df["municipal_map"].eq("pre2008_30").map({True: "pre2008", False: "current"}))
+    out = aggregate(d, to, counts=counts, population=None, by=["_election"], partial=partial)
+    unit = d["code"].map(membership(to)).rename("code")
+    first = pd.Series(d.index, index=pd.MultiIndex.from_arrays([d["_election"], unit])).groupby(level=[0, 1]).min()
+    out = out.join(first.rename("_first"), on=["_election", "code"], how="inner")
+    key_values = pd.DataFrame([dict(zip(keys, k)) for k, _ in groups], columns=keys)  # the keys as groupby gives them
+    return pd.concat([key_values.iloc[out["_election"]].reset_index(drop=True),
+                      out[["code", *counts, "n_members", "complete", "missing_members", "_first"]]
+                      .reset_index(drop=True)], axis=1)
 
 
 def aggregate_turnout(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
     """Sum electorate and valid votes of :func:`turnout` rows; recompute valid votes per electorate.
 
-    A unit missing a municipality of the election's map (Zubin Potok, municipal
-    assembly 2025) is incomplete: ``<NA>`` unless ``partial=True`` (then the
-    ratio covers the municipalities present); see ``complete`` and
-    ``missing_members``.
+    Summing and flags as in :func:`aggregate_participation`: a unit missing a
+    municipality of the election's map (Zubin Potok, municipal assembly 2025)
+    is incomplete, ``<NA>`` unless ``partial=True`` (then the ratio covers the
+    municipalities present); see ``complete`` and ``missing_members``.
     """
-    from kosovo_hr.stats.aggregate import membership
-
-    m = membership(to)
-    expected = _expected_units()
-    d = df.assign(unit=df["code"].map(m))
-    rows = []
-    keys = ["election", "type", "year", "date", "municipal_map", "unit"]
-    for key, g in d.groupby(keys, sort=False):
-        mp, unit = key[4], key[5]
-        missing = sorted({c for c in expected[mp] if m.get(c) == unit} - set(g["code"]))
-        ok = partial or not missing
-        rows.append(dict(zip(keys[:-1] + ["code"], key),
-                         electorate=g["electorate"].sum() if ok else pd.NA,
-                         valid_votes=g["valid_votes"].sum() if ok else pd.NA,
-                         n_members=len(g), complete=not missing, missing_members=";".join(missing)))
-    out = pd.DataFrame(rows)
-    for c in ("electorate", "valid_votes"):
-        out[c] = pd.array(out[c].astype(object).where(out[c].notna(), None), dtype="Int64")
+    out = _aggregate(df.reset_index(drop=True), to, ["electorate", "valid_votes"],
+                     ["election", "type", "year", "date", "municipal_map"], partial)
+    out = out.sort_values("_first", kind="stable").drop(columns="_first").reset_index(drop=True)
     out["valid_votes_per_electorate"] = 100 * out["valid_votes"].astype("Float64") / out["electorate"].astype("Float64")
     return out
 
@@ -303,13 +309,4 @@ def on_pre2008_units(df: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame
     d = df.copy()
     old = d["municipal_map"] == "pre2008_30"
     d.loc[old, "code"] = d.loc[old, "code"].map(cmap)
-    parts = []
-    has_seats = d.groupby("election")["seats_total"].transform(lambda s: s.notna().any())
-    for seats, g in d.groupby(has_seats):
-        counts = _COUNTS if seats else [c for c in _COUNTS if not c.startswith("seats")]
-        parts.append(to_pre2008(g, counts=counts, by=_KEY, partial=partial))
-    out = pd.concat(parts, ignore_index=True)
-    for col in _COUNTS:
-        out[col] = pd.to_numeric(out[col].astype(object), errors="coerce").round().astype("Int64") \
-            if col in out else pd.array([pd.NA] * len(out), dtype="Int64")
-    return _shares(out)
+    return _shares(_by_seats(d, lambda g, counts: to_pre2008(g, counts=counts, by=_KEY, partial=partial)))
