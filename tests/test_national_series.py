@@ -128,6 +128,53 @@ def test_kosovo_population_missing_outside_anchors():
     assert pop[2011] > pop[2024] > 1.5e6
 
 
+def test_kosovo_population_is_cached_and_returns_copies():
+    from kosovo_hr.datasets import national
+
+    national._kosovo_totals.cache_clear()
+    first = kosovo_population([2015, 2012, 2015])
+    assert list(first.index) == [2015, 2012, 2015] and first[2012] > first[2015].iloc[0]
+    first[:] = 0.0  # the caller's copy, not the cache
+    again = kosovo_population([2012, 2015])
+    assert national._kosovo_totals.cache_info().hits == 1
+    assert again[2012] > again[2015] > 1.5e6
+
+
+def _with_extra_row(df, row_id, value):
+    extra = df[df["row_id"] == row_id].assign(row_id=row_id + "_copy", value=float(value))
+    return pd.concat([df, extra], ignore_index=True)
+
+
+def test_returns_table_one_row_per_measure_year_never_summed(monkeypatch):
+    import kosovo_hr.figures.displacement as disp_figs
+
+    tab = disp_figs.returns_table()
+    assert not tab.duplicated(["measure", "year"]).any()
+    y2015 = tab[tab["year"] == 2015].set_index("measure")["value"]
+    assert y2015["returns"] == 770 and y2015["displaced_returned_MCR"] == 704  # two definitions, two rows
+    assert tab["agree"].all() and (tab["n_sources"] == 1).all()
+    real = load_displacement(series_only=True)
+    monkeypatch.setattr(disp_figs, "load_displacement",
+                        lambda series_only=False: _with_extra_row(real, "disp_006", 780))
+    dup = disp_figs.returns_table()
+    assert len(dup) == len(tab)
+    row = dup[(dup["measure"] == "returns") & (dup["year"] == 2015)].iloc[0]
+    assert row["value"] == 780 and row["n_sources"] == 2 and not row["agree"] and row["values_all"] == "770;780"
+
+
+def test_forms_figure_draws_one_figure_per_year(monkeypatch):
+    import kosovo_hr.figures.trafficking as traf_figs
+
+    real = load_trafficking()
+    # a second TIP copy of 2018 sex trafficking that disagrees (11 in the table)
+    monkeypatch.setattr(traf_figs, "load_trafficking", lambda series_only=False: _with_extra_row(real, "traf_003", 9))
+    ax = traf_figs.victims_by_form("en").axes[0]
+    heights = sorted(round(p.get_height()) for p in ax.patches if abs(p.get_x() + p.get_width() / 2 - 2017.8) < 0.01)
+    assert heights == [9]  # the later copy, not 11 + 9
+    hollow = [c.get_offsets()[0].tolist() for c in ax.collections if len(c.get_offsets()) == 1]
+    assert [2017.8, 11.0] in [[round(x, 6), y] for x, y in hollow]
+
+
 MY_FIGURES = {"trafficking_victims_identified": "Victims of trafficking identified",
               "trafficking_victims_by_form": "form of exploitation",
               "hate_incidents_odihr": "OSCE/ODIHR",

@@ -100,6 +100,15 @@ def test_users_own_denominators():
         population_for_years([2005], population=pd.concat([own, own]))
 
 
+def test_users_own_anchors_are_kind_user_unless_given():
+    own = pd.DataFrame({"code": ["peje", "peje"], "year": [2000, 2010], "population": [100_000, 90_000]})
+    out = population_for_years([2000, 2005, 2010], population=own).set_index("year")
+    assert out.loc[2000, "kind"] == "user" and out.loc[2010, "kind"] == "user"
+    assert out.loc[2005, "kind"] == "interpolated" and out.loc[2000, "source"] == "user"
+    given = population_for_years([2000], population=own.assign(kind="census"))
+    assert given["kind"].tolist() == ["census"]
+
+
 def test_community_population_keeps_gaps():
     df = load_population_by_community(2011)
     prishtine = df[(df["code"] == "prishtine")].set_index("community")

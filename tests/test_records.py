@@ -287,3 +287,58 @@ def test_historic_name_agrees_with_point_in_a_successor(tmp_path):
     assert len(res.rejected) == 0
     assert res.records["code"].tolist() == ["mitrovice_pre2013"]
     assert res.records["location_method"].tolist() == ["name_and_coordinates"]
+
+
+def test_empty_category_counted_as_unknown(loaded):
+    res, frame, codes, bad = loaded
+    assert res.records["affected_community"].isna().all()  # the fixture leaves it empty
+    c = count_records(res.records, by=("code", "year", "affected_community"))
+    assert set(c["affected_community"]) == {"unknown"} and c["count"].sum() == len(codes)
+    recs = res.records.copy()
+    recs["affected_community"] = recs["affected_community"].astype(object)
+    recs.iloc[0, recs.columns.get_loc("affected_community")] = "serbs"
+    recs.iloc[1, recs.columns.get_loc("affected_community")] = "  "
+    c = count_records(recs, by=("code", "year", "affected_community"), zero_fill=False, missing="not given")
+    assert c.groupby("affected_community")["count"].sum().to_dict() == {"not given": len(codes) - 1, "serbs": 1}
+
+
+def test_records_without_code_are_reported(loaded):
+    res, frame, codes, bad = loaded
+    recs = res.records.copy()
+    recs.loc[recs.index[:2], "code"] = pd.NA
+    with pytest.warns(UserWarning, match="2 record"):
+        c = count_records(recs)
+    assert c["count"].sum() == len(codes) - 2
+
+
+def _split_records(res):
+    recs = res.records.copy()
+    recs["affected_community"] = np.where(np.arange(len(recs)) % 2 == 0, "serbs", "roma")
+    return recs
+
+
+def test_trends_and_pooled_keep_extra_by_columns_apart(loaded):
+    from kosovo_hr.records import map_pooled_rates, municipal_indicators, pooled, region_trends
+
+    res, *_ = loaded
+    recs = _split_records(res)
+    ind = municipal_indicators(recs, by=("code", "year", "affected_community"), years=YEARS)
+    whole = municipal_indicators(recs, years=YEARS)
+    # population is counted once per code x year in each community's figures, never twice
+    pool = pooled(ind)
+    assert len(pool) == 2 * 38 and not pool.duplicated(["code", "affected_community"]).any()
+    person_years = pooled(whole).set_index("code")["population"]
+    for comm, grp in pool.groupby("affected_community"):
+        assert np.allclose(grp.set_index("code")["population"].reindex(person_years.index), person_years)
+    assert pool["count"].sum() == len(recs)
+    rt = region_trends(ind)
+    assert list(rt.columns[:2]) == ["osce_region", "affected_community"] and len(rt) == 5 * 2
+    for comm in ("serbs", "roma"):
+        alone = region_trends(municipal_indicators(recs[recs["affected_community"] == comm], years=YEARS))
+        got = rt[rt["affected_community"] == comm].drop(columns="affected_community").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, alone)
+        assert rt.loc[rt["affected_community"] == comm, "total"].sum() == (recs["affected_community"] == comm).sum()
+    with pytest.raises(ValueError, match="one value at a time"):
+        map_pooled_rates(ind)
+    with pytest.raises(ValueError, match="no other column tells apart"):
+        pooled(pd.concat([whole, whole]))

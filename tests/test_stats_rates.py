@@ -184,3 +184,11 @@ def test_aggregation_preserves_totals(seed, level):
     assert out["count"].sum() == df["count"].sum()
     assert out["population"].sum() == df["population"].sum()
     assert (out.groupby("year")["count"].sum() == df.groupby("year")["count"].sum()).all()
+
+
+def test_aggregate_of_no_rows_is_an_empty_frame_with_the_usual_columns():
+    empty = pd.DataFrame({"code": pd.Series(dtype=str), "year": pd.Series(dtype=int),
+                          "count": pd.Series(dtype=int), "population": pd.Series(dtype=float)})
+    out = aggregate(empty, "osce_region")
+    assert len(out) == 0
+    assert {"code", "year", "count", "population", "complete", "rate", "rate_lower"} <= set(out.columns)

@@ -54,6 +54,8 @@ def producer(url, measure):
 
 
 PARTIAL = re.compile(r"jan_to_|_jan_to")
+# a note such as "2025 KP data Jan-Oct": the figure covers part of the year
+PARTIAL_NOTE = re.compile(r"\bJan(uary)?\s*[-–]\s*[A-Z][a-z]{2}", re.I)
 STOCK_PREFIX = ("idps_in_kosovo", "idps_from_kosovo", "idps_in_serbia", "idps_unhcr")
 
 
@@ -74,7 +76,7 @@ def period_of(domain, year, measure, note):
         return None, yi, "cumulative"
     if domain == "displacement" and (measure.startswith(STOCK_PREFIX) or measure.endswith("_peak")):
         return yi, yi, "point_in_time"
-    if PARTIAL.search(measure) or "partial year" in str(note):
+    if PARTIAL.search(measure) or "partial year" in str(note) or PARTIAL_NOTE.search(str(note)):
         return yi, yi, "partial_year"
     return yi, yi, "calendar_year"
 

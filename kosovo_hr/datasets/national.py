@@ -152,17 +152,27 @@ def kosovo_population(years: Iterable[int]) -> pd.Series:
     (geometric interpolation between census 2011 and census 2024, with ASK's
     estimates for the four northern municipalities).  Years without both
     anchors are NaN (no extrapolation), so a trend drops them rather than
-    inventing a denominator.
+    inventing a denominator.  The interpolation is computed once per set of
+    years (cached); each call returns a new Series, indexed by ``years`` in
+    the order given.
+    """
+    years = [int(y) for y in years]
+    tot = _kosovo_totals(tuple(sorted({y for y in years if 2011 <= y <= 2024})))
+    return pd.Series([float(tot.get(y, float("nan"))) for y in years], index=years, name="population")
+
+
+@lru_cache(maxsize=None)
+def _kosovo_totals(years: tuple[int, ...]) -> dict[int, float]:
+    """Kosovo's interpolated population for sorted, distinct ``years`` inside 2011–2024 (cached).
+
+    Callers must not modify the returned dict (:func:`kosovo_population` only reads it).
     """
     from .population import population_for_years
 
-    years = [int(y) for y in years]
-    inside = [y for y in years if 2011 <= y <= 2024]
-    tot = {}
-    if inside:
-        pop = population_for_years(sorted(set(inside)), method="geometric")
-        tot = pop.groupby("year")["population"].sum().to_dict()
-    return pd.Series([float(tot.get(y, float("nan"))) for y in years], index=years, name="population")
+    if not years:
+        return {}
+    pop = population_for_years(list(years), method="geometric")
+    return {int(y): float(v) for y, v in pop.groupby("year")["population"].sum().items()}
 
 
 def series_table(frame: pd.DataFrame, series: str, *, conf: float = 0.95) -> pd.DataFrame:

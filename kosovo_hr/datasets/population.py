@@ -51,7 +51,9 @@ NORTH = ("leposaviq", "zubin_potok", "zvecan", "mitrovice_e_veriut")
 SERIES = ("census_1991", "census_2011", "ask_estimate_2014", "census_2024_enumerated",
           "census_2024")
 DENOMINATOR_SERIES = ("census_1991", "census_2011", "ask_estimate_2014", "census_2024")
-KINDS = ("census", "estimate", "interpolated")
+#: ``kind`` values: the table's rows, population_for_years' interpolated years, and
+#: ``"user"`` for anchors from a frame passed as ``population=`` without a ``kind`` column.
+KINDS = ("census", "estimate", "interpolated", "user")
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -207,8 +209,11 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
     displacement, so straight-line denominators would be meaningless.
 
     ``population`` : your own frame with ``code``, ``year``, ``population``
-    (optionally ``kind``, ``is_estimate``, ``source``); each code's years
-    are its anchors. ``codes`` restricts the municipalities.
+    (optionally ``kind``, ``is_estimate``, ``source``, ``note``); each code's
+    years are its anchors. Missing columns default to ``kind="user"`` (the
+    project cannot tell a census from an estimate: give ``kind`` yourself to
+    say), ``is_estimate=False``, ``source="user"`` and an empty note.
+    ``codes`` restricts the municipalities.
     """
     if method not in ("linear", "geometric"):
         raise ValueError(f"method must be 'linear' or 'geometric', got {method!r}")
@@ -225,7 +230,7 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
         if missing:
             raise KeyError(f"your population frame lacks columns {sorted(missing)}")
         base = population.copy()
-        for c, default in (("kind", "census"), ("is_estimate", False), ("source", "user"),
+        for c, default in (("kind", "user"), ("is_estimate", False), ("source", "user"),
                            ("note", "")):
             if c not in base.columns:
                 base[c] = default

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..datasets.national import table_path
+from ..datasets.national import series_table, table_path
 from ..datasets.displacement import load_displacement
 from ..export import table
 from ..plots import add_source_line
 from ..plots.i18n import label
-from ..stats.rates import poisson_interval
 from . import figure
-from .trafficking import style_year_axis
+from .trafficking import draw_other_values, style_year_axis
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,18 +102,24 @@ def displacement_national_table() -> pd.DataFrame:
     return load_displacement()
 
 
-@table("displacement_returns_series", description="Returns per year by measure and producer (calendar "
-       "years only), with exact Poisson 95% limits for exact counts.", sources=[table_path("displacement")])
+@table("displacement_returns_series", description="Returns per year, one value per measure and year "
+       "(calendar years only; each measure is its own definition and producer, never added to another), with "
+       "exact Poisson 95% limits for exact counts and whether the sources of a year agree.",
+       sources=[table_path("displacement")])
 def returns_table() -> pd.DataFrame:
+    """One row per return measure and year (:func:`kosovo_hr.datasets.national.series_table` per measure).
+
+    Measures of different definitions or producers (``RETURNS``) stay separate rows; a
+    figure given twice for the same measure and year is one row, with ``n_sources``,
+    ``agree`` and ``values_all`` reporting the copies.
+    """
     df = load_displacement(series_only=True)
-    df = df[df["measure"].isin(RETURNS)].copy()
-    lo, hi = poisson_interval(df["value"].to_numpy(float))
-    exact = (df["qualifier"] == "exact").to_numpy()
-    df["lower"] = np.where(exact, lo, np.nan)
-    df["upper"] = np.where(exact, hi, np.nan)
-    cols = ["row_id", "year_end", "measure", "value", "qualifier", "lower", "upper", "producer", "source_title",
-            "source_url", "note"]
-    return df[cols].rename(columns={"year_end": "year"}).sort_values(["year", "measure"]).reset_index(drop=True)
+    tabs = [series_table(df, m) for m in RETURNS if (df["series"] == m).any()]
+    out = pd.concat(tabs, ignore_index=True).rename(columns={"series": "measure"})
+    out = out.merge(df[["row_id", "note"]], on="row_id", how="left")
+    cols = ["row_id", "year", "measure", "value", "qualifier", "lower", "upper", "producer", "source_title",
+            "source_url", "note", "n_sources", "agree", "values_all"]
+    return out[cols].sort_values(["year", "measure"]).reset_index(drop=True)
 
 
 @figure("displacement_idps", notebook=NOTEBOOK, sources=[table_path("displacement")])
@@ -164,6 +169,7 @@ def returns(lang: str) -> "Figure":
         err = np.vstack([y - sub["lower"].to_numpy(float), sub["upper"].to_numpy(float) - y])
         ax.errorbar(x, y, yerr=np.nan_to_num(err), fmt="o", color=c, capsize=3, ms=5,
                     mfc=c if (sub["qualifier"] == "exact").all() else "none", label=label(m, lang, LABELS))
+        draw_other_values(ax, sub, color=c, offset=off)
     style_year_axis(ax, lang, tab["year"])
     ax.set_ylim(0, None)
     ax.set_ylabel(label("persons", lang, LABELS))

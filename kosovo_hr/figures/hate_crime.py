@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..datasets.national import national_trend, series_table, table_path
+from ..datasets.national import national_trend, one_per_year, series_table, table_path
 from ..datasets.hate_incidents import ODIHR_TYPES, load_hate_incidents
 from ..export import table
 from ..plots import add_source_line
 from ..plots.i18n import label
 from . import figure
 from .trafficking import LABELS as TRAFFICKING_LABELS
-from .trafficking import draw_counts, style_year_axis, trend_text
+from .trafficking import draw_counts, draw_other_values, style_year_axis, trend_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -66,6 +66,7 @@ LABELS = {
     "serbia_claimed_incidents_orthodox_sites": {"sq": "Qeveria e Serbisë", "sr": "Vlada Srbije",
                                                 "en": "Government of Serbia"},
     "cases": {"sq": "Raste", "sr": "Slučajevi", "en": "Cases"},
+    "part_of_year": {"sq": "pjesë e vitit", "sr": "deo godine", "en": "part of the year"},
     "sites_note": {
         "sq": "Përkufizimet dhe mbulimi ndryshojnë mes burimeve; 2025: Policia janar-tetor. Burim dytësor "
               "(RksNews), me kornizim politik.",
@@ -104,10 +105,11 @@ def odihr_incidents(lang: str) -> "Figure":
     w = 0.25
     years = list(tab["year"])
     for k, (m, c) in enumerate(zip(ODIHR_TYPES, colors)):
-        sub = df[(df["measure"] == m) & (df["period"] == "calendar_year")]
-        ax.bar(sub["year_end"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
+        sub = one_per_year(df, m)  # one figure per year, copies reported (never stacked or added)
+        ax.bar(sub["year"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
                label=label(m, lang, LABELS), zorder=2)
-        years += list(sub["year_end"].astype(int))
+        draw_other_values(ax, sub, color=c, offset=(k - 1) * w)
+        years += list(sub["year"])
     style_year_axis(ax, lang, years)
     ax.set_ylabel(label("incidents", lang, LABELS))
     ax.set_title(label("odihr_title", lang, LABELS) + "\n" + trend_text(tr, lang, LABELS), fontsize=10)
@@ -131,11 +133,20 @@ def orthodox_sites(lang: str) -> "Figure":
     w = 0.35
     years: list[int] = []
     for k, (m, c) in enumerate(zip(SITE_MEASURES, ["#4e79a7", "#e15759"])):
-        sub = df[df["measure"] == m]
-        x = sub["year_end"].astype(float) + (k - 0.5) * w
+        sub = one_per_year(df, m)
+        x = sub["year"].astype(float) + (k - 0.5) * w
         bars = ax.bar(x, sub["value"], width=w, color=c, label=label(m, lang, LABELS), zorder=2)
         ax.bar_label(bars, fmt="%.0f", fontsize=7)
-        years += list(sub["year_end"].astype(int))
+        draw_other_values(ax, sub, color=c, offset=(k - 0.5) * w)
+        years += list(sub["year"])
+        # figures covering part of a year are not series values: drawn hatched, labelled as such
+        part = df[(df["measure"] == m) & (df["period"] == "partial_year")]
+        if len(part):
+            xp = part["year_end"].astype(float) + (k - 0.5) * w
+            pbars = ax.bar(xp, part["value"], width=w, facecolor="white", edgecolor=c, hatch="///",
+                           label=f"{label(m, lang, LABELS)} ({label('part_of_year', lang, LABELS)})", zorder=2)
+            ax.bar_label(pbars, fmt="%.0f", fontsize=7)
+            years += [int(y) for y in part["year_end"]]
     style_year_axis(ax, lang, years)
     ax.set_ylabel(label("cases", lang, LABELS))
     ax.set_title(label("sites_title", lang, LABELS), fontsize=10)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..datasets.national import national_trend, series_table, table_path
+from ..datasets.national import national_trend, one_per_year, series_table, table_path
 from ..datasets.trafficking import load_trafficking
 from ..export import table
 from ..plots import add_source_line
@@ -115,6 +115,19 @@ def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: 
         ax.errorbar(x[ok], y[ok], yerr=err, fmt="none", ecolor="#222222", elinewidth=1, capsize=3, zorder=3)
 
 
+def draw_other_values(ax: "Axes", tab: pd.DataFrame, *, color: str, offset: float = 0.0) -> None:
+    """Hollow markers at the values :func:`one_per_year` did not keep, in years where the sources disagree.
+
+    ``tab`` is a :func:`one_per_year` (or :func:`series_table`) frame; years whose
+    sources agree draw nothing, so the kept figure stands alone.
+    """
+    for _, row in tab[~tab["agree"].astype(bool)].iterrows():
+        others = [float(v) for v in str(row["values_all"]).split(";")
+                  if not np.isclose(float(v), row["value"], rtol=1e-5)]  # values_all is written with :g
+        ax.scatter([row["year"] + offset] * len(others), others, marker="o", s=30, facecolors="none",
+                   edgecolors=color, zorder=4)
+
+
 def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:
     """Ticks at every year given, the translated "year" label, light horizontal grid."""
     years = sorted({int(y) for y in years})
@@ -184,13 +197,15 @@ def victims_by_form(lang: str) -> "Figure":
     colors = ["#4e79a7", "#f28e2b", "#59a14f"]
     w = 0.2
     for k, (m, c) in enumerate(zip(FORMS, colors)):
-        sub = tip[tip["measure"] == m].drop_duplicates("year_end", keep="last")
-        ax.bar(sub["year_end"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
+        sub = one_per_year(tip, m)  # one figure per year; a repeated figure is not added
+        ax.bar(sub["year"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
                label=label(m, lang, LABELS), zorder=2)
-    tot = tip[(tip["measure"] == "victims_identified") & tip["year_end"].isin(years)] \
-        .drop_duplicates("year_end", keep="last")
-    ax.scatter(tot["year_end"].astype(float) + 2 * w, tot["value"], marker="_", s=300, color="#222222",
+        draw_other_values(ax, sub, color=c, offset=(k - 1) * w)
+    tot = one_per_year(tip, "victims_identified")
+    tot = tot[tot["year"].isin(years)]
+    ax.scatter(tot["year"].astype(float) + 2 * w, tot["value"], marker="_", s=300, color="#222222",
                linewidths=2, label=label("victims_identified", lang, LABELS), zorder=3)
+    draw_other_values(ax, tot, color="#222222", offset=2 * w)
     style_year_axis(ax, lang, years)
     ax.set_ylabel(label("persons", lang, LABELS))
     ax.set_title(label("forms_title", lang, LABELS), fontsize=10)

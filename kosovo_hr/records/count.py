@@ -21,6 +21,7 @@ are not zero-filled (they would be double counted with the historic unit).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import pandas as pd
@@ -37,6 +38,7 @@ def count_records(
     codes: Sequence[str] | None = None,
     zero_fill: bool = True,
     count: str = "count",
+    missing: str = "unknown",
 ) -> pd.DataFrame:
     """Count records per ``by`` (default municipality code × year).
 
@@ -46,13 +48,18 @@ def count_records(
     by : grouping columns; must include ``code`` and ``year`` for zero-filling.
         Extra columns (``category``, ``stage``...) are crossed with the covered
         municipality-years using the values seen in the records. Records with
-        an empty value in a ``by`` column are left out of the counts (fill it,
-        e.g. with ``"unknown"``, to count them).
+        an empty value in an extra text column are counted under ``missing``.
+        Records without a ``code`` or ``year`` (never the case for
+        ``load_records`` output), or with an empty number column (``month``),
+        cannot be placed: they are left out with a warning giving their number.
     weight : sum this column instead of counting rows (e.g. ``"n_persons"``
         for displacement and trafficking records); missing weights count 1.
     years, codes : the coverage of the log (see the module docstring).
     zero_fill : fill covered combinations without records with 0.
     count : name of the output column.
+    missing : the value standing for an empty extra ``by`` column (default
+        ``"unknown"``, the schemas' own word for it, so empty and "unknown"
+        records are counted together).
 
     Returns
     -------
@@ -60,9 +67,9 @@ def count_records(
     uniquely by ``by``; sorted.
     """
     by = list(by)
-    missing = [c for c in by if c not in records.columns]
-    if missing:
-        raise KeyError(f"records lack column(s) {missing}; columns are {list(records.columns)}")
+    absent = [c for c in by if c not in records.columns]
+    if absent:
+        raise KeyError(f"records lack column(s) {absent}; columns are {list(records.columns)}")
     df = records.copy()
     if weight is None:
         df["_w"] = 1
@@ -70,7 +77,19 @@ def count_records(
         if weight not in df.columns:
             raise KeyError(f"no weight column {weight!r} in records")
         df["_w"] = pd.to_numeric(df[weight]).fillna(1)
-    df = df.dropna(subset=by)
+    extra = [c for c in by if c not in ("code", "year")]
+    for c in extra:
+        if pd.api.types.is_numeric_dtype(df[c]):
+            continue  # a number column (e.g. month) cannot hold the text label: reported below
+        empty = df[c].isna() | df[c].astype(str).str.strip().eq("")
+        if empty.any():
+            df[c] = df[c].astype(object).where(~empty, missing)
+    unplaced = df[by].isna().any(axis=1)
+    if unplaced.any():
+        warnings.warn(f"{int(unplaced.sum())} record(s) without a value in {[c for c in by if df[c].isna().any()]} "
+                      f"are left out of the counts; fill or drop them before counting (load_records always "
+                      f"gives code and year)", stacklevel=2)
+        df = df[~unplaced]
     df["year"] = df["year"].astype(int) if "year" in by else df.get("year")
     grouped = df.groupby(by, dropna=False)["_w"].sum().rename(count).reset_index()
     if zero_fill:
@@ -90,8 +109,8 @@ def count_records(
             cs = [c for c in all_codes if c not in drop] + sorted(h for h in present if h in succ)
             frames.append(pd.DataFrame({"code": cs, "year": y}))
         grid = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"code": pd.Series([], dtype=object), "year": pd.Series([], dtype=int)})
-        for extra in [c for c in by if c not in ("code", "year")]:
-            levels = pd.DataFrame({extra: sorted(df[extra].dropna().unique())})
+        for c in extra:
+            levels = pd.DataFrame({c: sorted(df[c].unique())})
             grid = grid.merge(levels, how="cross")
         grid["year"] = grid["year"].astype(int)
         grouped["year"] = grouped["year"].astype(int)

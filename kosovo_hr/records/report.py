@@ -66,36 +66,82 @@ def municipal_indicators(records: pd.DataFrame, *, weight: str | None = None,
     return rates(counts, per=per, key=tuple(by), allow_missing=True)
 
 
+#: Columns of a :func:`municipal_indicators` frame other than its extra ``by`` columns.
+INDICATOR_COLUMNS = ("code", "year", "count", "osce_region", "population", "rate", "rate_lower", "rate_upper")
+
+
+def _split_by(indicators: pd.DataFrame) -> list[str]:
+    """The extra ``by`` columns (``category``, ``affected_community``...) that split code × year, else ``[]``.
+
+    Each value of these columns is its own series: counts of different values
+    are never added, and each code × year's population is used once per value.
+    """
+    if not indicators.duplicated(["code", "year"]).any():
+        return []
+    extra = [c for c in indicators.columns if c not in INDICATOR_COLUMNS]
+    if not extra or indicators.duplicated(["code", "year", *extra]).any():
+        raise ValueError("the indicators have duplicated (code, year) rows that no other column tells apart; "
+                         "pass the frame municipal_indicators returned (one row per code, year and by value)")
+    return extra
+
+
 def region_trends(indicators: pd.DataFrame, **kwargs) -> pd.DataFrame:
     """Annual percent change per OSCE region (:func:`kosovo_hr.stats.trend`, GLM with population offset).
 
     Municipality-years without a population are dropped before aggregation;
     regions missing members in a year get no figure for that year (the
     stats module's rule), so a trend never rests on a partial region.
+
+    When the indicators were counted with extra ``by`` columns (e.g.
+    ``by=("code", "year", "affected_community")``), each value gets its own
+    trend per region (one row per region and value, the value in its column):
+    values are not added together, and each municipality-year's population
+    enters every value's series once.  For one trend over all records, count
+    without the extra column.
     """
     from ..stats import trend
 
-    use = indicators[indicators["population"].notna()][["code", "year", "count", "population"]]
-    return trend(use, by="osce_region", **kwargs)
+    extra = _split_by(indicators)
+    use = indicators[indicators["population"].notna()]
+    cols = ["code", "year", "count", "population"]
+    groups = list(use.groupby(extra, sort=True, dropna=False)) if extra else []
+    if not groups:
+        return trend(use[cols], by="osce_region", **kwargs)
+    out = []
+    for keys, grp in groups:
+        res = trend(grp[cols], by="osce_region", **kwargs)
+        for i, (c, v) in enumerate(zip(extra, keys if isinstance(keys, tuple) else (keys,))):
+            res.insert(1 + i, c, v)  # after osce_region
+        out.append(res)
+    return pd.concat(out, ignore_index=True)
 
 
 def pooled(indicators: pd.DataFrame, per: float = 100_000) -> pd.DataFrame:
     """Counts and populations summed over the years per municipality, with rates (years with population only).
 
     The summed population is in person-years, so the rate is the average yearly rate over
-    the years pooled.
+    the years pooled.  With extra ``by`` columns (see :func:`region_trends`) there is one
+    row per municipality and value, each summing that value's counts and the
+    municipality's population once per year.
     """
     from ..stats import rates
 
+    extra = _split_by(indicators)
     use = indicators[indicators["population"].notna()]
-    out = use.groupby("code", as_index=False)[["count", "population"]].sum()
-    return rates(out, per=per, key=("code",))
+    out = use.groupby(["code", *extra], as_index=False, dropna=False)[["count", "population"]].sum()
+    return rates(out, per=per, key=("code", *extra))
 
 
 def map_pooled_rates(indicators: pd.DataFrame, *, lang: str = "en", ax: "Axes | None" = None) -> "Axes":
     """Choropleth of the pooled (average yearly) rate per municipality over all years with a population."""
     from ..plots import choropleth
 
+    extra = _split_by(indicators)
+    if extra:
+        first = indicators[extra[0]].dropna().iloc[0] if indicators[extra[0]].notna().any() else None
+        raise ValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
+                         f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
+                         f"or count without {extra}")
     pool = pooled(indicators)
     yrs = indicators.loc[indicators["population"].notna(), "year"]
     span = f"{int(yrs.min())}–{int(yrs.max())}" if len(yrs) else ""

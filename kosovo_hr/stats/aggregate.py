@@ -202,6 +202,10 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
                    for unit in sorted(members_of) for combo in combos
                    if tuple(map(str, (unit, *combo))) not in seen]
     out = pd.DataFrame(rows + absent_rows)
+    if out.empty:  # nothing to aggregate: an empty result with the usual columns
+        out = pd.DataFrame({c: pd.Series(dtype="float64") for c in [code, *by, *values]}
+                           | {"n_members": pd.Series(dtype="int64"), "complete": pd.Series(dtype="bool"),
+                              "missing_members": pd.Series(dtype="str")})
     if absent_rows:
         out = out.sort_values([code] + by, kind="stable")
     for c in values:
