@@ -114,6 +114,22 @@ def test_hand_checked_turnout():
     assert (p19["votes_cast"] > 0).all()
 
 
+#: Copy/mirror sites the polling dates must not be sourced from.
+WEAK_DATE_DOMAINS = ("wikimili.com", "abcdef.wiki", "wiki.x.io", "unpeudhistoire.fr", "docslib.org")
+
+
+def test_every_election_has_a_dated_source():
+    from urllib.parse import urlparse
+
+    assert set(L.DATE_SOURCES) == {e.id for e in L.ELECTIONS}
+    for e in L.ELECTIONS:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date) and int(e.date[:4]) == e.year, e.id
+        host = urlparse(L.DATE_SOURCES[e.id].split()[0]).netloc
+        assert host and not host.endswith(WEAK_DATE_DOMAINS), (e.id, host)
+    le = list_elections()
+    assert le["date_source"].str.match(r"https?://").all()
+
+
 def test_list_and_filters():
     le = list_elections()
     assert list(le["election"])[:2] == ["parliamentary_2001", "parliamentary_2004"]

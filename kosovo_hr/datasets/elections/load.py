@@ -149,27 +149,38 @@ DATE_NOTE = ("Polling dates are not in the source files, which give only the yea
              "for Dec 2025); each was read in the page of DATE_SOURCES. Run-off dates apply to the "
              "municipalities that held a run-off.")
 
-#: Where each polling date was read (news, observer reports, encyclopaedia pages).
+#: Where each polling date was read: the election commission (KQZ/CEC), observer missions (Council of
+#: Europe, EU EOM/EEAS, OSCE), news reports, or the English Wikipedia article when nothing better was
+#: found.  Never a copy site (wikimili, abcdef.wiki, wiki.x.io, docslib, ...): tests check this.
 DATE_SOURCES: dict[str, str] = {
-    "parliamentary_2001": "https://wikimili.com/en/2001_Kosovan_parliamentary_election",
+    "parliamentary_2001": "https://wcd.coe.int/ViewDoc.jsp?p=&id=886359&direct=true (Council of Europe "
+                          "Congress, CG/Bur (8) 98: report on the election observation mission to Kosovo, "
+                          "17 November 2001)",
     "parliamentary_2004": "https://rm.coe.int/168071a49c (Council of Europe Congress, report on the "
                           "Kosovo Assembly elections of 23 October 2004)",
-    "parliamentary_2007": "https://en.wikipedia.org/wiki/2007_Kosovan_local_elections (held with the "
-                          "Assembly elections on 17 November 2007)",
-    "parliamentary_2010": "https://it.abcdef.wiki/wiki/2010_Kosovan_parliamentary_election",
-    "parliamentary_2014": "https://docslib.org/doc/10234481/das-ist-headline-in-nl-hue-1 (KAS manual for "
-                          "the 2014 parliamentary elections)",
+    "parliamentary_2007": "https://www.osce.org/kosovo/100512 (OSCE Mission in Kosovo, elections page: "
+                          "vote count during Kosovo's elections, 17 November 2007)",
+    "parliamentary_2010": "https://en.wikipedia.org/wiki/2010_Kosovan_parliamentary_election",
+    "parliamentary_2014": "https://eeas.europa.eu/delegations/haiti/23915/eu-election-observation-mission-"
+                          "kosovo-2014_ar (EEAS: EU EOM to the legislative elections of 8 June 2014)",
     "parliamentary_2017": "https://www.rferl.org/a/kosovo-general-election-june-11/28480621.html",
-    "parliamentary_2019": "https://unpeudhistoire.fr/histoire-kosovo&annee-2019.html.html",
+    "parliamentary_2019": "https://www.eeas.europa.eu/eom-kosovo-2019/eu-observers-present-their-final-"
+                          "report-including-23-recommendations-improve-future-elections-kosovo_en (EU EOM "
+                          "final report on the 6 October 2019 early legislative elections)",
     "parliamentary_2021": "https://www.europeansources.info/record/kosovan-parliamentary-election-14-february-2021/",
-    "parliamentary_2025_02": "http://en.m.wiki.x.io/wiki/2025_Kosovan_parliamentary_election",
+    "parliamentary_2025_02": "https://prishtinainsight.com/eu-observers-hail-peaceful-and-vibrant-kosovo-"
+                             "elections-criticise-harsh-rhetoric (EU EOM preliminary statement of "
+                             "11 February 2025 on the 9 February parliamentary elections)",
     "parliamentary_2025_12": "https://europeanwesternbalkans.com/2025/11/20/osmani-calls-snap-parliamentary-"
                              "election-for-28-december/",
     "local_assembly_2017": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
     "mayor_2017_r1": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
     "mayor_2017_r2": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
-    "mayor_2021_r1": "https://www.tdbb.org.tr/?p=17973&lang=en",
-    "mayor_2021_r2": "https://www.tdbb.org.tr/?p=17973&lang=en",
+    "mayor_2021_r1": "https://kqz-ks.org/an/municipal-mayor-elections/municipal-mayor-elections-2021 "
+                     "(CEC: date of elections 17 October 2021)",
+    "mayor_2021_r2": "https://eeas.europa.eu/headquarters/headquarters-homepage/107419/election-day-and-"
+                     "runoff-election-day-kosovo-municipal-elections-2021_my (EEAS, EU EOM Kosovo 2021: "
+                     "run-off election day 14 November)",
     "local_assembly_2025": "https://www.ajc.com/news/2025/10/most-key-municipalities-in-kosovo-are-headed-"
                            "to-runoffs-local-election-results-show",
     "mayor_2025_r1": "https://www.ajc.com/news/2025/10/most-key-municipalities-in-kosovo-are-headed-"
