@@ -7,8 +7,6 @@ import kosovo_hr as kh
 from kosovo_hr.datasets.population import (NORTH, load_population, load_population_by_community,
                                            population_for_years, population_sources)
 
-REF = "/work/shared/reference/"
-
 
 def test_published_totals():
     allp = load_population(series="all")
@@ -53,14 +51,14 @@ def test_1991_for_the_30_pre2008_municipalities():
     assert df.set_index("code").loc["prishtine", "population"] == 199_654
 
 
-def test_values_match_reference_files():
-    ref = pd.read_csv(REF + "census/census2024_municipal.csv")
+def test_values_match_reference_files(reference):
+    ref = pd.read_csv(reference / "census" / "census2024_municipal.csv")
     ref = ref[~ref["municipality"].str.startswith("KOSOVA")]
     codes = kh.resolve_many(ref["municipality"], year=2024)
     want = dict(zip(ref["municipality"].map(codes), ref["pop2024_census_final_enumerated"]))
     got = load_population(series="census_2024_enumerated").set_index("code")["population"]
     assert got.to_dict() == want
-    gh = pd.read_csv(REF + "population_geohive.csv", dtype={"code": str})
+    gh = pd.read_csv(reference / "population_geohive.csv", dtype={"code": str})
     want14 = dict(zip(gh["municipality"].map(kh.resolve_many(gh["municipality"], year=2024)),
                       gh["pop_2014_estimate"]))
     assert load_population(years=2014).set_index("code")["population"].to_dict() == want14
