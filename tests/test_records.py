@@ -233,6 +233,7 @@ def test_other_domains_and_weights(tmp_path):
         "movement": rng.choice(["return", "Return", "relocation"], n),
         "n_persons": rng.integers(1, 9, n),
         "source": "test",
+        "record_id": [f"m{i}" for i in range(n)],  # distinct records, though some rows are otherwise alike
     })
     frame.loc[0, "n_persons"] = 0
     res = load_records(_write(frame, tmp_path / "moves.xlsx"), "displacement")

@@ -91,7 +91,7 @@ def count_records(
                       f"gives code and year)", stacklevel=2)
         df = df[~unplaced]
     df["year"] = df["year"].astype(int) if "year" in by else df.get("year")
-    grouped = df.groupby(by, dropna=False)["_w"].sum().rename(count).reset_index()
+    grouped = df.groupby(by, dropna=False, observed=True)["_w"].sum().rename(count).reset_index()
     if zero_fill:
         if not {"code", "year"} <= set(by):
             raise ValueError("zero-filling needs 'code' and 'year' in by; pass zero_fill=False")

@@ -1,16 +1,20 @@
 """One documented record schema per domain for users' own record files.
 
-A record file is a CSV (UTF-8, comma-separated, header on the first line) or
-an Excel workbook (.xlsx, first sheet, header on the first row) with one row
-per record.  Column names are matched case-insensitively, with spaces and
-hyphens read as underscores ("Bias motivation" = ``bias_motivation``).
-Columns not in the schema are kept as they are.
+A record file is a CSV, an Excel workbook (.xlsx), a Parquet file or a
+pandas DataFrame with one row per record (how each is read:
+:mod:`kosovo_hr.records.read`; how cells are read: :mod:`kosovo_hr.records.parse`).
+Headers are matched case- and diacritic-insensitively, with spaces and
+hyphens read as underscores ("Bias motivation" = ``bias_motivation``), and
+through a curated table of Albanian and Serbian headers (``Komuna``,
+``Opština``, ``Datum``...; :mod:`kosovo_hr.records.headers`).
+Columns not in the schema are kept as extra columns.
 
 Columns every domain shares
 ---------------------------
-``date``          required. ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (an Excel
-                  date cell is fine). Records known only to the month or year
-                  keep that precision (``date_precision``).
+``date``          required. ``YYYY-MM-DD``, ``dd.mm.yyyy``, ``YYYY-MM``,
+                  ``mm.yyyy`` or ``YYYY`` (an Excel date cell is fine; slashed
+                  dates need ``dayfirst=``). Records known only to the month or
+                  year keep that precision (``date_precision``).
 ``municipality``  the municipality as written in the record, in any language
                   or spelling the gazetteer knows (``kosovo_hr.resolve``).
                   Required unless ``latitude`` and ``longitude`` are given.
@@ -72,6 +76,13 @@ class RecordSchema:
     #: column holding the number of persons a record stands for (None: each record counts 1)
     weight: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: codes outside the gazetteer that ``extra=`` may map a place to (e.g. ``outside_kosovo``)
+    special_codes: tuple[str, ...] = ()
+    #: code given to a row with neither a municipality nor coordinates (None: the row is rejected)
+    blank_place: str | None = None
+    #: unit level of ``code``: ``municipality`` (today's, or ``mitrovice_pre2013``), or ``pre2008``
+    #: (resolved names mapped to the 30 pre-2008 municipalities, ``<code>_pre2008``)
+    level: str = "municipality"
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -1,0 +1,20 @@
+"""Errors of the records engine (every one says what to change in the file or the call)."""
+
+from __future__ import annotations
+
+
+class RecordsError(ValueError):
+    """Base of the records engine's errors."""
+
+
+class RecordsSchemaError(RecordsError):
+    """The file as a whole cannot be read as the schema: empty, unreadable encoding, required
+    columns missing, reserved or duplicated column names, a sheet to choose."""
+
+
+class RecordsValidationError(RecordsError):
+    """Raised by ``strict=True`` or :meth:`RecordsResult.raise_if_rejected`: lists every rejected row."""
+
+
+class RecordsDuplicateError(RecordsError):
+    """Raised by ``on_duplicate="error"``: lists the duplicated rows and repeated record ids."""

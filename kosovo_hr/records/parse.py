@@ -1,0 +1,269 @@
+"""Column-wise reading of cells: missing values, text, categories, numbers and dates.
+
+Every parser takes the distinct values of a column (``pandas.factorize``) and
+returns per distinct value the typed value and, where the value cannot be
+read, a message naming what is wrong and how to fix it. The caller maps the
+results back to rows with the factor codes, so a column of a million cells
+holding a few thousand distinct dates is parsed a few thousand times.
+High-cardinality number columns (coordinates) are parsed with vectorised
+string operations.
+
+Reading rules (the same for CSV, Excel, Parquet and DataFrames)
+---------------------------------------------------------------
+* **Missing**: an empty cell, or a cell holding only ``NA``, ``N/A``,
+  ``None``, ``null`` or ``nan`` (any case; :data:`MISSING_TEXT`). ``-`` is
+  *not* missing: in a count it may mean zero, so it is refused.
+* **Whole numbers** (``n_persons``): digits only. ``1.000`` or ``1,000`` is
+  refused (it may be one thousand) unless ``thousands=`` says which
+  character groups thousands; then only well-formed groups (``1.000``,
+  ``12.345.678``) are read. A number cell from Excel must be whole.
+* **Decimal numbers** (coordinates): a decimal point; a decimal comma
+  (``42,66``) only with ``decimal=","``.
+* **Dates**: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` (optionally with a time,
+  which is ignored), ``dd.mm.yyyy`` / ``d.m.yyyy`` (with or without the final
+  dot Serbian writes) and ``mm.yyyy``, which are day-first without
+  ambiguity, and Excel date cells. Slashed or dashed day/month dates
+  (``3/4/2021``, ``03-04-21``) could be either order: they are refused unless
+  ``dayfirst=True`` or ``False`` is given; a two-digit year is then read in
+  the century that does not put it after this year. Each accepted date
+  records its format (``date_format``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+#: Cell texts read as missing (compared case-insensitively after trimming spaces).
+MISSING_TEXT = ("", "na", "n/a", "none", "null", "nan")
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)?)?$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
+_DOTTED_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})\.?$")
+_SLASHED = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})$")
+
+
+def is_missing(values: pd.Series) -> np.ndarray:
+    """Boolean mask: cells that are missing (None/NaN, or one of :data:`MISSING_TEXT`)."""
+    na = values.isna().to_numpy()
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        s = values.astype("str").str.strip().str.lower()
+        na = na | s.isin(MISSING_TEXT).to_numpy()
+    return na
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """``(codes, uniques)`` with missing cells (see :func:`is_missing`) coded -1."""
+    missing = is_missing(values)
+    codes, uniques = pd.factorize(values.where(~missing), use_na_sentinel=True)
+    return codes, pd.Series(np.asarray(uniques, dtype=object))
+
+
+def take(values: np.ndarray | pd.Series, codes: np.ndarray, fill=None) -> np.ndarray:
+    """Map per-unique results back to rows; rows coded -1 get ``fill``."""
+    arr = np.asarray(values, dtype=object)
+    out = np.empty(len(codes), dtype=object)
+    out[:] = fill
+    ok = codes >= 0
+    if len(arr):
+        out[ok] = arr[codes[ok]]
+    return out
+
+
+def norm_category(value: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(value).strip().lower())
+
+
+def norm_header(name: object) -> str:
+    """Header as matched: trimmed, lower case, no diacritics, spaces/hyphens/dots as ``_``."""
+    s = unicodedata.normalize("NFKD", str(name).strip().lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("đ", "dj")
+    s = re.sub(r"[\s\-_.:/]+", "_", s).strip("_")
+    return s
+
+
+# ---------------------------------------------------------------------------------------------------- numbers
+
+def _num_pattern(decimal: str, thousands: str | None, whole: bool) -> re.Pattern:
+    d, t = re.escape(decimal), re.escape(thousands) if thousands else None
+    intpart = rf"(?:\d{{1,3}}(?:{t}\d{{3}})+|\d+)" if t else r"\d+"
+    if whole:
+        return re.compile(rf"^\+?{intpart}$")
+    return re.compile(rf"^[+-]?(?:{intpart}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?$")
+
+
+def parse_numbers(uniques: pd.Series, *, whole: bool, thousands: str | None = None,
+                  decimal: str = ".", minimum: float | None = None, maximum: float | None = None,
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, errors)`` per unique value; values float64 (NaN where in error)."""
+    n = len(uniques)
+    out = np.full(n, np.nan)
+    err = np.empty(n, dtype=object)
+    if n == 0:
+        return out, err
+    is_text = uniques.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    # numbers already typed (Excel number cells, Parquet/DataFrame numeric columns)
+    typed = np.flatnonzero(~is_text)
+    for i in typed:
+        v = uniques.iloc[i]
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            err[i] = f"{v!r} is not a number"
+        else:
+            out[i] = float(v)
+    if is_text.any():
+        idx = np.flatnonzero(is_text)
+        s = pd.Series(uniques.iloc[idx].to_numpy(), dtype="str").str.strip()
+        ok = s.str.fullmatch(_num_pattern(decimal, thousands, whole).pattern).to_numpy(dtype=bool)
+        clean = s
+        if thousands:
+            clean = clean.str.replace(thousands, "", regex=False)
+        if decimal != ".":
+            clean = clean.str.replace(decimal, ".", regex=False)
+        vals = pd.to_numeric(clean.where(ok), errors="coerce").to_numpy(dtype=float)
+        out[idx] = np.where(ok, vals, np.nan)
+        for k in np.flatnonzero(~ok):
+            err[idx[k]] = _number_error(s.iloc[k], whole=whole, thousands=thousands, decimal=decimal)
+    bad_finite = ~np.isfinite(out) & (err == None)  # noqa: E711 (element-wise)
+    for i in np.flatnonzero(bad_finite):
+        err[i] = f"{uniques.iloc[i]!r} is not a finite number"
+    if whole:
+        frac = np.isfinite(out) & (out != np.floor(out))
+        for i in np.flatnonzero(frac):
+            err[i] = f"{uniques.iloc[i]!r} is not a whole number"
+    if minimum is not None:
+        for i in np.flatnonzero(np.isfinite(out) & (out < minimum) & (err == None)):  # noqa: E711
+            err[i] = f"{uniques.iloc[i]!r} is below the minimum {minimum:g}"
+    if maximum is not None:
+        for i in np.flatnonzero(np.isfinite(out) & (out > maximum) & (err == None)):  # noqa: E711
+            err[i] = f"{uniques.iloc[i]!r} is above the maximum {maximum:g}"
+    out[err != None] = np.nan  # noqa: E711
+    return out, err
+
+
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,\u00a0\u202f' ])\d{3})+$")
+
+
+def _number_error(s: str, *, whole: bool, thousands: str | None, decimal: str) -> str:
+    g = _GROUPED.match(s)
+    if g and not thousands:
+        sep = g.group(1)
+        return (f"{s!r} looks like a number written with {sep!r} between thousands; it is not read as "
+                f"{s.replace(sep, '.', 1) if sep == ',' else s.split(sep)[0]}: pass thousands={sep!r} if that "
+                f"is what the file means" + ("" if whole else f", or decimal={sep!r} if it is a decimal mark"))
+    if not whole and decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", s):
+        return f"{s!r} has a decimal comma: pass decimal=',' to read it"
+    if whole and re.fullmatch(r"\+?\d+[.,]\d+", s):
+        return f"{s!r} is not a whole number as written (a decimal or a thousands separator?): fix the cell, " \
+               f"or pass thousands= if it groups thousands"
+    return f"{s!r} is not a {'whole ' if whole else ''}number"
+
+
+# ---------------------------------------------------------------------------------------------------- dates
+
+def _two_digit_year(yy: int, today: _dt.date) -> int:
+    y = 2000 + yy
+    return y if y <= today.year else 1900 + yy
+
+
+def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
+               ) -> tuple[pd.Timestamp | None, int | None, int | None, str | None, str | None, str | None]:
+    """``(date, year, month, precision, format, error)`` for one cell value."""
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
+        ts = pd.Timestamp(value)
+        if ts is pd.NaT:
+            return None, None, None, None, None, "missing (required)"
+        return ts.normalize(), ts.year, ts.month, "day", "date cell", None
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) or \
+            isinstance(value, (float, np.floating)) and float(value).is_integer():
+        if 1000 <= int(value) <= 9999:
+            value = str(int(value))  # a year typed as a number
+        else:
+            return None, None, None, None, None, (
+                f"{value!r} is a number, not a date (an Excel date serial? format the column as a date or "
+                f"write YYYY-MM-DD)")
+    s = str(value).strip()
+    y = mo = d = None
+    fmt = None
+    m = _ISO.match(s)
+    if m:
+        y, mo, d = (int(g) if g else None for g in m.groups())
+        fmt = "YYYY-MM-DD" if d else ("YYYY-MM" if mo else "YYYY")
+    elif (m := _DOTTED.match(s)):
+        d, mo, y = (int(g) for g in m.groups())
+        fmt = "dd.mm.yyyy"
+    elif (m := _DOTTED_MONTH.match(s)):
+        mo, y = (int(g) for g in m.groups())
+        fmt = "mm.yyyy"
+    elif (m := _SLASHED.match(s)):
+        a, sep, b, yy = m.group(1), m.group(2), m.group(3), m.group(4)
+        if dayfirst is None:
+            return None, None, None, None, None, (
+                f"{s!r} is ambiguous ({int(a)}/{int(b)} could be day/month or month/day): pass dayfirst=True "
+                f"(day first, as written in Kosovo) or dayfirst=False")
+        d, mo = (int(a), int(b)) if dayfirst else (int(b), int(a))
+        y = int(yy) if len(yy) == 4 else _two_digit_year(int(yy), today)
+        fmt = (f"dd{sep}mm{sep}" if dayfirst else f"mm{sep}dd{sep}") + ("yyyy" if len(yy) == 4 else "yy")
+    else:
+        return None, None, None, None, None, (
+            f"{s!r} is not a date (write YYYY-MM-DD, dd.mm.yyyy, YYYY-MM or YYYY)")
+    try:
+        _dt.date(y, mo or 1, d or 1)
+    except ValueError:
+        return None, None, None, None, None, f"{s!r} is not a valid calendar date"
+    precision = "day" if d else ("month" if mo else "year")
+    if not 1678 <= y <= 2261:  # outside what a datetime64[ns] holds
+        return None, y, mo, precision, fmt, f"{s!r}: the year {y} is not plausible for a record (check the cell)"
+    return pd.Timestamp(year=y, month=mo or 1, day=d or 1), y, mo, precision, fmt, None
+
+
+def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date
+                ) -> dict[str, np.ndarray]:
+    """Per unique value: ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
+
+    A year before ``min_year``, or a date (its first day, for month or year
+    precision) after ``today``, is an error, so no date outside the plausible
+    range reaches a count.
+    """
+    n = len(uniques)
+    res = {"date": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"), "year": np.zeros(n, dtype=np.int64),
+           "month": np.zeros(n, dtype=np.int64), "precision": np.empty(n, dtype=object),
+           "format": np.empty(n, dtype=object), "error": np.empty(n, dtype=object)}
+    tday = pd.Timestamp(today)
+    for i, v in enumerate(uniques):
+        ts, y, mo, p, fmt, err = parse_date(v, dayfirst=dayfirst, today=today)
+        if err is None:
+            if y < min_year:
+                err = f"{v!r}: the year {y} is before {min_year}, the earliest year accepted (pass min_year=)"
+            elif y > today.year or ts > tday:
+                err = f"{v!r} is after today ({today.isoformat()}): a date in the future cannot be a record"
+        if err is not None:
+            res["error"][i] = err
+            continue
+        res["date"][i] = np.datetime64(ts.to_datetime64(), "ns")
+        res["year"][i], res["month"][i] = y, mo or 0
+        res["precision"][i], res["format"][i] = p, fmt
+    return res
+
+
+def text_values(uniques: pd.Series) -> np.ndarray:
+    return np.array([str(v).strip() for v in uniques], dtype=object)
+
+
+def category_values(uniques: pd.Series, allowed: Sequence[str], column: str
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    vals = np.empty(len(uniques), dtype=object)
+    err = np.empty(len(uniques), dtype=object)
+    allowed_set = set(allowed)
+    for i, v in enumerate(uniques):
+        c = norm_category(v)
+        if c in allowed_set:
+            vals[i] = c
+        else:
+            err[i] = f"{v!r} is not an allowed value (allowed: {', '.join(allowed)})"
+    return vals, err
