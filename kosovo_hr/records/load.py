@@ -34,7 +34,8 @@ from ..gazetteer import AmbiguousMunicipalityError, UnknownMunicipalityError, hi
 from .errors import RecordsDuplicateError, RecordsSchemaError, RecordsValidationError
 from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
-from .parse import (category_values, factorize, is_missing, parse_dates, parse_numbers, take)
+from .parse import (DATE_FORMATS, MISSING_TEXT, PRECISIONS, category_values, factorize, parse_dates, parse_numbers,
+                    take, take_index)
 from .read import CHUNK_ROWS, read_chunks
 from .schema import RecordSchema, get_schema
 
@@ -138,10 +139,11 @@ def _check_extra(extra: dict[str, str] | None, schema: RecordSchema) -> dict[str
 # ------------------------------------------------------------------------------------------------- names
 
 class _Names:
-    """Resolves distinct (name, year) once for the whole file, across chunks."""
+    """Resolves distinct (name, year) once for the whole file, across chunks, to positions in ``codes``."""
 
-    def __init__(self, extra: dict[str, str]):
+    def __init__(self, extra: dict[str, str], pos: dict[str, int]):
         self.extra = extra
+        self.pos = pos
         self.plain: dict[str, str] = {}       # name -> code (year does not matter)
         self.by_year: dict[tuple[str, int], str] = {}
         self.unknown: dict[str, list[str]] = {}
@@ -164,31 +166,29 @@ class _Names:
                 pending = [p for p in pending if p not in err.ambiguous]
         return out
 
-    def resolve(self, names: pd.Series, years: np.ndarray, year_ok: np.ndarray
+    def resolve(self, codes_f: np.ndarray, uniq: pd.Series, years: np.ndarray, year_ok: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
-        """(codes, errors) per row; ``names`` as written (missing: None)."""
-        codes_f, uniq = factorize(names)
+        """(code positions, errors) per row, from the factorized names (missing: -1)."""
         strs = [str(u).strip() for u in uniq]
-        new = [s for s in dict.fromkeys(strs) if s not in self.plain and s not in self.unknown
+        used = set(np.unique(codes_f[codes_f >= 0]).tolist())
+        new = [s for k, s in enumerate(strs) if k in used and s not in self.plain and s not in self.unknown
                and s not in self.ambiguous]
+        new = list(dict.fromkeys(new))
         if new:
             self.plain.update(self._batch(new, None))
-        n = len(names)
-        code = np.full(n, None, dtype=object)
-        err = np.full(n, None, dtype=object)
-        u_code = np.array([self.plain.get(s) for s in strs], dtype=object)
-        code[:] = take(u_code, codes_f)
-        u_unknown = np.array([s in self.unknown for s in strs], dtype=bool)
-        u_amb = np.array([s in self.ambiguous for s in strs], dtype=bool)
-        for k in np.flatnonzero(u_unknown):
-            close = self.unknown.get(strs[k], [])
-            hint = f" (closest known: {', '.join(repr(c) for c in close)})" if close else ""
-            msg = (f"unknown municipality name {strs[k]!r}{hint}; fix it or pass "
-                   f"extra={{{strs[k]!r}: code}}")
-            err[codes_f == k] = msg
-        if u_amb.any():
-            rows = np.flatnonzero(np.isin(codes_f, np.flatnonzero(u_amb)))
-            for i in rows:
+        n = len(codes_f)
+        u_pos = np.array([self.pos[self.plain[s]] if s in self.plain else -1 for s in strs], dtype=np.int32)
+        code = take_index(u_pos, codes_f)
+        u_err = np.full(len(strs), None, dtype=object)
+        for k, s in enumerate(strs):
+            if s in self.unknown:
+                close = self.unknown.get(s, [])
+                hint = f" (closest known: {', '.join(repr(c) for c in close)})" if close else ""
+                u_err[k] = f"unknown municipality name {s!r}{hint}; fix it or pass extra={{{s!r}: code}}"
+        err = take(u_err, codes_f)
+        amb = [k for k, s in enumerate(strs) if s in self.ambiguous]
+        if amb:
+            for i in np.flatnonzero(np.isin(codes_f, amb)):
                 s = strs[codes_f[i]]
                 if not year_ok[i]:
                     err[i] = f"{s!r} depends on the year ({self.ambiguous[s]}); give a valid date"
@@ -196,11 +196,14 @@ class _Names:
                 key = (s, int(years[i]))
                 if key not in self.by_year:
                     self.by_year[key] = self._batch([s], key[1])[s]
-                code[i] = self.by_year[key]
+                code[i] = self.pos[self.by_year[key]]
         return code, err
 
 
 # ------------------------------------------------------------------------------------------------- one chunk
+
+LOCATION_METHODS = ("name", "coordinates", "coordinates_nearest", "name_and_coordinates", "not_recorded")
+
 
 @dataclass
 class _Options:
@@ -215,85 +218,159 @@ class _Options:
     on_disagreement: str
     names: _Names
     user_columns: list[str]
+    codes: list[str]          # the categories of ``code``
+    successors: dict[str, set[str]]
+    to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
+    date_cache: dict = field(default_factory=dict)
 
 
-def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(records, rejected, blank rows) of one chunk of raw cells."""
+def _code_categories(schema: RecordSchema) -> list[str]:
+    from ..gazetteer import municipalities
+    from ..geo.pre2008 import pre2008_code_map
+
+    cats = list(municipalities()["code"]) + list(historic_units()["code"])
+    cats += sorted(set(pre2008_code_map().values()) - set(cats)) + list(schema.special_codes)
+    return list(dict.fromkeys(cats))
+
+
+def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str], **kw) -> _Options:
+    cats = _code_categories(schema)
+    pos = {c: i for i, c in enumerate(cats)}
+    hist = historic_units()
+    succ = {h: set(str(s).split(";")) for h, s in zip(hist["code"], hist["successors"])}
+    to_level = None
+    if schema.level == "pre2008":
+        from ..geo.pre2008 import pre2008_code_map
+
+        m = pre2008_code_map()
+        special = set(schema.special_codes)
+        to_level = np.array([i if c in special else pos.get(m.get(c, ""), -1) for i, c in enumerate(cats)],
+                            dtype=np.int32)
+    elif schema.level != "municipality":
+        raise ValueError(f"schema {schema.domain!r}: unknown level {schema.level!r}")
+    return _Options(schema=schema, extra=extra, names=_Names(extra, pos), user_columns=user_columns, codes=cats,
+                    successors=succ, to_level=to_level, **kw)
+
+
+def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(trimmed text with missing as NA, missing mask), with pyarrow compute on whole columns.
+
+    A column with few distinct values (names, sources) is trimmed and checked once per value.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (isinstance(raw.dtype, pd.ArrowDtype) or pd.api.types.is_string_dtype(raw.dtype)):
+        raw = raw.astype("str").where(raw.notna())  # Excel/DataFrame cells: numbers kept as written
+    arr = pa.array(raw, type=pa.string(), from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    missing_text = pa.array(MISSING_TEXT)
+    enc = pc.dictionary_encode(arr)
+    if len(enc.dictionary) <= max(1, len(arr) // 4):
+        trimmed = pc.utf8_trim_whitespace(enc.dictionary)
+        miss_v = pc.is_in(pc.utf8_lower(trimmed), value_set=missing_text).to_numpy(zero_copy_only=False)
+        out = pc.take(trimmed, enc.indices)
+        idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        miss = idx < 0
+        miss[~miss] = miss_v[idx[~miss]]
+    else:
+        out = pc.utf8_trim_whitespace(arr)
+        miss = (pc.is_null(out).to_numpy(zero_copy_only=False)
+                | pc.fill_null(pc.is_in(pc.utf8_lower(out), value_set=missing_text), False)
+                .to_numpy(zero_copy_only=False))
+    s = pd.Series(pd.arrays.ArrowExtensionArray(out), index=raw.index).astype("str")
+    return s.where(~miss), miss
+
+
+def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
+    """(records as columns, rejected, blank rows) of one chunk of raw cells."""
     schema = opt.schema
     cols = [c for c in raw.columns if c != "row"]
-    missing = {c: is_missing(raw[c]) for c in cols}
+    fac: dict[str, tuple[np.ndarray, pd.Series]] = {}
+    text: dict[str, pd.Series] = {}
+    missing: dict[str, np.ndarray] = {}
+    kinds = {c.name: c.kind for c in schema.columns}
+    for c in cols:
+        if kinds.get(c, "text") == "text":
+            text[c], missing[c] = _text(raw[c])
+            if c == "municipality":  # resolved once per distinct spelling
+                fac[c] = factorize(text[c])
+        else:
+            fac[c] = factorize(raw[c])
+            missing[c] = fac[c][0] < 0
     blank = np.logical_and.reduce([missing[c] for c in cols]) if cols else np.ones(len(raw), dtype=bool)
     n_blank = int(blank.sum())
     if n_blank:
-        raw = raw.loc[~blank].reset_index(drop=True)
-        missing = {c: m[~blank] for c, m in missing.items()}
+        keep_rows = ~blank
+        raw = raw.loc[keep_rows].reset_index(drop=True)
+        missing = {c: m[keep_rows] for c, m in missing.items()}
+        fac = {c: (f[0][keep_rows], f[1]) for c, f in fac.items()}
+        text = {c: t[keep_rows].reset_index(drop=True) for c, t in text.items()}
     n = len(raw)
     errors: list[tuple[str, np.ndarray]] = []
     out: dict[str, object] = {"row": raw["row"].to_numpy(dtype=np.int64)}
 
-    def missing_required(name: str) -> None:
-        if name in raw.columns:
-            e = np.where(missing[name], "missing (required)", None).astype(object)
-        else:
-            e = np.full(n, "missing (required)", dtype=object)
-        errors.append((name, e))
+    def required_missing(name: str) -> None:
+        _add_mask_error(errors, name, missing[name] if name in missing else np.ones(n, dtype=bool),
+                        "missing (required)")
 
-    # the date first: names whose meaning changed need the year
     year_ok = np.zeros(n, dtype=bool)
     years = np.zeros(n, dtype=np.int64)
     for col in schema.columns:
         name = col.name
         present = name in raw.columns
         if col.kind == "date":
-            codes, uniq = factorize(raw[name])
-            r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today)
+            codes, uniq = fac[name]
+            r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today,
+                            cache=opt.date_cache)
             ok = codes >= 0
             e = take(r["error"], codes)
             e[~ok] = "missing (required)" if col.required else None
             errors.append((name, e))
-            good = ok & (e == None)  # noqa: E711
-            year_ok = good
-            dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-            dates[ok] = r["date"][codes[ok]]
-            years = np.where(ok, r["year"][np.maximum(codes, 0)], 0)
-            months = np.where(ok, r["month"][np.maximum(codes, 0)], 0)
-            out["date"] = dates
-            out["year"] = years
-            out["month"] = pd.array(np.where(good & (months > 0), months, 0), dtype="Int64")
-            out["month"][~(good & (months > 0))] = pd.NA
-            out["date_precision"] = take(r["precision"], codes)
-            fmt = take(r["format"], codes)
-            out["date_format"] = fmt
-            formats.update(Counter(f for f in fmt[good]))
+            year_ok = e == None  # noqa: E711
+            safe = np.maximum(codes, 0)
+            out["date"] = np.where(ok, r["date"][safe], np.datetime64("NaT"))
+            years = np.where(ok, r["year"][safe], 0)
+            months = np.where(ok, r["month"][safe], 0)
+            month = pd.array(months, dtype="Int64")
+            month[~(year_ok & (months > 0))] = pd.NA
+            out["year"], out["month"] = years, month
+            out["date_precision"] = take_index(r["precision"], codes)
+            out["date_format"] = take_index(r["format"], codes)
+            formats.update(dict(zip(*np.unique(out["date_format"][year_ok], return_counts=True))))
             continue
         if not present:
             if col.required:
-                missing_required(name)
+                required_missing(name)
             if col.kind in ("int", "float"):
                 out[name] = np.full(n, np.nan if col.default is None else float(col.default))
+            elif col.kind == "category":
+                dflt = col.categories.index(col.default) if col.default is not None else -1
+                out[name] = np.full(n, dflt, dtype=np.int32)
             else:
-                out[name] = np.full(n, col.default, dtype=object)
+                out[name] = pd.Series([col.default] * n, dtype="str") if col.default else \
+                    pd.Series(pd.NA, index=range(n), dtype="str")
             continue
-        m = missing[name]
         if col.kind == "text":
-            s = raw[name].astype("str").str.strip()
-            out[name] = np.where(m, None, s.to_numpy(dtype=object))
+            out[name] = text[name] if name in text else _text(raw[name])[0]
         elif col.kind == "category":
-            codes, uniq = factorize(raw[name])
-            vals, e = category_values(uniq, col.categories, name)
-            out[name] = take(vals, codes, fill=col.default)
-            errors.append((name, take(e, codes)))
+            codes, uniq = fac[name]
+            idx, e = category_values(uniq, col.categories, name)
+            dflt = col.categories.index(col.default) if col.default is not None else -1
+            out[name] = take_index(idx, codes, fill=dflt)
+            _add_unique_errors(errors, name, e, codes)
         else:
-            codes, uniq = factorize(raw[name])
+            codes, uniq = fac[name]
             vals, e = parse_numbers(uniq, whole=col.kind == "int", thousands=opt.thousands,
                                     decimal=opt.decimal, minimum=col.minimum, maximum=col.maximum)
             x = np.full(n, np.nan if col.default is None else float(col.default))
             ok = codes >= 0
             x[ok] = vals[codes[ok]]
             out[name] = x
-            errors.append((name, take(e, codes)))
+            _add_unique_errors(errors, name, e, codes)
         if col.required:
-            errors.append((name, np.where(m, "missing (required)", None).astype(object)))
+            required_missing(name)
 
     # place: municipality name, coordinates, or the schema's code for "not recorded"
     lat = np.asarray(out.get("latitude", np.full(n, np.nan)), dtype=float)
@@ -301,25 +378,30 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[pd.Dat
     lat_given = ~missing["latitude"] if "latitude" in missing else np.zeros(n, dtype=bool)
     lon_given = ~missing["longitude"] if "longitude" in missing else np.zeros(n, dtype=bool)
     half = lat_given != lon_given
-    errors.append(("latitude", np.where(half & ~lat_given, "missing: give both latitude and longitude, or neither",
-                                        None).astype(object)))
-    errors.append(("longitude", np.where(half & ~lon_given, "missing: give both latitude and longitude, or neither",
-                                         None).astype(object)))
-    names_given = ~missing["municipality"] if "municipality" in missing else np.zeros(n, dtype=bool)
-    names = pd.Series(out["municipality"], dtype=object) if "municipality" in out else pd.Series([None] * n)
-    c_name, e_name = opt.names.resolve(names.where(names_given, None), years, year_ok)
-    errors.append(("municipality", e_name))
+    msg_half = "missing: give both latitude and longitude, or neither"
+    _add_mask_error(errors, "latitude", half & ~lat_given, msg_half)
+    _add_mask_error(errors, "longitude", half & ~lon_given, msg_half)
+    if "municipality" in fac:
+        m_codes, m_uniq = fac["municipality"]
+        names_given = m_codes >= 0
+        c_name, e_name = opt.names.resolve(m_codes, m_uniq, years, year_ok)
+        errors.append(("municipality", e_name))
+    else:
+        names_given = np.zeros(n, dtype=bool)
+        c_name = np.full(n, -1, dtype=np.int32)
     has_pt = lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon)
-    c_pt = np.full(n, None, dtype=object)
-    m_pt = np.full(n, None, dtype=object)
+    c_pt = np.full(n, -1, dtype=np.int32)
+    m_pt = np.full(n, -1, dtype=np.int32)
     e_pt = np.full(n, None, dtype=object)
     idx = np.flatnonzero(has_pt)
     if len(idx):
         located = locate_points(lat[idx], lon[idx], tolerance_m=opt.tolerance_m)
         meth = located["method"].to_numpy(dtype=object)
         inside = meth != "outside"
-        c_pt[idx[inside]] = located["code"].to_numpy(dtype=object)[inside]
-        m_pt[idx[inside]] = np.where(meth[inside] == "within", "coordinates", "coordinates_nearest")
+        pos = opt.names.pos
+        c_pt[idx[inside]] = [pos[c] for c in located["code"].to_numpy(dtype=object)[inside]]
+        m_pt[idx[inside]] = np.where(meth[inside] == "within", LOCATION_METHODS.index("coordinates"),
+                                     LOCATION_METHODS.index("coordinates_nearest"))
         out_i = idx[~inside]
         if len(out_i):
             sw = locate_points(lon[out_i], lat[out_i], tolerance_m=opt.tolerance_m)["method"].to_numpy() != "outside"
@@ -329,50 +411,52 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[pd.Dat
                            for a, b, s in zip(lat[out_i], lon[out_i], sw)]
     errors.append(("latitude/longitude", e_pt))
 
-    final = np.full(n, None, dtype=object)
-    method = np.full(n, None, dtype=object)
-    both = (c_name != None) & (c_pt != None)  # noqa: E711
-    only_name = (c_name != None) & ~both  # noqa: E711
-    only_pt = (c_pt != None) & ~names_given  # noqa: E711
-    final[only_name], method[only_name] = c_name[only_name], "name"
+    final = np.full(n, -1, dtype=np.int32)
+    method = np.full(n, -1, dtype=np.int32)
+    both = (c_name >= 0) & (c_pt >= 0)
+    only_name = (c_name >= 0) & ~both
+    only_pt = (c_pt >= 0) & ~names_given
+    final[only_name], method[only_name] = c_name[only_name], LOCATION_METHODS.index("name")
     final[only_pt], method[only_pt] = c_pt[only_pt], m_pt[only_pt]
     if both.any():
-        succ = {h: set(str(s).split(";")) for h, s in zip(historic_units()["code"], historic_units()["successors"])}
         b = np.flatnonzero(both)
-        same = np.array([c_name[i] == c_pt[i] or c_pt[i] in succ.get(c_name[i], ()) for i in b], dtype=bool)
+        cats = opt.codes
+        same = (c_name[b] == c_pt[b]) | np.array(
+            [cats[c_pt[i]] in opt.successors.get(cats[c_name[i]], ()) for i in b], dtype=bool)
         check = b[~same]
         dist = np.zeros(len(b))
         if len(check):
-            dist[~same] = distance_to(list(c_name[check]), lat[check], lon[check])
+            dist[~same] = distance_to([cats[c] for c in c_name[check]], lat[check], lon[check])
         agree = same | (dist <= opt.tolerance_m)
         e_dis = np.full(n, None, dtype=object)
-        for i, ok, d in zip(b, agree, dist):
-            if ok:
-                final[i], method[i] = c_name[i], "name_and_coordinates"
-            elif opt.on_disagreement == "name":
-                final[i], method[i] = c_name[i], "name"
-            elif opt.on_disagreement == "coordinates":
-                final[i], method[i] = c_pt[i], "coordinates"
-            else:
-                e_dis[i] = (f"the name {names.iloc[i]!r} is {c_name[i]}, the point lies in {c_pt[i]} "
-                            f"({d / 1000:.1f} km from {c_name[i]}); correct one, or pass "
-                            f"on_disagreement='name' or 'coordinates'")
+        ok_b = b[agree]
+        final[ok_b], method[ok_b] = c_name[ok_b], LOCATION_METHODS.index("name_and_coordinates")
+        no_b, d_no = b[~agree], dist[~agree]
+        if opt.on_disagreement == "name":
+            final[no_b], method[no_b] = c_name[no_b], LOCATION_METHODS.index("name")
+        elif opt.on_disagreement == "coordinates":
+            final[no_b], method[no_b] = c_pt[no_b], LOCATION_METHODS.index("coordinates")
+        else:
+            written = out["municipality"]
+            e_dis[no_b] = [f"the name {written.iloc[i]!r} is {cats[c_name[i]]}, the point lies in "
+                           f"{cats[c_pt[i]]} ({d / 1000:.1f} km from {cats[c_name[i]]}); correct one, or pass "
+                           f"on_disagreement='name' or 'coordinates'" for i, d in zip(no_b, d_no)]
         errors.append(("municipality/latitude/longitude", e_dis))
     nowhere = ~names_given & ~lat_given & ~lon_given
     if schema.blank_place is not None:
-        final[nowhere], method[nowhere] = schema.blank_place, "not_recorded"
+        final[nowhere] = opt.names.pos[schema.blank_place]
+        method[nowhere] = LOCATION_METHODS.index("not_recorded")
     else:
-        errors.append(("municipality", np.where(
-            nowhere, "missing: give the municipality or both latitude and longitude", None).astype(object)))
-    if schema.level == "pre2008":
-        from ..geo.pre2008 import pre2008_code_map
-
-        to_unit = pre2008_code_map()
-        special = set(schema.special_codes)
-        mapped = np.array([c if c is None or c in special else to_unit.get(c) for c in final], dtype=object)
-        lost = (final != None) & (mapped == None)  # noqa: E711
-        errors.append(("municipality", np.where(
-            lost, np.array([f"{c} is no pre-2008 municipality" for c in final], dtype=object), None)))
+        _add_mask_error(errors, "municipality", nowhere,
+                        "missing: give the municipality or both latitude and longitude")
+    if opt.to_level is not None:
+        has = final >= 0
+        mapped = np.full(n, -1, dtype=np.int32)
+        mapped[has] = opt.to_level[final[has]]
+        lost = has & (mapped < 0)
+        e_lost = np.full(n, None, dtype=object)
+        e_lost[lost] = [f"{opt.codes[c]} is no pre-2008 municipality" for c in final[lost]]
+        errors.append(("municipality", e_lost))
         final = mapped
     out["code"] = final
     out["location_method"] = method
@@ -399,10 +483,23 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[pd.Dat
         rejected = raw.iloc[:0].copy()
         rejected.insert(1, "reason", pd.Series([], dtype=object))
     keep = ~bad
-    rec = {k: v[keep] for k, v in out.items()}
+    rec = {k: (v[keep].reset_index(drop=True) if isinstance(v, pd.Series) else v[keep]) for k, v in out.items()}
     for c in opt.user_columns:  # extra columns of the file, as text
-        rec[c] = np.where(missing[c], None, raw[c].astype("str").str.strip().to_numpy(dtype=object))[keep]
-    return pd.DataFrame(rec), rejected, n_blank
+        rec[c] = (text[c] if c in text else _text(raw[c])[0])[keep].reset_index(drop=True)
+    return rec, rejected, n_blank
+
+
+def _add_unique_errors(errors: list, label: str, u_err: np.ndarray, codes: np.ndarray) -> None:
+    """Append the rows' errors from per-unique errors, if any unique value has one."""
+    if (u_err != None).any():  # noqa: E711
+        errors.append((label, take(u_err, codes)))
+
+
+def _add_mask_error(errors: list, label: str, mask: np.ndarray, message: str) -> None:
+    if mask.any():
+        e = np.full(len(mask), None, dtype=object)
+        e[mask] = message
+        errors.append((label, e))
 
 
 def _prefix(label: str) -> str:
@@ -411,27 +508,57 @@ def _prefix(label: str) -> str:
     return f"column {cols[0]!r}: " if len(cols) == 1 else f"columns {'/'.join(repr(c) for c in cols)}: "
 
 
-def _finish(frames: list[pd.DataFrame], schema: RecordSchema, user_columns: list[str]) -> pd.DataFrame:
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    order = ["row", *schema.names, "year", "month", "date_precision", "date_format", "code", "location_method",
-             *user_columns]
-    df = df[order]
+def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataFrame:
+    """One frame from the chunks' columns: categories from their positions, text as text."""
+    def cat(key: str, categories) -> pd.Categorical:
+        return pd.Categorical.from_codes(np.concatenate([c[key] for c in chunks]), categories=list(categories))
+
+    def cat_or_none(key: str, categories) -> pd.Categorical:
+        return cat(key, categories)
+
+    data: dict[str, object] = {"row": np.concatenate([c["row"] for c in chunks])}
     for col in schema.columns:
+        name = col.name
         if col.kind == "category":
-            df[col.name] = pd.Categorical(df[col.name], categories=list(col.categories))
+            data[name] = cat(name, col.categories)
         elif col.kind == "int":
-            df[col.name] = pd.array(df[col.name].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+            data[name] = pd.array(np.concatenate([c[name] for c in chunks]), dtype="Float64").astype("Int64")
         elif col.kind == "float":
-            df[col.name] = df[col.name].astype("float64")
-        elif col.kind == "text":
-            df[col.name] = df[col.name].astype("str").where(df[col.name].notna(), None)
-    for c in ("date_precision", "date_format", "code", "location_method"):
-        df[c] = df[c].astype("category")
-    df["year"] = df["year"].astype("int64")
+            data[name] = np.concatenate([c[name] for c in chunks]).astype("float64")
+        elif col.kind == "date":
+            data[name] = np.concatenate([c[name] for c in chunks])
+        else:
+            data[name] = pd.concat([c[name] for c in chunks], ignore_index=True).astype("str")
+    data["year"] = np.concatenate([c["year"] for c in chunks]).astype("int64")
+    data["month"] = pd.array(np.concatenate([c["month"] for c in chunks]), dtype="Int64")
+    data["date_precision"] = cat_or_none("date_precision", PRECISIONS)
+    data["date_format"] = cat_or_none("date_format", DATE_FORMATS)
+    data["code"] = cat_or_none("code", opt.codes)
+    data["location_method"] = cat_or_none("location_method", LOCATION_METHODS)
+    for c in opt.user_columns:
+        data[c] = pd.concat([ch[c] for ch in chunks], ignore_index=True).astype("str")
+    df = pd.DataFrame(data)
+    # only the categories that occur (the gazetteer's are many); the order stays the gazetteer's
+    for c in ("code", "date_format"):
+        df[c] = df[c].cat.remove_unused_categories()
     return df
 
 
 # ------------------------------------------------------------------------------------------------- duplicates
+
+def _row_codes(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """Each column as exact integer codes (equal values, equal codes; missing -1)."""
+    out = {}
+    for c in cols:
+        s = df[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            out[c] = s.cat.codes.to_numpy()
+        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
+            out[c] = s.to_numpy().view("int64")
+        else:
+            out[c] = pd.factorize(s, use_na_sentinel=True)[0]
+    return pd.DataFrame(out)
+
 
 def _duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
                 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
@@ -441,17 +568,23 @@ def _duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str
                           "same_as_row": pd.Series([], dtype="Int64"), "record_id": pd.Series([], dtype=object)})
     if len(records) < 2:
         return records, empty, 0
-    h = pd.util.hash_pandas_object(records[content], index=False).to_numpy()
-    cand = pd.Series(h).duplicated(keep=False).to_numpy()
+    # rows can only be exact copies where every column repeats: narrow to rows whose record_id (the most
+    # selective column, when present) repeats or is empty, then compare every column of those exactly
+    cand = np.arange(len(records))
+    if "record_id" in records.columns:
+        rid = records["record_id"]
+        cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
     exact = np.zeros(len(records), dtype=bool)
     first_row = np.zeros(len(records), dtype=np.int64)
-    if cand.any():
-        sub = records.loc[cand, content + ["row"]]
-        dup = sub.duplicated(subset=content, keep="first").to_numpy()  # exact comparison of the candidates
+    if len(cand) > 1:
+        sub = records.iloc[cand]
+        codes = _row_codes(sub, content)
+        dup = codes.duplicated(keep="first").to_numpy()
         if dup.any():
-            firsts = sub.groupby(content, dropna=False, observed=True, sort=False)["row"].transform("min")
-            exact[np.flatnonzero(cand)[dup]] = True
-            first_row[np.flatnonzero(cand)[dup]] = firsts.to_numpy()[dup]
+            group = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy()
+            first = pd.Series(sub["row"].to_numpy()).groupby(group).min()
+            exact[cand[dup]] = True
+            first_row[cand[dup]] = first.reindex(group[dup]).to_numpy()
     tables = []
     if exact.any():
         tables.append(pd.DataFrame({"row": records["row"].to_numpy()[exact], "kind": "exact_duplicate",
@@ -599,10 +732,9 @@ def load_records(
                 info_columns = matched
                 raw.columns = ["row", *new]
                 _check_required(raw, schema, where, domain)
-                opt = _Options(schema=schema, extra=extra, dayfirst=dayfirst, thousands=thousands, decimal=decimal,
-                               min_year=min_year, today=_dt.date.today(), tolerance_m=tolerance_m,
-                               on_disagreement=on_disagreement, names=_Names(extra),
-                               user_columns=[c for c in new if c not in schema.names])
+                opt = _options(schema, extra, [c for c in new if c not in schema.names], dayfirst=dayfirst,
+                               thousands=thousands, decimal=decimal, min_year=min_year, today=_dt.date.today(),
+                               tolerance_m=tolerance_m, on_disagreement=on_disagreement)
                 renamed = ["row", *new]
             else:
                 raw.columns = renamed[:raw.shape[1]]
@@ -621,7 +753,7 @@ def load_records(
         if bar is not None:
             bar.close()
     assert opt is not None
-    records = _finish(frames, schema, opt.user_columns)
+    records = _finish(frames, schema, opt)
     records, dups, n_dropped = _duplicates(records, rejected, on_duplicate, schema)
     rej_cols = ["row", "reason"]
     rejected_df = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(
@@ -629,7 +761,7 @@ def load_records(
     rejected_df = rejected_df[rej_cols + [c for c in rejected_df.columns if c not in rej_cols]]
     rejected_df = rejected_df.sort_values("row", kind="stable").reset_index(drop=True)
     info_d = info.as_dict()
-    info_d.update({"columns": info_columns, "date_formats": dict(formats.most_common()), "blank_rows": n_blank,
+    info_d.update({"columns": info_columns, "date_formats": {DATE_FORMATS[int(k)]: int(v) for k, v in formats.most_common()}, "blank_rows": n_blank,
                    "duplicates_dropped": n_dropped, "dayfirst": dayfirst, "thousands": thousands,
                    "decimal": decimal, "min_year": min_year, "level": schema.level})
     result = RecordsResult(domain=domain, path=where, records=records, rejected=rejected_df,

@@ -2,7 +2,8 @@
 
 The polygons are :func:`kosovo_hr.boundaries` (geoBoundaries ADM2,
 simplified). The rule, identical to ``geopandas.sjoin(points, municipalities,
-predicate="within")`` followed by ``sjoin_nearest`` for the points left over:
+predicate="within")`` followed by ``sjoin_nearest(max_distance=tolerance_m)``
+for the points left over:
 
 1. a point **within** a municipality polygon (WGS84) gets that municipality
    (``within``; on overlapping simplified polygons, the first municipality in
@@ -15,9 +16,10 @@ predicate="within")`` followed by ``sjoin_nearest`` for the points left over:
    ``tolerance_m`` from every municipality. Its distance is not computed (it
    would cost more than the whole placement).
 
-Both steps run on a shapely STRtree over whole arrays of points: a million
-points take about as long as one ``geopandas.sjoin`` (see
-``benchmarks/records_engine.py``).
+Both steps test whole arrays of points against prepared polygons (step 1
+only the points in each polygon's bounding box; step 2 only the points near
+the outline, through an STRtree); a million points take less time than one
+``geopandas.sjoin`` (see ``benchmarks/records_engine.py``).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ TOLERANCE_M = 1000.0
 
 
 @lru_cache(maxsize=1)
-def _index():
-    """(codes, WGS84 tree, projected polygons, projected tree, transformer) of the municipalities."""
+def _index() -> dict:
+    """Municipal polygons prepared for whole-array tests, in WGS84 and in EPSG:32634."""
     import shapely
     from pyproj import Transformer
 
@@ -43,23 +45,27 @@ def _index():
     from ..geo.boundaries import PROJECTED_CRS
 
     muni = boundaries("municipality")
-    codes = muni["code"].to_numpy(dtype=object)
     geo = np.asarray(muni.geometry.values)
     proj = np.asarray(muni.geometry.to_crs(PROJECTED_CRS).values)
     shapely.prepare(geo)
     shapely.prepare(proj)
-    return (codes, shapely.STRtree(geo), proj, shapely.STRtree(proj),
-            Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True))
+    return {"codes": muni["code"].to_numpy(dtype=object), "geo": geo, "bounds": shapely.bounds(geo),
+            "proj": proj, "tree": shapely.STRtree(proj), "outline": shapely.union_all(proj),
+            "transform": Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)}
 
 
-def _first_per_point(point_idx: np.ndarray, poly_idx: np.ndarray, key: np.ndarray | None = None
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """One polygon per point: the smallest ``key`` (then polygon index)."""
-    order = np.lexsort((poly_idx, point_idx) if key is None else (poly_idx, key, point_idx))
-    p, q = point_idx[order], poly_idx[order]
-    first = np.ones(len(p), dtype=bool)
-    first[1:] = p[1:] != p[:-1]
-    return p[first], q[first] if key is None else (q[first], key[order][first])
+@lru_cache(maxsize=8)
+def _near_outline(tolerance_m: float):
+    """The municipalities' union buffered by a little more than ``tolerance_m`` (prepared).
+
+    A cheap pre-test: a point outside it is further than ``tolerance_m`` from
+    every municipality (the margin covers the buffer's approximation of arcs).
+    """
+    import shapely
+
+    buf = shapely.buffer(_index()["outline"], tolerance_m + max(10.0, 0.01 * tolerance_m), quad_segs=16)
+    shapely.prepare(buf)
+    return buf
 
 
 def locate_points(lat: ArrayLike, lon: ArrayLike, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
@@ -80,24 +86,34 @@ def locate_points(lat: ArrayLike, lon: ArrayLike, *, tolerance_m: float = TOLERA
     dist = np.full(n, np.nan)
     if n == 0:
         return pd.DataFrame({"code": code, "method": method, "distance_m": dist})
-    codes, tree, proj, ptree, tf = _index()
-    finite = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
-    pts = shapely.points(lon[finite], lat[finite])
-    pi, ti = tree.query(pts, predicate="within")
-    if len(pi):
-        p, q = _first_per_point(pi, ti)
-        rows = finite[p]
-        code[rows], method[rows], dist[rows] = codes[q], "within", 0.0
-    rest = finite[np.setdiff1d(np.arange(len(finite)), pi, assume_unique=False)] if len(pi) else finite
+    ix = _index()
+    codes = ix["codes"]
+    todo = np.isfinite(lat) & np.isfinite(lon)
+    # 1. within: each prepared polygon tests the points inside its bounding box (the first polygon wins)
+    for k, (g, (x0, y0, x1, y1)) in enumerate(zip(ix["geo"], ix["bounds"])):
+        box = np.flatnonzero(todo & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
+        if len(box):
+            hit = box[shapely.contains_xy(g, lon[box], lat[box])]
+            code[hit], method[hit], dist[hit] = codes[k], "within", 0.0
+            todo[hit] = False
+    # 2. nearest within the tolerance, in metres, for the points near the outline only
+    rest = np.flatnonzero(todo)
     if len(rest) and tolerance_m > 0:
-        x, y = tf.transform(lon[rest], lat[rest])
-        pp = shapely.points(x, y)
-        qi, qt = ptree.query(pp, predicate="dwithin", distance=tolerance_m)
-        if len(qi):
-            d = shapely.distance(pp[qi], proj[qt])
-            p, (q, dd) = _first_per_point(qi, qt, d)
-            rows = rest[p]
-            code[rows], method[rows], dist[rows] = codes[q], "nearest", dd
+        x, y = ix["transform"].transform(lon[rest], lat[rest])
+        x, y = np.asarray(x), np.asarray(y)
+        near = shapely.contains_xy(_near_outline(tolerance_m), x, y)
+        rest, x, y = rest[near], x[near], y[near]
+        if len(rest):
+            pts = shapely.points(x, y)
+            qi, qt = ix["tree"].query(pts, predicate="dwithin", distance=tolerance_m)
+            if len(qi):
+                d = shapely.distance(pts[qi], ix["proj"][qt])
+                order = np.lexsort((qt, d, qi))  # per point: the nearest, then the first in the table
+                qi, qt, d = qi[order], qt[order], d[order]
+                first = np.ones(len(qi), dtype=bool)
+                first[1:] = qi[1:] != qi[:-1]
+                rows = rest[qi[first]]
+                code[rows], method[rows], dist[rows] = codes[qt[first]], "nearest", d[first]
     return pd.DataFrame({"code": code, "method": method, "distance_m": dist})
 
 
@@ -108,8 +124,8 @@ def _unit_polygons() -> dict[str, object]:
 
     from ..gazetteer import historic_units
 
-    codes, _, proj, _, _ = _index()
-    polys = dict(zip(codes, proj))
+    ix = _index()
+    polys = dict(zip(ix["codes"], ix["proj"]))
     hist = historic_units()
     for unit, members in zip(hist["code"], hist["successors"]):
         parts = [polys[m] for m in str(members).split(";") if m in polys]
@@ -127,12 +143,10 @@ def distance_to(codes: Sequence[str], lat: ArrayLike, lon: ArrayLike) -> np.ndar
     import shapely
 
     polys = _unit_polygons()
-    _, _, _, _, tf = _index()
-    x, y = tf.transform(np.asarray(lon, float), np.asarray(lat, float))
+    x, y = _index()["transform"].transform(np.asarray(lon, float), np.asarray(lat, float))
     geoms = np.array([polys.get(c) for c in codes], dtype=object)
     known = np.array([g is not None for g in geoms], dtype=bool)
     out = np.full(len(geoms), np.nan)
     if known.any():
-        out[known] = shapely.distance(shapely.points(np.asarray(x)[known], np.asarray(y)[known]),
-                                      geoms[known].astype(object))
+        out[known] = shapely.distance(shapely.points(np.asarray(x)[known], np.asarray(y)[known]), geoms[known])
     return out

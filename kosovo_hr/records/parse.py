@@ -48,20 +48,47 @@ _DOTTED_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})\.?$")
 _SLASHED = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})$")
 
 
-def is_missing(values: pd.Series) -> np.ndarray:
-    """Boolean mask: cells that are missing (None/NaN, or one of :data:`MISSING_TEXT`)."""
-    na = values.isna().to_numpy()
+#: Every way :func:`parse_date` may record how a date was written (the categories of ``date_format``).
+DATE_FORMATS = ("YYYY-MM-DD", "YYYY-MM", "YYYY", "dd.mm.yyyy", "mm.yyyy", "date cell",
+                "dd/mm/yyyy", "dd/mm/yy", "mm/dd/yyyy", "mm/dd/yy", "dd-mm-yyyy", "dd-mm-yy", "mm-dd-yyyy",
+                "mm-dd-yy")
+PRECISIONS = ("day", "month", "year")
+
+
+def _missing_values(values: pd.Series, all_text: bool = False) -> np.ndarray:
+    """Boolean per value: None/NaN, or text in :data:`MISSING_TEXT`."""
+    na = values.isna().to_numpy(dtype=bool)
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        s = values.astype("str").str.strip().str.lower()
-        na = na | s.isin(MISSING_TEXT).to_numpy()
+        text = values.map(lambda v: isinstance(v, str)) if values.dtype == object and not all_text \
+            else ~values.isna()
+        s = values[text.to_numpy(dtype=bool)].astype("str").str.strip().str.lower()
+        hit = np.zeros(len(values), dtype=bool)
+        hit[np.flatnonzero(text.to_numpy(dtype=bool))] = s.isin(MISSING_TEXT).to_numpy(dtype=bool)
+        na = na | hit
     return na
 
 
+def is_missing(values: pd.Series) -> np.ndarray:
+    """Boolean mask: cells that are missing (None/NaN, or one of :data:`MISSING_TEXT`)."""
+    return _missing_values(values)
+
+
 def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """``(codes, uniques)`` with missing cells (see :func:`is_missing`) coded -1."""
-    missing = is_missing(values)
-    codes, uniques = pd.factorize(values.where(~missing), use_na_sentinel=True)
-    return codes, pd.Series(np.asarray(uniques, dtype=object))
+    """``(codes, uniques)`` with missing cells (see :func:`is_missing`) coded -1.
+
+    ``uniques`` may still hold the missing values' spellings; no row points at them.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    if len(uniq):
+        miss = _missing_values(uniq, all_text=pd.api.types.is_string_dtype(values.dtype))
+        if miss.any():
+            hit = codes >= 0
+            drop = np.zeros(len(codes), dtype=bool)
+            drop[hit] = miss[codes[hit]]
+            codes[drop] = -1
+    return codes, uniq
 
 
 def take(values: np.ndarray | pd.Series, codes: np.ndarray, fill=None) -> np.ndarray:
@@ -72,6 +99,15 @@ def take(values: np.ndarray | pd.Series, codes: np.ndarray, fill=None) -> np.nda
     ok = codes >= 0
     if len(arr):
         out[ok] = arr[codes[ok]]
+    return out
+
+
+def take_index(index: np.ndarray, codes: np.ndarray, fill: int = -1) -> np.ndarray:
+    """Integer per-unique results (category positions) mapped back to rows; missing rows get ``fill``."""
+    out = np.full(len(codes), fill, dtype=np.int32)
+    ok = codes >= 0
+    if len(index):
+        out[ok] = index[codes[ok]]
     return out
 
 
@@ -222,9 +258,9 @@ def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
     return pd.Timestamp(year=y, month=mo or 1, day=d or 1), y, mo, precision, fmt, None
 
 
-def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date
-                ) -> dict[str, np.ndarray]:
-    """Per unique value: ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
+def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date,
+                cache: dict | None = None) -> dict[str, np.ndarray]:
+    """Per unique value (``cache``: results of earlier chunks, by value): ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
 
     A year before ``min_year``, or a date (its first day, for month or year
     precision) after ``today``, is an error, so no date outside the plausible
@@ -232,11 +268,16 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
     """
     n = len(uniques)
     res = {"date": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"), "year": np.zeros(n, dtype=np.int64),
-           "month": np.zeros(n, dtype=np.int64), "precision": np.empty(n, dtype=object),
-           "format": np.empty(n, dtype=object), "error": np.empty(n, dtype=object)}
+           "month": np.zeros(n, dtype=np.int64), "precision": np.full(n, -1, dtype=np.int32),
+           "format": np.full(n, -1, dtype=np.int32), "error": np.empty(n, dtype=object)}
     tday = pd.Timestamp(today)
+    cache = {} if cache is None else cache
     for i, v in enumerate(uniques):
-        ts, y, mo, p, fmt, err = parse_date(v, dayfirst=dayfirst, today=today)
+        key = (type(v), v)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = parse_date(v, dayfirst=dayfirst, today=today)
+        ts, y, mo, p, fmt, err = got
         if err is None:
             if y < min_year:
                 err = f"{v!r}: the year {y} is before {min_year}, the earliest year accepted (pass min_year=)"
@@ -247,23 +288,20 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
             continue
         res["date"][i] = np.datetime64(ts.to_datetime64(), "ns")
         res["year"][i], res["month"][i] = y, mo or 0
-        res["precision"][i], res["format"][i] = p, fmt
+        res["precision"][i], res["format"][i] = PRECISIONS.index(p), DATE_FORMATS.index(fmt)
     return res
-
-
-def text_values(uniques: pd.Series) -> np.ndarray:
-    return np.array([str(v).strip() for v in uniques], dtype=object)
 
 
 def category_values(uniques: pd.Series, allowed: Sequence[str], column: str
                     ) -> tuple[np.ndarray, np.ndarray]:
-    vals = np.empty(len(uniques), dtype=object)
+    """``(positions in allowed or -1, errors)`` per unique value."""
+    pos = {c: i for i, c in enumerate(allowed)}
+    idx = np.full(len(uniques), -1, dtype=np.int32)
     err = np.empty(len(uniques), dtype=object)
-    allowed_set = set(allowed)
     for i, v in enumerate(uniques):
-        c = norm_category(v)
-        if c in allowed_set:
-            vals[i] = c
-        else:
+        k = pos.get(norm_category(v))
+        if k is None:
             err[i] = f"{v!r} is not an allowed value (allowed: {', '.join(allowed)})"
-    return vals, err
+        else:
+            idx[i] = k
+    return idx, err

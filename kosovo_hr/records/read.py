@@ -138,7 +138,10 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
         raise RecordsSchemaError(f"{path}: unknown encoding {enc!r}; use e.g. 'utf-8' or 'cp1250'") from None
     info.encoding = enc
     info.sep = sep or _sniff_sep(path, text.lstrip("\ufeff"))
-    reader = pd.read_csv(path, sep=info.sep, header=None, dtype=str, na_filter=False,
+    import pyarrow as pa
+
+    # every cell as text (pyarrow strings: no number or date is guessed); blank lines kept as empty rows
+    reader = pd.read_csv(path, sep=info.sep, header=None, dtype=pd.ArrowDtype(pa.string()), na_filter=False,
                          keep_default_na=False, skip_blank_lines=False, encoding=enc,
                          chunksize=chunk_rows, engine="c", quotechar='"')
     offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
