@@ -29,6 +29,15 @@ if os.environ.get("KOSOVO_HR_MIRROR"):
     os.environ.setdefault("KOSOVO_HR_CACHE", tempfile.mkdtemp(prefix="kosovo_hr-cache-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+if os.environ.get("KOSOVO_HR_MIRROR"):
+    # a relative value is taken from the repository root and made absolute once
+    # (kosovo_hr.sources.mirror_dir), so notebook kernels started from notebooks/ see it too
+    from kosovo_hr.sources.download import MirrorNotFoundError, mirror_dir
+
+    try:
+        mirror_dir()
+    except MirrorNotFoundError:
+        pass  # the ``mirror`` fixture fails with the resolved path
 MIRROR = Path(os.environ["KOSOVO_HR_MIRROR"]) if os.environ.get("KOSOVO_HR_MIRROR") else None
 REFERENCE = SHARED / "reference"
 

@@ -15,9 +15,29 @@ from pathlib import Path
 from .figures import LANGS
 
 
+def _size(path: Path) -> str:
+    n = float(path.stat().st_size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
 def _cmd_sources(args: argparse.Namespace) -> int:
     from .sources import catalogue
 
+    if not args.downloadable:
+        from .citations import publishers
+
+        pubs = publishers()
+        print(f"Publishers cited by the committed tables ({len(pubs)}; primary documents and "
+              "where they were read, see kosovo_hr/data/citations.csv):")
+        for r in pubs.itertuples(index=False):
+            print(f"  {r.publisher}: {r.n_rows} row(s) in {r.tables}")
+        print()
+        print("Downloadable sources (fetched with a sha256 check by `kosovo-hr fetch`):")
+        print()
     for s in catalogue().values():
         print(f"{s.id}\n  {s.title}\n  version: {s.version}\n  licence: {s.licence}\n"
               f"  cite: {s.citation}\n  landing page: {s.landing_page}\n  files: {len(s.files)}")
@@ -36,14 +56,21 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     unknown = [sid for sid in args.source if sid not in cat]
     if unknown:
         raise SystemExit(f"kosovo-hr: unknown source(s) {unknown}; declared sources: {', '.join(cat)}")
+    written = []
     for sid in args.source or list(cat):
         if not cat[sid].files and not args.quiet:
             print(f"{sid}: no files to fetch ({cat[sid].notes.get('files', 'none declared')})",
                   file=sys.stderr)
         for f in cat[sid].files:
             path = fetch(sid, f, progress=not args.quiet)
+            written.append(path)
             if not args.quiet:
-                print(path)
+                print(f"{path} ({_size(path)})")
+    if written and not args.quiet:
+        from .sources import cache_dir
+
+        total = sum(p.stat().st_size for p in written) / 2**20
+        print(f"{len(written)} file(s) verified in the cache {cache_dir()} ({total:.1f} MB)")
     return 0
 
 
@@ -108,26 +135,45 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_all
 
-    export_all(Path(args.outdir))
+    paths = export_all(Path(args.outdir))
+    if not args.quiet:
+        for p in paths:
+            print(f"  {p} ({_size(p)})")
+        total = sum(p.stat().st_size for p in paths) / 2**20
+        print(f"{len(paths)} file(s) written to {args.outdir}/ ({total:.1f} MB)")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(prog="kosovo-hr", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"kosovo-hr {__version__}",
+                   help="print the package version and exit")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("sources", help="list every declared source with licence and citation")
+    s = sub.add_parser("sources", help="list every publisher the committed tables cite, then "
+                       "every downloadable source with licence and citation")
+    s.add_argument("--downloadable", action="store_true",
+                   help="list only the downloadable sources (the files `fetch` verifies)")
     s.set_defaults(func=_cmd_sources)
     s = sub.add_parser("fetch", help="download (or copy from the mirror) and verify source files")
     s.add_argument("source", nargs="*", help="source ids (default: all)")
-    s.add_argument("-q", "--quiet", action="store_true")
+    s.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing: no progress bars, no list of the files fetched")
     s.set_defaults(func=_cmd_fetch)
     s = sub.add_parser("figures", help="regenerate every figure")
-    s.add_argument("--lang", choices=[*LANGS, "all"], default="all")
-    s.add_argument("--outdir", default="figures")
+    s.add_argument("--lang", choices=[*LANGS, "all"], default="all",
+                   help="language of the labels (default: all languages)")
+    s.add_argument("--outdir", default="figures",
+                   help="folder for <lang>/<figure>.png and index.csv (default: figures)")
     s.add_argument("--only", nargs="*", help="figure names (default: all)")
     s.set_defaults(func=_cmd_figures)
     s = sub.add_parser("export", help="write the tidy tables behind the figures")
-    s.add_argument("--outdir", default="data/processed")
+    s.add_argument("--outdir", default="data/processed",
+                   help="folder for the CSV files, index.csv and the GeoPackage "
+                        "(default: data/processed)")
+    s.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing (by default every file written is listed with its size)")
     s.set_defaults(func=_cmd_export)
     return p
 

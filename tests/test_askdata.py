@@ -105,6 +105,7 @@ def no_network(monkeypatch):
 def test_offline_refuses_network(tmp_path, monkeypatch, no_network):
     monkeypatch.setenv("KOSOVO_HR_OFFLINE", "1")
     monkeypatch.setenv("KOSOVO_HR_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "empty_mirror").mkdir()  # a mirror folder that lacks the file (a missing folder is its own error)
     monkeypatch.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "empty_mirror"))
     with pytest.raises(OfflineError, match="KOSOVO_HR_OFFLINE"):
         A.load_askdata(TABLE, QUERY)

@@ -208,6 +208,10 @@ def main() -> int:
         w.writerow(["alias", "code", "kind", "source"])
         w.writerows(sorted(unique, key=lambda a: (a[1], a[2], a[0])))
     print(f"{len(gaz)} municipalities, {len(unique)} aliases")
+    # OSCE-region evidence class, primary document and where it was read (issue 13)
+    import build_citations
+
+    build_citations.main()
     return 0
 
 

@@ -135,3 +135,8 @@ for domain in ["trafficking", "hate_incidents", "displacement"]:
     out["value"] = out["value"].map(lambda x: f"{x:g}")
     out.to_csv(f"{OUT}/{domain}.csv", index=False, lineterminator="\n")
     print(domain, len(out), out.period.value_counts().to_dict())
+
+# two-level citation columns (primary, primary_status, primary_locator, read_via) and citations.csv
+import build_citations  # noqa: E402  (tools/ is on sys.path when run as a script)
+
+build_citations.main()

@@ -131,3 +131,8 @@ ctx = pd.DataFrame({"code": [kh.resolve(n, year=int(y)) for n, y in zip(x.munici
                     "source": x.source_url, "note": x.notes})
 ctx.to_csv(OUT + "estimates_context.csv", index=False)
 print(len(ctx), ctx.ask_official.sum())
+
+# two-level citation columns (primary, primary_status, primary_locator, read_via) and citations.csv
+import build_citations  # noqa: E402  (tools/ is on sys.path when run as a script)
+
+build_citations.main()

@@ -5,6 +5,7 @@ from .download import (
     FetchError,
     HashMismatchError,
     MirrorMissingError,
+    MirrorNotFoundError,
     OfflineError,
     cache_dir,
     fetch,
@@ -14,7 +15,7 @@ from .download import (
 )
 
 __all__ = [
-    "FetchError", "HashMismatchError", "MirrorMissingError", "OfflineError", "Source",
+    "FetchError", "HashMismatchError", "MirrorMissingError", "MirrorNotFoundError", "OfflineError", "Source",
     "cache_dir", "catalogue", "fetch", "fetch_all", "get_source", "mirror_dir", "offline",
     "sources_table",
 ]

@@ -6,7 +6,12 @@ Where the bytes come from, in order:
    ``$XDG_CACHE_HOME/kosovo_hr``): used when its sha256 matches; a cached
    file whose hash no longer matches is discarded and fetched again;
 2. a mirror directory (``KOSOVO_HR_MIRROR``) laid out as ``<host>/<url path>``:
-   an alternative origin for the same bytes, copied after the same check;
+   an alternative origin for the same bytes, copied after the same check.  A
+   relative path is taken from the repository root (the folder holding
+   ``pyproject.toml``; the current folder for an installed package without
+   one), resolved once and written back as an absolute path, so notebooks run
+   from ``notebooks/``, pytest and JupyterLab kernels all see the same folder.
+   A mirror path that is not a folder is an error naming the resolved path;
 3. the canonical URL, downloaded with a progress bar, unless offline mode
    (``KOSOVO_HR_OFFLINE=1``) forbids any network access.
 
@@ -51,6 +56,10 @@ class MirrorMissingError(OfflineError):
     """Offline mode is on, a mirror is set, but the file is not in it."""
 
 
+class MirrorNotFoundError(FetchError):
+    """``KOSOVO_HR_MIRROR`` names a folder that does not exist."""
+
+
 def cache_dir() -> Path:
     """The cache folder (created on demand)."""
     if os.environ.get(ENV_CACHE):
@@ -59,10 +68,36 @@ def cache_dir() -> Path:
     return Path(base) / "kosovo_hr"
 
 
+def repository_root() -> Path | None:
+    """The source checkout this package runs from (holds ``pyproject.toml``), or None."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() else None
+
+
 def mirror_dir() -> Path | None:
-    """The mirror folder from ``KOSOVO_HR_MIRROR``, or None."""
+    """The mirror folder from ``KOSOVO_HR_MIRROR`` (absolute), or None when unset.
+
+    A relative value is resolved against :func:`repository_root` (or the
+    current folder without a checkout) and written back to the environment,
+    so it is resolved once per process and inherited by child processes.
+    Raises :class:`MirrorNotFoundError` naming the resolved path when it is
+    not a folder.
+    """
     m = os.environ.get(ENV_MIRROR)
-    return Path(m).expanduser() if m else None
+    if not m:
+        return None
+    path = Path(m).expanduser()
+    if not path.is_absolute():
+        base = repository_root() or Path.cwd()
+        path = (base / path).resolve()
+        os.environ[ENV_MIRROR] = str(path)
+    if not path.is_dir():
+        how = "" if Path(m).expanduser().is_absolute() else \
+            f" ({m!r} is relative, so it was taken from {repository_root() or Path.cwd()})"
+        raise MirrorNotFoundError(
+            f"{ENV_MIRROR} points to {path}{how}, which is not a folder. Set it to the mirror "
+            f"folder (laid out as <host>/<url path>), or unset it to use the cache and the network.")
+    return path
 
 
 def offline() -> bool:
