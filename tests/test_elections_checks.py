@@ -103,3 +103,16 @@ def test_unknown_subject_is_named():
     r.loc[r.index[0], "subject_name"] = "PARTIA E RE IMAGJINARE"
     with pytest.raises(UnknownSubjectError, match="'PARTIA E RE IMAGJINARE' \\(seen in parliamentary_2021\\)"):
         classify(r)
+
+
+def test_run_checks_includes_the_2019_crosscheck(findings):
+    x = findings[findings["check"] == "crosscheck_2019"]
+    assert len(x) == len(checks.crosscheck_2019()) > 0
+    g = x[(x["code"] == "gracanice") & (x["subject_name"].str.contains("Srpska", case=False))
+          & x["detail"].str.startswith("votes differ")]
+    assert (g["found"].iloc[0], g["expected"].iloc[0]) == (8233, 7887)
+    only = checks.run_checks("parliamentary_2019", checks=["crosscheck_2019"])
+    assert set(only["check"]) == {"crosscheck_2019"} and len(only) == len(x)
+    assert checks.run_checks("parliamentary_2017", checks=["crosscheck_2019"]).empty
+    with pytest.raises(ValueError, match="unknown check"):
+        checks.run_checks(checks=["nope"])

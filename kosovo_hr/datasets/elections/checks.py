@@ -18,11 +18,17 @@ difference, detail``.  The checks:
 ``coverage``           municipalities missing from an election, against the
                        map of its year (30 / 37 / 38 units);
 ``runoff``             a mayoral run-off listed where the first-round leader
-                       had over 50 %, or none where nobody had.
+                       had over 50 %, or none where nobody had;
+``crosscheck_2019``    every disagreement between the 2019 parliamentary
+                       figures and the independent transcription
+                       ``elections_2019_gentrexha`` (:func:`crosscheck_2019`):
+                       ``found`` = our votes, ``expected`` = theirs, ``detail``
+                       = the status (votes differ, share differs, only in one
+                       file, duplicate block) and the source lines.
 
-:func:`crosscheck_2019` compares the 2019 parliamentary figures with the
-independent transcription ``elections_2019_gentrexha`` and lists every
-disagreement.
+The result is one table: filter it like any frame
+(``f[f["check"] == "crosscheck_2019"]``) or with ``run_checks(checks=[...])``;
+:func:`summary` counts findings per check and election.
 """
 
 from __future__ import annotations
@@ -175,13 +181,54 @@ def check_runoffs(results: pd.DataFrame) -> pd.DataFrame:
                                              "expected", "detail"]), "runoff")
 
 
-def run_checks(election: str | list[str] | None = None, share_tolerance: float = 0.05) -> pd.DataFrame:
-    """Every finding of every check (see the module docstring), one row each."""
+CHECKS = ("votes_vs_cast", "share_vs_votes", "seats_vs_assembly", "turnout_vs_counts", "duplicate",
+          "coverage", "runoff", "crosscheck_2019")
+
+
+def check_crosscheck_2019() -> pd.DataFrame:
+    """:func:`crosscheck_2019` as check rows (``found`` ours, ``expected`` the other transcription)."""
+    x = crosscheck_2019()
+    lines = ("lines " + x["line_zgjedhjet"].astype("string").fillna("-") + " / "
+             + x["line_gentrexha"].astype("string").fillna("-"))
+    df = pd.DataFrame({"election": "parliamentary_2019", "code": x["code"],
+                       "municipality_name": x["municipality_label"], "subject_name": x["subject_name"],
+                       "expected": x["votes_gentrexha"], "found": x["votes_zgjedhjet"],
+                       "difference": x["difference"],
+                       "detail": x["status"].astype("string") + " (" + lines + ")"})
+    return _rows(df, "crosscheck_2019")
+
+
+def run_checks(election: str | list[str] | None = None, share_tolerance: float = 0.05, *,
+               checks: list[str] | None = None) -> pd.DataFrame:
+    """Every finding of every check (see the module docstring), one row each.
+
+    ``election`` limits the elections read; ``checks`` keeps only the named
+    checks (:data:`CHECKS`).  The 2019 cross-check runs when
+    ``parliamentary_2019`` is among the elections (it reads the second
+    transcription through ``fetch``).
+    """
+    wanted = list(CHECKS) if checks is None else list(checks)
+    unknown = sorted(set(wanted) - set(CHECKS))
+    if unknown:
+        raise ValueError(f"unknown check(s) {unknown}; choose from {', '.join(CHECKS)}")
     res = load_elections(election)
     tur = load_turnout(election)
-    parts = [check_votes_vs_cast(res, tur), check_shares(res, tur, share_tolerance), check_seats(res, tur),
-             check_turnout(tur), check_duplicates(res), check_coverage(res), check_runoffs(res)]
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    run = {
+        "votes_vs_cast": lambda: check_votes_vs_cast(res, tur),
+        "share_vs_votes": lambda: check_shares(res, tur, share_tolerance),
+        "seats_vs_assembly": lambda: check_seats(res, tur),
+        "turnout_vs_counts": lambda: check_turnout(tur),
+        "duplicate": lambda: check_duplicates(res),
+        "coverage": lambda: check_coverage(res),
+        "runoff": lambda: check_runoffs(res),
+        "crosscheck_2019": lambda: (check_crosscheck_2019() if "parliamentary_2019" in set(res["election"])
+                                    else pd.DataFrame(columns=CHECK_COLUMNS)),
+    }
+    parts = [run[c]() for c in wanted]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=CHECK_COLUMNS).astype({c: "Float64" for c in ("expected", "found", "difference")})
+    out = pd.concat(parts, ignore_index=True)
     for c in ("expected", "found", "difference"):
         out[c] = pd.to_numeric(out[c].astype(object), errors="coerce").astype("Float64")
     return out
