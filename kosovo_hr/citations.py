@@ -43,6 +43,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "population/population.csv": ("", "every row"),
     "population/population_by_community.csv": ("", "rows with a population figure (empty cells are gaps)"),
     "population/estimates_context.csv": ("", "every row"),
+    "population/osce_profiles_2011.csv": ("", "every row (the project's transcription of OSCE profiles)"),
     "parties/subjects.csv": ("", "classified subjects (unclassified rows claim nothing)"),
     "conflict/kosovo_memory_book_counts.csv": ("", "every row"),
     "municipalities.csv": ("osce_region_", "every row (the OSCE-region assignment)"),

@@ -153,6 +153,11 @@ for key, (title, year, url, how) in {
     "mitrovice_e_veriut_2018": ("Municipal profile 2018: Mitrovica/Mitrovicë North", 2018, "https://docslib.org/doc/8374373", ""),
     "peje_2013": ("Municipal profiles: Pejë/Peć (January 2013)", 2013, "https://docslib.org/doc/10929937", ""),
     "skenderaj_2018": ("Municipal profile 2018: Skënderaj/Srbica", 2018, "https://docslib.org/doc/7128234", ""),
+    "prishtine_2018": ("Municipal profile 2018: Prishtinë/Priština", 2018,
+                       "https://docslib.org/doc/1551612/municipal-profile-2018-prishtin%C3%AB-pri%C5%A1tina-region",
+                       f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities, "
+                       "including Prishtinë/Priština where the centre is located'; ethnic composition 2011 (source: "
+                       "Kosovo Agency of Statistics), ten groups summing to 198,897"),
 }.items():
     OSCE_PROFILE[key] = doc(f"osce_profile_{key}", "OSCE Mission in Kosovo", title, year, url, "primary",
                             "read in an unaltered copy of the OSCE PDF (first page names the regional centre)" + how)
@@ -313,14 +318,31 @@ def _relevant_parts(detail: str, community: str) -> list[str]:
     return keep
 
 
+def _osce_2011() -> dict:
+    path = DATA / "population" / "osce_profiles_2011.csv"
+    o = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return {(r.code, r.community): (r.population, r.osce_profile) for r in o.itertuples()}
+
+
+def osce_2011(df: pd.DataFrame) -> pd.DataFrame:
+    """The project's transcription of the 2011 ethnic composition printed by OSCE municipal profiles."""
+    return _with(df, [cite(ASK_2011, "named", "ethnic composition (the profile names KAS as its source)", p)
+                      for p in df["osce_profile"]])
+
+
 def by_community(df: pd.DataFrame) -> pd.DataFrame:
     out = []
+    osce = _osce_2011()
     for _, r in df.iterrows():
         s, comm = r["source"], r["community"]
         if str(r["population"]) in ("", "nan", "<NA>"):
             out.append(cite(locator="no figure (a gap)"))
             continue
-        if s == "ecmi_bosniak_profile":
+        o = osce.get((r["code"], comm)) if r["year"] == "2011" else None
+        if s == "osce_profiles_2011" or (o and o[0] == r["population"]):
+            out.append(cite(ASK_2011, "named", "ethnic composition in the OSCE profile" +
+                            ("" if s == "osce_profiles_2011" else " (same figure as the source first read)"), o[1]))
+        elif s == "ecmi_bosniak_profile":
             out.append(cite(ASK_2011, "named", "Bosniaks by municipality", ECMI_BOSNIAK))
         elif s == "ecmi_osce2013":
             out.append(cite(OSCE_2013_PROFILES, "named", "ECMI tables for the northern municipalities", ECMI_OTHER))
@@ -411,6 +433,7 @@ OSCE_EVIDENCE = {  # code -> (detail, class, primary, status, locator, read_via)
     "peje": ("osce_profile", OSCE_PROFILE["peje_2013"], "first page ('The OSCE regional centre covers six (6) "
              "municipalities including Pejë/Peć'; the centre is named by context)"),
     "skenderaj": ("osce_profile", OSCE_PROFILE["skenderaj_2018"], "first page"),
+    "prishtine": ("osce_profile", OSCE_PROFILE["prishtine_2018"], "first page"),
     "kamenice": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
     "novoberde": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
     "ranillug": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
@@ -483,6 +506,7 @@ def main() -> int:
     _rewrite("population/population.csv", population)
     _rewrite("population/population_by_community.csv", by_community)
     _rewrite("population/estimates_context.csv", context)
+    _rewrite("population/osce_profiles_2011.csv", osce_2011)
     _rewrite("parties/subjects.csv", subjects)
     _rewrite("conflict/kosovo_memory_book_counts.csv", kmb)
     _rewrite("regions.csv", regions)

@@ -118,6 +118,21 @@ for _, r in c.iterrows():
             total=int(r.pop2024_census_final_with_ask_north_estimate), kind="estimate", is_estimate=True,
             source="ask_census2024_63", source_detail=r.source_north_estimate,
             note="ASK 'with estimation' figure for Serbs"))
+# gaps filled from the OSCE municipal profiles (2011 census, source KAS), transcribed by the
+# project in kosovo_hr/data/population/osce_profiles_2011.csv; where the reference has a figure
+# the two must agree
+osce = pd.read_csv(OUT + "osce_profiles_2011.csv", dtype={"population": int})
+osce_at = {(o.code, o.community): o for o in osce.itertuples()}
+for row in crow:
+    o = osce_at.get((row["code"], row["community"])) if row["year"] == 2011 else None
+    if o is None:
+        continue
+    if row["population"] is None:
+        row.update(population=int(o.population), source="osce_profiles_2011",
+                   source_detail=f"{o.osce_profile} (see citations.csv); groups sum to the census total {o.profile_total:,}",
+                   note="filled from the OSCE municipal profile, which prints the 2011 census (source: KAS); a gap in the reference")
+    else:
+        assert row["population"] == o.population, (row, o)
 cdf = pd.DataFrame(crow)
 cdf["population"] = cdf["population"].astype("Int64"); cdf["total"] = cdf["total"].astype("Int64")
 cdf.to_csv(OUT + "population_by_community.csv", index=False)
