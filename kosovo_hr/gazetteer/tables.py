@@ -17,11 +17,13 @@ which ``kas_code_source`` records, so join on ``code``, never on ``kas_code``.
 
 OSCE regions (``osce_gjilan``, ``osce_mitrovice``, ``osce_peje``,
 ``osce_prishtine``, ``osce_prizren``) and districts (``district_*``) have codes
-of their own.  Caveat: only 15 of the 38 municipality-to-OSCE-region
-assignments are stated by an OSCE document (``osce_region_evidence`` in
-``osce_profile``, ``osce_event_press``, ``osce_factsheet``); the other 23 are
-``inferred_from_counts``: the only partition consistent with the OSCE's
-published number of municipalities per regional centre.
+of their own.  Caveat: 12 of the 38 municipality-to-OSCE-region assignments
+are stated by an OSCE document and 3 by a press report of an OSCE event
+(``osce_region_evidence_class`` ``osce_document``, ``other_document``;
+detail in ``osce_region_evidence``); the other 23 are ``inference``
+(``inferred_from_counts``): consistent with the OSCE's published number of
+municipalities per regional centre, but not determined by it (exchanging any
+two inferred municipalities of different regions keeps every count).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ REGION_EVIDENCE = {
     "osce_profile": "stated in an OSCE municipal profile",
     "osce_event_press": "named in an OSCE-organised regional event (press report) and the OSCE's count",
     "osce_factsheet": "named in an OSCE factsheet (text layer garbled)",
-    "inferred_from_counts": "inferred: the only partition fitting the OSCE's count of municipalities per centre",
+    "inferred_from_counts": "inferred: consistent with the OSCE's count of municipalities per centre, not stated",
 }
 
 LANGS = ("sq", "sr", "en")
@@ -62,7 +64,11 @@ def municipalities() -> pd.DataFrame:
     (official Albanian), ``name_sr`` (official Serbian, Latin), ``name_sr_cyrl``,
     ``name_en`` (English convention), ``district`` (district code),
     ``osce_region`` (region code), ``osce_region_evidence``,
-    ``osce_region_source``, ``year_established`` (only where a source gives it;
+    ``osce_region_source``, ``osce_region_evidence_class`` (``osce_document``,
+    ``other_document``, ``inference``), ``osce_region_primary`` (document id in
+    ``kosovo_hr/data/citations.csv`` or ``primary_not_found``),
+    ``osce_region_primary_status``, ``osce_region_primary_locator``,
+    ``osce_region_read_via``, ``year_established`` (only where a source gives it;
     sources count pilot units, laws and constitutive assemblies differently),
     ``parent`` (the code(s) of the municipality a post-2005 unit was carved
     from, ";"-separated), ``area_km2`` (km², as published), ``notes``.
