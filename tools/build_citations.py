@@ -206,6 +206,7 @@ COPY_HOSTS = (
     "wikiaro.ru", "doc.surf", "tekdeeps.com", "azureedge.net", "csridentity.com", "indexmundi.com",
     "wikizero.net", "enow.com", "gmcfoa.com", "hqproductreviews.com", "naslovi.net", "urdupoint.com",
     "romarights.wordpress.com", "finanzafunzionale.it", "kosovatools", "go-bayes", "github file index",
+    "cryer.org.uk", "ewikibg.top",
 )
 PUBLISHER_HOSTS = (
     "state.gov", "hatecrime.osce.org", "osce.org", "kirs.gov.rs", "internal-displacement.org",
