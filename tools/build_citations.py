@@ -72,6 +72,10 @@ IRF = {
               2023, "https://www.ecoi.net/de/dokument/2091897.html", "primary",
               "read in the unaltered copy of the report on ecoi.net"),
 }
+HRR_2019 = doc("usdos_hrr_2019", "US Department of State", "Country Report on Human Rights Practices 2019 - Kosovo", 2020,
+               "https://www.ecoi.net/en/document/2026405.html", "primary",
+               f"document located on ecoi.net ({SEARCHED}); the returns figures were read in an Italian "
+               "copy of its passage (finanzafunzionale.it), not in the stored excerpt")
 ODIHR = doc("odihr_hcr_kosovo", "OSCE/ODIHR", "Hate Crime Reporting – Kosovo", "", "https://hatecrime.osce.org/ru/node/1484",
             "primary", "read at the publisher's page (hatecrime.osce.org)")
 ODIHR_OLD = doc("odihr_hcr_kosovo_old", "OSCE/ODIHR", "Hate Crime Reporting – Kosovo (earlier page)", "",
@@ -125,6 +129,10 @@ KAS_EST_2011 = doc("kas_estimation_2011", "Kosovo Agency of Statistics (KAS)", "
                    f"document located in a copy on docslib ({SEARCHED}: title page, February 2013, chapter "
                    "'Estimation for municipalities: Leposaviq, [Zubin Potok], Zveçan and Mitrovica North'); "
                    "the four figures were not readable there and come from Wikipedia pages quoting it")
+KAS_EST_2014 = doc("kas_estimation_2014", "Kosovo Agency of Statistics (KAS)", "Vlerësimi i popullsisë 2014 (Kosovo population estimation 2014)",
+                   2015, "https://ask.rks-gov.net/", "primary",
+                   f"not read; named by Zemra ('Sipas raportit të Agjencia Kosovare e Statistikave, mbi Vlerësimit të "
+                   f"Popullsisë 2014', resident population 1,804,944: the total of GeoHive's 2014 column), {SEARCHED}")
 ASK_EST = doc("ask_population_estimates", "Kosovo Agency of Statistics (ASK)",
               "Kosovo population estimates (yearly, municipal level)", "", "https://askdata.rks-gov.net/",
               "primary", "not read; named ('Kosovo's population', ASK) by the Wikipedia pages read")
@@ -260,6 +268,9 @@ def national_row(r) -> dict:
         return cite(IRF[2020], "located", "", secondary(url, "Exit News", title))
     if "prishtinainsight.com/tag" in url:
         return cite(IRF[2021], "located", "", secondary(url, "Prishtina Insight", title))
+    if "finanzafunzionale.it" in url:
+        return cite(HRR_2019, "located", "section on refugees and returns",
+                    secondary(url, "finanzafunzionale.it (Italian copy)", title))
     if "tetovasot.com" in url:
         return cite(TIP[2017], "located", "", secondary(url, "Tetova Sot", title))
     if "kirs.gov.rs" in url:
@@ -301,7 +312,9 @@ def population(df: pd.DataFrame) -> pd.DataFrame:
             out.append(cite(KAS_EST_2011, "located", "chapter 'Estimation for municipalities'",
                             secondary("https://de.wikipedia.org/wiki/Bezirk_Mitrovica", "Wikipedia (de)",
                                       "Bezirk Mitrovica")))
-        else:  # geohive_sok: the Statistical Office publication is not identified
+        elif r["series"] == "ask_estimate_2014":
+            out.append(cite(KAS_EST_2014, "named", "municipal estimates, 31 Dec 2014", GEOHIVE))
+        else:  # geohive_sok 1991: the census publication GeoHive copied is not identified
             out.append(cite(read_via=GEOHIVE))
     return _with(df, out)
 
