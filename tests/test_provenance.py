@@ -91,6 +91,12 @@ def test_primary_shares_reported(summary):
     assert summary.at["national/displacement.csv", "primary_read"] == 38
     assert summary.at["regions.csv", "share_primary_read"] == 1.0
     assert summary.at["municipalities.csv", "primary_read"] == 12  # the OSCE documents
+    # what is still copy-only is counted, not hidden: the 1991 census read only in GeoHive's table,
+    # the districts read only in a GitHub copy of a Wikipedia list, two naslovi.net copies of RFE/RL
+    assert summary.at["population/population.csv", "copy_only"] == 30
+    assert summary.at["districts.csv", "copy_only"] == 7
+    c = C.row_citations("national/hate_incidents.csv")
+    assert c["copy_only"].sum() == 3 and (c.loc[c["copy_only"], "read_via_kind"] == "copy").all()
 
 
 def test_registry_ids_and_kinds():
@@ -170,3 +176,65 @@ def test_absolute_missing_mirror_is_an_error(monkeypatch, tmp_path):
     monkeypatch.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "absent"))
     with pytest.raises(D.MirrorNotFoundError, match=str(tmp_path / "absent")):
         D.mirror_dir()
+
+
+# --- the command line: version, help on every option, what export and fetch wrote -------
+
+def _all_actions(parser):
+    import argparse
+
+    for a in parser._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for sub in a.choices.values():
+                yield from _all_actions(sub)
+        elif not isinstance(a, argparse._HelpAction):
+            yield a
+
+
+def test_cli_version_and_help_on_every_option(capsys):
+    from kosovo_hr import __version__, cli
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(["--version"])
+    assert e.value.code == 0 and __version__ in capsys.readouterr().out
+    missing = [a.dest for a in _all_actions(cli.build_parser()) if not a.help]
+    assert missing == []
+
+
+def test_cli_sources_lists_the_cited_publishers(capsys):
+    from kosovo_hr import cli
+
+    assert cli.main(["sources"]) == 0
+    out = capsys.readouterr().out
+    assert "Publishers cited by the committed tables" in out
+    for p in ("Kosovo Agency of Statistics (ASK)", "OSCE/ODIHR", "Humanitarian Law Center", "GeoHive"):
+        assert p in out
+    assert "geoboundaries_adm2" in out  # the downloadable sources follow
+    assert cli.main(["sources", "--downloadable"]) == 0
+    assert "Publishers cited" not in capsys.readouterr().out
+
+
+def test_cli_fetch_reports_what_it_verified(capsys, mirror):
+    from kosovo_hr import cli
+
+    assert cli.main(["fetch", "geoboundaries_adm2"]) == 0
+    out = capsys.readouterr().out
+    assert "geoBoundaries-XKX-ADM2_simplified.topojson (" in out and "file(s) verified in the cache" in out
+    assert cli.main(["fetch", "-q", "geoboundaries_adm2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_cli_export_reports_every_file_unless_quiet(capsys, monkeypatch, tmp_path):
+    from kosovo_hr import cli, export
+
+    written = [tmp_path / "a.csv", tmp_path / "b.gpkg"]
+    for p, n in zip(written, (10, 3000)):
+        p.write_bytes(b"x" * n)
+    monkeypatch.setattr(export, "export_all", lambda outdir: written)
+    assert cli.main(["export", "--outdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{written[0]} (10 B)" in out and f"{written[1]} (2.9 KB)" in out
+    assert f"2 file(s) written to {tmp_path}/" in out
+    assert cli.main(["export", "--outdir", str(tmp_path), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
