@@ -61,6 +61,7 @@ NOT_CITED: dict[str, str] = {
     "conflict/categories.csv": "the project's translations of the source's labels (no figures)",
     "conflict/places_outside_kosovo.csv": "countries of place names (no figures)",
     "citations.csv": "the registry itself",
+    "records/header_aliases.csv": "column-name spellings accepted in users' record files (no figures)",
 }
 
 
