@@ -238,3 +238,14 @@ def test_cli_export_reports_every_file_unless_quiet(capsys, monkeypatch, tmp_pat
     assert f"2 file(s) written to {tmp_path}/" in out
     assert cli.main(["export", "--outdir", str(tmp_path), "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_missing_mirror_is_an_error_even_with_a_warm_cache(monkeypatch, tmp_path, mirror):
+    monkeypatch.setenv("KOSOVO_HR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KOSOVO_HR_MIRROR", str(mirror))
+    monkeypatch.setenv("KOSOVO_HR_OFFLINE", "1")
+    f = "geoBoundaries-XKX-ADM2-metaData.json"
+    assert D.fetch("geoboundaries_adm2", f).is_file()  # now cached
+    monkeypatch.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "typo"))
+    with pytest.raises(D.MirrorNotFoundError, match="typo"):
+        D.fetch("geoboundaries_adm2", f)

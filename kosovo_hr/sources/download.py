@@ -135,6 +135,7 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
             raise ValueError(f"source {source_id!r} has {len(source.files)} files; name one")
         file = next(iter(source.files))
     expected = source.sha256(file)
+    mirror = mirror_dir()  # a mirror path that is not a folder is an error even when the cache holds the file
     target = cached_path(source, file)
     if target.exists():
         if sha256_of(target) == expected:
@@ -143,7 +144,6 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
               file=sys.stderr)
         target.unlink()
 
-    mirror = mirror_dir()
     if mirror is not None:
         candidate = mirror / source.mirror_path(file)
         if candidate.is_file():
