@@ -91,8 +91,7 @@ def placement(n: int, rng: np.random.Generator) -> dict:
     import pandas as pd
 
     import kosovo_hr as kh
-    from kosovo_hr.geo.boundaries import PROJECTED_CRS
-    from kosovo_hr.records.locate import TOLERANCE_M, locate_points
+    from kosovo_hr.records.locate import locate_points, locate_points_sjoin
 
     muni = kh.boundaries("municipality")[["code", "geometry"]]
     x0, y0, x1, y1 = muni.total_bounds
@@ -106,14 +105,7 @@ def placement(n: int, rng: np.random.Generator) -> dict:
     t0 = time.perf_counter()
     got = locate_points(lat, lon)
     t_ours = time.perf_counter() - t0
-    # the reference rule: sjoin within (first municipality), then sjoin_nearest within the tolerance
-    hit = hit.sort_values(["i", "index_right"]).drop_duplicates("i").set_index("i")
-    ref = hit["code"].reindex(np.arange(n)).to_numpy(dtype=object)
-    rest = np.flatnonzero(pd.isna(ref))
-    near = gpd.sjoin_nearest(pts.iloc[rest].to_crs(PROJECTED_CRS), muni.to_crs(PROJECTED_CRS), how="inner",
-                             max_distance=TOLERANCE_M, distance_col="d")
-    near = near.sort_values(["i", "d", "index_right"]).drop_duplicates("i")
-    ref[near["i"].to_numpy()] = near["code"].to_numpy()
+    ref = locate_points_sjoin(lat, lon)["code"].to_numpy(dtype=object)
     ours = got["code"].to_numpy(dtype=object)
     same = np.array([(pd.isna(a) and pd.isna(b)) or a == b for a, b in zip(ours, ref)])
     return {"points": n, "sjoin_seconds": t_sjoin, "locate_seconds": t_ours, "ratio": t_ours / t_sjoin,

@@ -36,7 +36,7 @@ from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
 from .parse import (DATE_FORMATS, MISSING_TEXT, PRECISIONS, category_values, factorize, parse_dates, parse_numbers,
                     take, take_index)
-from .read import CHUNK_ROWS, read_chunks
+from .read import CHUNK_ROWS, ROW, read_chunks
 from .schema import RecordSchema, get_schema
 
 __all__ = ["load_records", "RecordsResult", "RecordsWarning", "MIN_YEAR", "DISAGREEMENT", "ON_DUPLICATE",
@@ -648,7 +648,7 @@ def load_records(
     sep: str | None = None,
     dayfirst: bool | None = None,
     thousands: str | None = None,
-    decimal: str = ".",
+    decimal: str | None = None,
     extra: dict[str, str] | None = None,
     tolerance_m: float = TOLERANCE_M,
     on_disagreement: str = "reject",
@@ -680,7 +680,8 @@ def load_records(
         ``False`` month first; without it they are rejected as ambiguous.
     thousands, decimal : the characters grouping thousands and marking
         decimals in number cells (``thousands="."``, ``decimal=","`` for
-        ``1.234,5``). Without ``thousands=`` a count written ``1.000`` is
+        ``1.234,5``; ``decimal`` defaults to ``","`` when ``thousands="."``,
+        else ``"."``). Without ``thousands=`` a count written ``1.000`` is
         rejected, never read as 1.
     extra : spellings you have checked, ``{name as written: code}``; every
         code must be a gazetteer code (or a special code of the schema).
@@ -715,6 +716,8 @@ def load_records(
         raise ValueError(f"on_disagreement must be one of {', '.join(DISAGREEMENT)}")
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(f"on_duplicate must be one of {', '.join(ON_DUPLICATE)}")
+    if decimal is None:
+        decimal = "," if thousands == "." else "."
     if thousands is not None and thousands == decimal:
         raise ValueError(f"thousands= and decimal= cannot both be {decimal!r}")
     extra = _check_extra(extra, schema)
@@ -727,7 +730,7 @@ def load_records(
     try:
         for k, raw in enumerate(chunks):
             if opt is None:
-                header = [c for c in raw.columns if c != "row"]
+                header = [c for c in raw.columns if c != ROW]
                 new, matched = match_headers(header, domain, schema.names, columns, where)
                 info_columns = matched
                 raw.columns = ["row", *new]

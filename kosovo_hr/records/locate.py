@@ -150,3 +150,37 @@ def distance_to(codes: Sequence[str], lat: ArrayLike, lon: ArrayLike) -> np.ndar
     if known.any():
         out[known] = shapely.distance(shapely.points(np.asarray(x)[known], np.asarray(y)[known]), geoms[known])
     return out
+
+
+def locate_points_sjoin(lat: ArrayLike, lon: ArrayLike, *, tolerance_m: float = TOLERANCE_M) -> pd.DataFrame:
+    """The same rule as :func:`locate_points`, written with ``geopandas.sjoin`` and ``sjoin_nearest``.
+
+    Slower; it is the definition :func:`locate_points` is checked against (tests
+    and ``benchmarks/records_engine.py``). Same return value.
+    """
+    import geopandas as gpd
+
+    from ..geo import boundaries
+    from ..geo.boundaries import PROJECTED_CRS
+
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    n = len(lat)
+    muni = boundaries("municipality")[["code", "geometry"]].reset_index(drop=True)
+    pts = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    pts = pts[np.isfinite(lat) & np.isfinite(lon)]
+    hit = gpd.sjoin(pts, muni, how="inner", predicate="within")
+    hit = hit.sort_values(["i", "index_right"]).drop_duplicates("i")
+    code = np.full(n, None, dtype=object)
+    method = np.full(n, "outside", dtype=object)
+    dist = np.full(n, np.nan)
+    i = hit["i"].to_numpy()
+    code[i], method[i], dist[i] = hit["code"].to_numpy(dtype=object), "within", 0.0
+    rest = pts[~pts["i"].isin(i)]
+    if len(rest) and tolerance_m > 0:
+        near = gpd.sjoin_nearest(rest.to_crs(PROJECTED_CRS), muni.to_crs(PROJECTED_CRS), how="inner",
+                                 max_distance=tolerance_m, distance_col="d")
+        near = near.sort_values(["i", "d", "index_right"]).drop_duplicates("i")
+        j = near["i"].to_numpy()
+        code[j], method[j], dist[j] = near["code"].to_numpy(dtype=object), "nearest", near["d"].to_numpy()
+    return pd.DataFrame({"code": code, "method": method, "distance_m": dist})

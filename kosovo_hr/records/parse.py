@@ -187,16 +187,17 @@ _GROUPED = re.compile(r"^\d{1,3}(?:([.,\u00a0\u202f' ])\d{3})+$")
 
 def _number_error(s: str, *, whole: bool, thousands: str | None, decimal: str) -> str:
     g = _GROUPED.match(s)
-    if g and not thousands:
+    if g and g.group(1) != thousands:
         sep = g.group(1)
-        return (f"{s!r} looks like a number written with {sep!r} between thousands; it is not read as "
-                f"{s.replace(sep, '.', 1) if sep == ',' else s.split(sep)[0]}: pass thousands={sep!r} if that "
-                f"is what the file means" + ("" if whole else f", or decimal={sep!r} if it is a decimal mark"))
+        given = f" (thousands={thousands!r} was given)" if thousands else ""
+        return (f"{s!r} looks like a number written with {sep!r} between thousands{given}; it is not read as "
+                f"{s.split(sep)[0]}: pass thousands={sep!r} if that is what the file means"
+                + ("" if whole or sep == decimal else f", or decimal={sep!r} if it is a decimal mark"))
     if not whole and decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", s):
         return f"{s!r} has a decimal comma: pass decimal=',' to read it"
     if whole and re.fullmatch(r"\+?\d+[.,]\d+", s):
-        return f"{s!r} is not a whole number as written (a decimal or a thousands separator?): fix the cell, " \
-               f"or pass thousands= if it groups thousands"
+        return (f"{s!r} is not a whole number as written (a decimal or a thousands separator?): fix the cell, "
+                f"or pass thousands= if it groups thousands")
     return f"{s!r} is not a {'whole ' if whole else ''}number"
 
 

@@ -43,6 +43,8 @@ import pandas as pd
 
 from .errors import RecordsSchemaError
 
+#: Name of the column holding the spreadsheet row in raw chunks (no header can collide with it).
+ROW = "\x00row"
 #: Rows per chunk: bounds memory on large files (about 100 MB of raw cells per chunk).
 CHUNK_ROWS = 500_000
 SEPARATORS = (",", ";", "\t", "|")
@@ -103,17 +105,15 @@ def _sniff_sep(path: Path, text: str) -> str:
     lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
     if not lines:
         return ","
-    best, best_n = None, 1
+    best, best_key = None, (1, -1)
     for sep in SEPARATORS:
         rows = list(csv.reader(io.StringIO("\n".join(lines[:20])), delimiter=sep))
         n = len(rows[0]) if rows else 0
         if n <= 1:
             continue
-        agree = sum(len(r) == n for r in rows[1:])
-        if rows[1:] and agree < 0.8 * len(rows[1:]):
-            continue
-        if n > best_n:
-            best, best_n = sep, n
+        agree = sum(len(r) == n for r in rows[1:])  # the next lines split into as many cells: a tie-breaker
+        if (n, agree) > best_key:
+            best, best_key = sep, (n, agree)
     if best is None:
         found = ", ".join(repr(s) for s in SEPARATORS)
         raise RecordsSchemaError(
@@ -154,7 +154,7 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
                 info.header = header
             chunk.columns = header[:chunk.shape[1]] + [f"column_{i + 1}" for i in range(len(header),
                                                                                        chunk.shape[1])]
-            chunk.insert(0, "row", range(offset + 1, offset + 1 + len(chunk)))
+            chunk.insert(0, ROW, range(offset + 1, offset + 1 + len(chunk)))
             offset += len(chunk)
             yield chunk.reset_index(drop=True)
     except UnicodeDecodeError as err:
@@ -164,7 +164,7 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
                                  f"encoding=") from None
     except pd.errors.ParserError as err:
         raise RecordsSchemaError(
-            f"{path}: {err}. A line has more cells than the header: quote cells that contain the separator "
+            f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the separator "
             f"{info.sep!r}, or pass the right sep=.") from None
     if header is None:
         raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row")
@@ -232,7 +232,7 @@ def _frame(buf: list[tuple], header: list[str], row0: int) -> pd.DataFrame:
         pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(header))})
     df = df.astype(object)
     df.columns = header
-    df.insert(0, "row", range(row0, row0 + len(df)))
+    df.insert(0, ROW, range(row0, row0 + len(df)))
     return df
 
 
@@ -242,7 +242,7 @@ def _frame_chunks(frame: pd.DataFrame, info: ReadInfo, chunk_rows: int) -> Itera
     for start in range(0, max(n, 1), chunk_rows):
         chunk = frame.iloc[start:start + chunk_rows].reset_index(drop=True)
         chunk.columns = info.header
-        chunk.insert(0, "row", range(start + 2, start + 2 + len(chunk)))
+        chunk.insert(0, ROW, range(start + 2, start + 2 + len(chunk)))
         yield chunk
 
 
@@ -259,18 +259,18 @@ def _parquet_chunks(path: Path, info: ReadInfo, chunk_rows: int) -> Iterator[pd.
     for batch in pf.iter_batches(batch_size=chunk_rows):
         empty = False
         chunk = batch.to_pandas()
-        chunk.insert(0, "row", range(start + 2, start + 2 + len(chunk)))
+        chunk.insert(0, ROW, range(start + 2, start + 2 + len(chunk)))
         start += len(chunk)
         yield chunk
     if empty:
-        yield pd.DataFrame({"row": pd.Series([], dtype="int64"),
+        yield pd.DataFrame({ROW: pd.Series([], dtype="int64"),
                             **{c: pd.Series([], dtype=object) for c in info.header}})
 
 
 def read_chunks(source: str | Path | pd.DataFrame, *, sheet: str | int | None = None,
                 encoding: str | None = None, sep: str | None = None,
                 chunk_rows: int = CHUNK_ROWS) -> tuple[ReadInfo, Iterator[pd.DataFrame]]:
-    """``(info, chunks)``: how the source is read, and an iterator of raw chunks with ``row``.
+    """``(info, chunks)``: how the source is read, and an iterator of raw chunks with the row in :data:`ROW`.
 
     ``info`` is filled in as the first chunk is read (encoding, separator,
     sheet, header as written).
