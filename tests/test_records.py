@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 
 import kosovo_hr as kh
-from kosovo_hr.records import (
-    RecordsSchemaError, RecordsValidationError, count_records, get_schema, load_records,
-)
+from kosovo_hr.indicators.records import count_records
+from kosovo_hr.records import RecordsSchemaError, RecordsValidationError, get_schema, load_records
 
 SEED = 20241122
 YEARS = (2019, 2020, 2021, 2022)
@@ -319,7 +318,7 @@ def _split_records(res):
 
 
 def test_trends_and_pooled_keep_extra_by_columns_apart(loaded):
-    from kosovo_hr.records import map_pooled_rates, municipal_indicators, pooled, region_trends
+    from kosovo_hr import map_pooled_rates, municipal_indicators, pooled, region_trends
 
     res, *_ = loaded
     recs = _split_records(res)

@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 
 import kosovo_hr as kh
-from kosovo_hr.records import (
-    RecordsDuplicateError, RecordsSchemaError, RecordsWarning, count_records, load_records,
-)
+from kosovo_hr.indicators.records import count_records
+from kosovo_hr.records import RecordsDuplicateError, RecordsSchemaError, RecordsWarning, load_records
 from kosovo_hr.records.locate import TOLERANCE_M, locate_points, locate_points_sjoin
 
 SEED = 20261201
