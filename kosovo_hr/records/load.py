@@ -252,10 +252,11 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
                     successors=succ, to_level=to_level, **kw)
 
 
-def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """(trimmed text with missing as NA, missing mask), with pyarrow compute on whole columns.
+def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray, tuple[np.ndarray, pd.Series] | None]:
+    """(trimmed text with missing as NA, missing mask, factor codes and values or None), with pyarrow compute.
 
-    A column with few distinct values (names, sources) is trimmed and checked once per value.
+    A column with few distinct values (names, sources) is trimmed and checked
+    once per value, and its factorisation is returned for reuse.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -274,13 +275,16 @@ def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
         idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
         miss = idx < 0
         miss[~miss] = miss_v[idx[~miss]]
+        idx[miss] = -1
+        fac = (idx, pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object))
     else:
+        fac = None
         out = pc.utf8_trim_whitespace(arr)
         miss = (pc.is_null(out).to_numpy(zero_copy_only=False)
                 | pc.fill_null(pc.is_in(pc.utf8_lower(out), value_set=missing_text), False)
                 .to_numpy(zero_copy_only=False))
     s = pd.Series(pd.arrays.ArrowExtensionArray(out), index=raw.index).astype("str")
-    return s.where(~miss), miss
+    return s.where(~miss), miss, fac
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
@@ -293,9 +297,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     kinds = {c.name: c.kind for c in schema.columns}
     for c in cols:
         if kinds.get(c, "text") == "text":
-            text[c], missing[c] = _text(raw[c])
+            text[c], missing[c], f = _text(raw[c])
             if c == "municipality":  # resolved once per distinct spelling
-                fac[c] = factorize(text[c])
+                fac[c] = f if f is not None else factorize(text[c])
         else:
             fac[c] = factorize(raw[c])
             missing[c] = fac[c][0] < 0
@@ -338,7 +342,8 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             out["year"], out["month"] = years, month
             out["date_precision"] = take_index(r["precision"], codes)
             out["date_format"] = take_index(r["format"], codes)
-            formats.update(dict(zip(*np.unique(out["date_format"][year_ok], return_counts=True))))
+            used = np.bincount(out["date_format"][year_ok], minlength=len(DATE_FORMATS))
+            formats.update({k: int(v) for k, v in enumerate(used) if v})
             continue
         if not present:
             if col.required:
@@ -353,7 +358,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                     pd.Series(pd.NA, index=range(n), dtype="str")
             continue
         if col.kind == "text":
-            out[name] = text[name] if name in text else _text(raw[name])[0]
+            out[name] = text[name]
         elif col.kind == "category":
             codes, uniq = fac[name]
             idx, e = category_values(uniq, col.categories, name)
@@ -485,7 +490,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     keep = ~bad
     rec = {k: (v[keep].reset_index(drop=True) if isinstance(v, pd.Series) else v[keep]) for k, v in out.items()}
     for c in opt.user_columns:  # extra columns of the file, as text
-        rec[c] = (text[c] if c in text else _text(raw[c])[0])[keep].reset_index(drop=True)
+        rec[c] = text[c][keep].reset_index(drop=True)
     return rec, rejected, n_blank
 
 
@@ -560,6 +565,14 @@ def _row_codes(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _all_distinct(values: pd.Series) -> bool:
+    """True when no value repeats (one hash pass in pyarrow; the common case of unique record ids)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return len(pc.unique(pa.array(values.astype("str")))) == len(values)
+
+
 def _duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
                 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``."""
@@ -573,7 +586,11 @@ def _duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str
     cand = np.arange(len(records))
     if "record_id" in records.columns:
         rid = records["record_id"]
-        cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
+        ids = rid.dropna()
+        if _all_distinct(ids):
+            cand = np.flatnonzero(rid.isna().to_numpy())  # no id repeats: only rows without an id can be copies
+        else:
+            cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
     exact = np.zeros(len(records), dtype=bool)
     first_row = np.zeros(len(records), dtype=np.int64)
     if len(cand) > 1:

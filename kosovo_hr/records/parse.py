@@ -259,6 +259,28 @@ def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
     return pd.Timestamp(year=y, month=mo or 1, day=d or 1), y, mo, precision, fmt, None
 
 
+def _parse_common_forms(uniques: pd.Series, *, dayfirst: bool | None, today: _dt.date, cache: dict) -> None:
+    """Fill ``cache`` for the values written ``YYYY-MM-DD`` or ``dd.mm.yyyy`` at once (vectorised).
+
+    The same result :func:`parse_date` gives, for the two forms most files use;
+    every other value is left to it.
+    """
+    todo = [v for v in uniques if isinstance(v, str) and (str, v) not in cache]
+    if len(todo) < 256:
+        return
+    s = pd.Series(todo, dtype=object).str.strip()
+    for pattern, fmt, label in ((r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", "YYYY-MM-DD"),
+                                (r"^\d{2}\.\d{2}\.\d{4}\.?$", "%d.%m.%Y", "dd.mm.yyyy")):
+        m = s.str.match(pattern).to_numpy(dtype=bool)
+        if not m.any():
+            continue
+        ts = pd.to_datetime(s[m].str.rstrip("."), format=fmt, errors="coerce")
+        for v, t in zip(np.asarray(todo, dtype=object)[m], ts):
+            if t is pd.NaT or not 1678 <= t.year <= 2261:
+                continue  # left to parse_date, which says what is wrong
+            cache[(str, v)] = (t, t.year, t.month, "day", label, None)
+
+
 def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date,
                 cache: dict | None = None) -> dict[str, np.ndarray]:
     """Per unique value (``cache``: results of earlier chunks, by value): ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
@@ -273,6 +295,7 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
            "format": np.full(n, -1, dtype=np.int32), "error": np.empty(n, dtype=object)}
     tday = pd.Timestamp(today)
     cache = {} if cache is None else cache
+    _parse_common_forms(uniques, dayfirst=dayfirst, today=today, cache=cache)
     for i, v in enumerate(uniques):
         key = (type(v), v)
         got = cache.get(key)
