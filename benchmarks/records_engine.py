@@ -109,7 +109,7 @@ def placement(n: int, rng: np.random.Generator) -> dict:
     locate_points(lat[:10], lon[:10])  # build the spatial index once (a loader does it once per process)
     t0 = time.perf_counter()
     pts = gpd.GeoDataFrame({"i": np.arange(n)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
-    hit = gpd.sjoin(pts, muni, how="left", predicate="within")
+    gpd.sjoin(pts, muni, how="left", predicate="within")
     t_sjoin = time.perf_counter() - t0
     t0 = time.perf_counter()
     got = locate_points(lat, lon)

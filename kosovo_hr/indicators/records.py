@@ -125,7 +125,8 @@ def count_records(
             drop = {s for h in present if h in succ for s in succ[h]}
             cs = [c for c in all_codes if c not in drop] + sorted(h for h in present if h in succ)
             frames.append(pd.DataFrame({"code": cs, "year": y}))
-        grid = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"code": pd.Series([], dtype=object), "year": pd.Series([], dtype=int)})
+        grid = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            {"code": pd.Series([], dtype=object), "year": pd.Series([], dtype=int)})
         for c in extra:
             levels = pd.DataFrame({c: sorted(df[c].unique())})
             grid = grid.merge(levels, how="cross")

@@ -12,9 +12,10 @@ The schemas are documented in :mod:`kosovo_hr.records.schema` and
 rates and trends of records are indicators (:mod:`kosovo_hr.indicators.records`).
 """
 
-from .errors import RecordsDuplicateError, RecordsError, RecordsSchemaError, RecordsValidationError
+from .errors import RecordsDuplicateError, RecordsError, RecordsSchemaError, RecordsValidationError, RecordsWarning
 from .headers import header_aliases
-from .load import RecordsResult, RecordsWarning, load_records
+from .load import load_records
+from .result import RecordsResult
 from .schema import DOMAINS, SCHEMAS, RecordSchema, get_schema
 
 __all__ = ["DOMAINS", "SCHEMAS", "RecordSchema", "RecordsDuplicateError", "RecordsError", "RecordsResult",

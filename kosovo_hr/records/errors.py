@@ -18,3 +18,7 @@ class RecordsValidationError(RecordsError):
 
 class RecordsDuplicateError(RecordsError):
     """Raised by ``on_duplicate="error"``: lists the duplicated rows and repeated record ids."""
+
+
+class RecordsWarning(UserWarning):
+    """Something in the file was read in a way the user should know of (duplicates dropped)."""

@@ -22,7 +22,6 @@ record row 2, whatever blank rows the file holds.
 from __future__ import annotations
 
 import datetime as _dt
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,174 +29,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..gazetteer import AmbiguousMunicipalityError, UnknownMunicipalityError, historic_units, resolve_many
-from .errors import RecordsDuplicateError, RecordsSchemaError, RecordsValidationError
+from ..gazetteer import historic_units
+from .duplicates import ENGINE_COLUMNS, find_duplicates
+from .errors import RecordsSchemaError
 from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
+from .names import NameResolver, check_extra
 from .parse import (DATE_FORMATS, MISSING_TEXT, PRECISIONS, category_values, factorize, parse_dates, parse_numbers,
                     take, take_index)
 from .read import CHUNK_ROWS, ROW, read_chunks
+from .result import RecordsResult
 from .schema import RecordSchema, get_schema
 
-__all__ = ["load_records", "RecordsResult", "RecordsWarning", "MIN_YEAR", "DISAGREEMENT", "ON_DUPLICATE",
-           "RecordsSchemaError", "RecordsValidationError", "RecordsDuplicateError"]
+__all__ = ["load_records", "MIN_YEAR", "DISAGREEMENT", "ON_DUPLICATE"]
 
 DISAGREEMENT = ("reject", "name", "coordinates")
 ON_DUPLICATE = ("drop", "keep", "error")
 #: Earliest year a record may carry by default (the end of the Second World War); later than today is never accepted.
 MIN_YEAR = 1945
-#: Columns the engine adds to the schema's (never taken from the file: see :data:`~.headers.RESERVED`).
-ENGINE_COLUMNS = ("row", "year", "month", "date_precision", "date_format", "code", "location_method")
-
-
-class RecordsWarning(UserWarning):
-    """Something in the file was read in a way the user should know of (duplicates dropped)."""
-
-
-@dataclass
-class RecordsResult:
-    """What :func:`load_records` found in a file.
-
-    ``records``        valid rows: ``row`` (spreadsheet row), the schema's
-                       columns typed, ``year``, ``month`` (missing when the
-                       date has year precision), ``date_precision``
-                       (day/month/year), ``date_format`` (how the date was
-                       written), ``code`` (gazetteer code), ``location_method``
-                       (``name``, ``coordinates``, ``coordinates_nearest``,
-                       ``name_and_coordinates``, ``not_recorded``) and any
-                       extra columns of the file (as text).
-    ``rejected``       rejected rows: ``row``, ``reason`` (every problem of the
-                       row, ``; ``-separated) and the row's cells as written.
-    ``duplicates``     rows that repeat an earlier row exactly (``row``,
-                       ``same_as_row``) and rows whose ``record_id`` repeats
-                       with different values (``record_id``, ``rows``).
-    ``unknown_names``  every municipality name not in the gazetteer, with the
-                       closest known spellings (fix them, or pass ``extra=``).
-    ``info``           how the file was read: format, encoding, separator,
-                       sheet, headers matched, date formats found, options.
-    """
-
-    domain: str
-    path: str
-    records: pd.DataFrame
-    rejected: pd.DataFrame
-    unknown_names: dict[str, list[str]] = field(default_factory=dict)
-    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
-    info: dict = field(default_factory=dict)
-
-    @property
-    def n_rows(self) -> int:
-        """Rows read (blank rows are not records and are not counted)."""
-        return len(self.records) + len(self.rejected) + int(self.info.get("duplicates_dropped", 0))
-
-    def summary(self) -> str:
-        lines = [f"{self.path}: {self.n_rows} row(s) read as {self.domain!r}: "
-                 f"{len(self.records)} accepted, {len(self.rejected)} rejected"
-                 + (f", {self.info['duplicates_dropped']} exact duplicate(s) dropped"
-                    if self.info.get("duplicates_dropped") else "") + "."]
-        if self.unknown_names:
-            lines.append(f"{len(self.unknown_names)} unknown municipality name(s): "
-                         + ", ".join(repr(n) for n in self.unknown_names))
-        fm = self.info.get("date_formats")
-        if fm:
-            lines.append("dates written as " + ", ".join(f"{k} ({v})" for k, v in fm.items()))
-        return "\n".join(lines)
-
-    def raise_if_rejected(self) -> None:
-        """Raise :class:`RecordsValidationError` listing every rejected row, if any."""
-        if len(self.rejected):
-            lines = [self.summary()] + [f"  row {r}: {why}" for r, why in
-                                        zip(self.rejected["row"], self.rejected["reason"])]
-            raise RecordsValidationError("\n".join(lines))
-
-    def __repr__(self) -> str:
-        return f"RecordsResult({self.summary()!r})"
-
-
-# ------------------------------------------------------------------------------------------------- options
-
-def _check_extra(extra: dict[str, str] | None, schema: RecordSchema) -> dict[str, str]:
-    """Every code of ``extra=`` must be a gazetteer code (or one of the schema's special codes)."""
-    if not extra:
-        return {}
-    import difflib
-
-    from ..gazetteer import municipalities
-
-    known = set(municipalities()["code"]) | set(historic_units()["code"]) | set(schema.special_codes)
-    bad = {name: code for name, code in extra.items() if code not in known}
-    if bad:
-        items = "; ".join(f"{name!r} -> {code!r}" + (f" (closest codes: {', '.join(close)})" if (
-            close := difflib.get_close_matches(str(code), sorted(known), n=3, cutoff=0.5)) else "")
-            for name, code in bad.items())
-        raise RecordsSchemaError(f"extra= maps names to unknown code(s): {items}. Codes are those of "
-                                 f"kosovo_hr.municipalities() (column 'code')"
-                                 + (f" or {', '.join(schema.special_codes)}" if schema.special_codes else ""))
-    return dict(extra)
-
-
-# ------------------------------------------------------------------------------------------------- names
-
-class _Names:
-    """Resolves distinct (name, year) once for the whole file, across chunks, to positions in ``codes``."""
-
-    def __init__(self, extra: dict[str, str], pos: dict[str, int]):
-        self.extra = extra
-        self.pos = pos
-        self.plain: dict[str, str] = {}       # name -> code (year does not matter)
-        self.by_year: dict[tuple[str, int], str] = {}
-        self.unknown: dict[str, list[str]] = {}
-        self.ambiguous: dict[str, str] = {}   # name -> what it depends on
-
-    def _batch(self, names: list[str], year: int | None) -> dict[str, str]:
-        out: dict[str, str] = {}
-        pending = list(names)
-        while pending:
-            try:
-                out.update(resolve_many(pending, year=year, extra=self.extra))
-                break
-            except UnknownMunicipalityError as err:
-                self.unknown.update(err.unmatched)
-                pending = [p for p in pending if p not in err.unmatched]
-            except AmbiguousMunicipalityError as err:
-                if year is not None:  # cannot happen: the year settles it
-                    raise
-                self.ambiguous.update(err.ambiguous)
-                pending = [p for p in pending if p not in err.ambiguous]
-        return out
-
-    def resolve(self, codes_f: np.ndarray, uniq: pd.Series, years: np.ndarray, year_ok: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-        """(code positions, errors) per row, from the factorized names (missing: -1)."""
-        strs = [str(u).strip() for u in uniq]
-        used = set(np.unique(codes_f[codes_f >= 0]).tolist())
-        new = [s for k, s in enumerate(strs) if k in used and s not in self.plain and s not in self.unknown
-               and s not in self.ambiguous]
-        new = list(dict.fromkeys(new))
-        if new:
-            self.plain.update(self._batch(new, None))
-        n = len(codes_f)
-        u_pos = np.array([self.pos[self.plain[s]] if s in self.plain else -1 for s in strs], dtype=np.int32)
-        code = take_index(u_pos, codes_f)
-        u_err = np.full(len(strs), None, dtype=object)
-        for k, s in enumerate(strs):
-            if s in self.unknown:
-                close = self.unknown.get(s, [])
-                hint = f" (closest known: {', '.join(repr(c) for c in close)})" if close else ""
-                u_err[k] = f"unknown municipality name {s!r}{hint}; fix it or pass extra={{{s!r}: code}}"
-        err = take(u_err, codes_f)
-        amb = [k for k, s in enumerate(strs) if s in self.ambiguous]
-        if amb:
-            for i in np.flatnonzero(np.isin(codes_f, amb)):
-                s = strs[codes_f[i]]
-                if not year_ok[i]:
-                    err[i] = f"{s!r} depends on the year ({self.ambiguous[s]}); give a valid date"
-                    continue
-                key = (s, int(years[i]))
-                if key not in self.by_year:
-                    self.by_year[key] = self._batch([s], key[1])[s]
-                code[i] = self.pos[self.by_year[key]]
-        return code, err
 
 
 # ------------------------------------------------------------------------------------------------- one chunk
@@ -216,7 +65,7 @@ class _Options:
     today: _dt.date
     tolerance_m: float
     on_disagreement: str
-    names: _Names
+    names: NameResolver
     user_columns: list[str]
     codes: list[str]          # the categories of ``code``
     successors: dict[str, set[str]]
@@ -248,7 +97,7 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
                             dtype=np.int32)
     elif schema.level != "municipality":
         raise ValueError(f"schema {schema.domain!r}: unknown level {schema.level!r}")
-    return _Options(schema=schema, extra=extra, names=_Names(extra, pos), user_columns=user_columns, codes=cats,
+    return _Options(schema=schema, extra=extra, names=NameResolver(extra, pos), user_columns=user_columns, codes=cats,
                     successors=succ, to_level=to_level, **kw)
 
 
@@ -549,110 +398,6 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
     return df
 
 
-# ------------------------------------------------------------------------------------------------- duplicates
-
-def _row_codes(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
-    """Each column as exact integer codes (equal values, equal codes; missing -1)."""
-    out = {}
-    for c in cols:
-        s = df[c]
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            out[c] = s.cat.codes.to_numpy()
-        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
-            out[c] = s.to_numpy().view("int64")
-        else:
-            out[c] = pd.factorize(s, use_na_sentinel=True)[0]
-    return pd.DataFrame(out)
-
-
-def _all_distinct(values: pd.Series) -> bool:
-    """True when no value repeats (one hash pass in pyarrow; the common case of unique record ids)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return len(pc.unique(pa.array(values.astype("str")))) == len(values)
-
-
-def _duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
-                ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``."""
-    content = [c for c in records.columns if c not in ENGINE_COLUMNS and c != "date_format"]
-    empty = pd.DataFrame({"row": pd.Series([], dtype="int64"), "kind": pd.Series([], dtype=object),
-                          "same_as_row": pd.Series([], dtype="Int64"), "record_id": pd.Series([], dtype=object)})
-    if len(records) < 2:
-        return records, empty, 0
-    # rows can only be exact copies where every column repeats: narrow to rows whose record_id (the most
-    # selective column, when present) repeats or is empty, then compare every column of those exactly
-    cand = np.arange(len(records))
-    if "record_id" in records.columns:
-        rid = records["record_id"]
-        ids = rid.dropna()
-        if _all_distinct(ids):
-            cand = np.flatnonzero(rid.isna().to_numpy())  # no id repeats: only rows without an id can be copies
-        else:
-            cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
-    exact = np.zeros(len(records), dtype=bool)
-    first_row = np.zeros(len(records), dtype=np.int64)
-    if len(cand) > 1:
-        sub = records.iloc[cand]
-        codes = _row_codes(sub, content)
-        dup = codes.duplicated(keep="first").to_numpy()
-        if dup.any():
-            group = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy()
-            first = pd.Series(sub["row"].to_numpy()).groupby(group).min()
-            exact[cand[dup]] = True
-            first_row[cand[dup]] = first.reindex(group[dup]).to_numpy()
-    tables = []
-    if exact.any():
-        tables.append(pd.DataFrame({"row": records["row"].to_numpy()[exact], "kind": "exact_duplicate",
-                                    "same_as_row": first_row[exact], "record_id": None}))
-    conflict = np.zeros(len(records), dtype=bool)
-    if "record_id" in records.columns:
-        rid = records["record_id"]
-        has = rid.notna().to_numpy() & ~exact
-        rep = np.zeros(len(records), dtype=bool)
-        rep[has] = rid[has].duplicated(keep=False).to_numpy()
-        if rep.any():
-            conflict = rep
-            r = records.loc[rep, ["row", "record_id"]]
-            tables.append(pd.DataFrame({"row": r["row"].to_numpy(), "kind": "repeated_record_id",
-                                        "same_as_row": pd.NA, "record_id": r["record_id"].to_numpy()}))
-    if not tables:
-        return records, empty, 0
-    table = pd.concat(tables, ignore_index=True).sort_values("row").reset_index(drop=True)
-    table["same_as_row"] = table["same_as_row"].astype("Int64")
-    n_exact, n_ids = int(exact.sum()), int(conflict.sum())
-    what = (f"{n_exact} row(s) repeat an earlier row exactly" if n_exact else "") + \
-           (" and " if n_exact and n_ids else "") + \
-           (f"{n_ids} row(s) share a record_id with a row holding other values" if n_ids else "")
-    if policy == "error":
-        lines = [f"  row {r}: " + (f"same as row {s}" if k == "exact_duplicate" else f"record_id {i!r} repeated")
-                 for r, k, s, i in zip(table["row"], table["kind"], table["same_as_row"], table["record_id"])]
-        raise RecordsDuplicateError(f"{what}:\n" + "\n".join(lines[:200])
-                                    + ("\n  ..." if len(lines) > 200 else "")
-                                    + "\nRemove the copies, or pass on_duplicate='drop' or 'keep'.")
-    if policy == "keep":
-        warnings.warn(f"{what}; all are kept (on_duplicate='keep') and will be counted: see result.duplicates",
-                      RecordsWarning, stacklevel=3)
-        return records, table, 0
-    # drop: exact copies leave; rows of a repeated id with different values are rejected (which is right is unknown)
-    if n_ids:
-        groups = records.loc[conflict].groupby("record_id", observed=True)["row"].agg(list)
-        rows_of = {k: v for k, v in groups.items()}
-        rej = records.loc[conflict].copy()
-        rej["reason"] = [f"column 'record_id': {i!r} is also the id of row(s) "
-                         f"{', '.join(str(x) for x in rows_of[i] if x != r)} with other values; keep one record "
-                         f"per id, or give them different ids" for r, i in zip(rej["row"], rej["record_id"])]
-        rej = rej[["row", "reason", *[c for c in rej.columns if c not in ("row", "reason") and c in content]]]
-        rejected.append(rej.astype({c: object for c in rej.columns if c not in ("row",)}))
-    warnings.warn(f"{what}: " + (f"the {n_exact} exact copies are dropped (each record is counted once)" if n_exact
-                                 else "") + ("; " if n_exact and n_ids else "")
-                  + (f"the {n_ids} rows with a repeated record_id are rejected" if n_ids else "")
-                  + ". See result.duplicates. If the copies are distinct records, give each a record_id.",
-                  RecordsWarning, stacklevel=3)
-    return records.loc[~exact & ~conflict].reset_index(drop=True), table, n_exact
-
-
 # ------------------------------------------------------------------------------------------------- entry point
 
 def load_records(
@@ -737,7 +482,7 @@ def load_records(
         decimal = "," if thousands == "." else "."
     if thousands is not None and thousands == decimal:
         raise ValueError(f"thousands= and decimal= cannot both be {decimal!r}")
-    extra = _check_extra(extra, schema)
+    extra = check_extra(extra, schema)
     info, chunks = read_chunks(source, sheet=sheet, encoding=encoding, sep=sep, chunk_rows=chunk_rows)
     where = info.source if not isinstance(source, pd.DataFrame) else "DataFrame"
     formats: Counter = Counter()
@@ -774,14 +519,15 @@ def load_records(
             bar.close()
     assert opt is not None
     records = _finish(frames, schema, opt)
-    records, dups, n_dropped = _duplicates(records, rejected, on_duplicate, schema)
+    records, dups, n_dropped = find_duplicates(records, rejected, on_duplicate, schema)
     rej_cols = ["row", "reason"]
     rejected_df = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(
         {"row": pd.Series([], dtype="int64"), "reason": pd.Series([], dtype=object)})
     rejected_df = rejected_df[rej_cols + [c for c in rejected_df.columns if c not in rej_cols]]
     rejected_df = rejected_df.sort_values("row", kind="stable").reset_index(drop=True)
     info_d = info.as_dict()
-    info_d.update({"columns": info_columns, "date_formats": {DATE_FORMATS[int(k)]: int(v) for k, v in formats.most_common()}, "blank_rows": n_blank,
+    info_d.update({"columns": info_columns, "blank_rows": n_blank,
+                   "date_formats": {DATE_FORMATS[int(k)]: int(v) for k, v in formats.most_common()},
                    "duplicates_dropped": n_dropped, "dayfirst": dayfirst, "thousands": thousands,
                    "decimal": decimal, "min_year": min_year, "level": schema.level})
     result = RecordsResult(domain=domain, path=where, records=records, rejected=rejected_df,

@@ -283,7 +283,9 @@ def _parse_common_forms(uniques: pd.Series, *, dayfirst: bool | None, today: _dt
 
 def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date,
                 cache: dict | None = None) -> dict[str, np.ndarray]:
-    """Per unique value (``cache``: results of earlier chunks, by value): ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
+    """Per unique value: ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
+
+    ``cache`` holds the results of earlier chunks, by value.
 
     A year before ``min_year``, or a date (its first day, for month or year
     precision) after ``today``, is an error, so no date outside the plausible

@@ -164,8 +164,8 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
                                  f"encoding=") from None
     except pd.errors.ParserError as err:
         raise RecordsSchemaError(
-            f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the separator "
-            f"{info.sep!r}, or pass the right sep=.") from None
+            f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the "
+            f"separator {info.sep!r}, or pass the right sep=.") from None
     if header is None:
         raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row")
 

@@ -1,0 +1,123 @@
+"""Records counted once: exact copies of a row, and one record id used for different records.
+
+A row *repeats* another when every column the file brought holds the same
+value (after reading: ``04.03.2021`` and ``2021-03-04`` are the same date,
+but ``Prizren`` and ``Призрен`` are different cells). The comparison is
+exact (integer codes per column, no hashing shortcut), narrowed first to the
+rows whose ``record_id`` repeats or is empty when the file has ids.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .errors import RecordsDuplicateError, RecordsWarning
+from .schema import RecordSchema
+
+#: Columns the engine adds (never part of what makes two rows the same record).
+ENGINE_COLUMNS = ("row", "year", "month", "date_precision", "date_format", "code", "location_method")
+
+
+def _row_codes(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """Each column as exact integer codes (equal values, equal codes; missing -1)."""
+    out = {}
+    for c in cols:
+        s = df[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            out[c] = s.cat.codes.to_numpy()
+        elif pd.api.types.is_datetime64_any_dtype(s.dtype):
+            out[c] = s.to_numpy().view("int64")
+        else:
+            out[c] = pd.factorize(s, use_na_sentinel=True)[0]
+    return pd.DataFrame(out)
+
+
+def _all_distinct(values: pd.Series) -> bool:
+    """True when no value repeats (one hash pass in pyarrow; the common case of unique record ids)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return len(pc.unique(pa.array(values.astype("str")))) == len(values)
+
+
+def find_duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
+                ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``."""
+    content = [c for c in records.columns if c not in ENGINE_COLUMNS and c != "date_format"]
+    empty = pd.DataFrame({"row": pd.Series([], dtype="int64"), "kind": pd.Series([], dtype=object),
+                          "same_as_row": pd.Series([], dtype="Int64"), "record_id": pd.Series([], dtype=object)})
+    if len(records) < 2:
+        return records, empty, 0
+    # rows can only be exact copies where every column repeats: narrow to rows whose record_id (the most
+    # selective column, when present) repeats or is empty, then compare every column of those exactly
+    cand = np.arange(len(records))
+    if "record_id" in records.columns:
+        rid = records["record_id"]
+        ids = rid.dropna()
+        if _all_distinct(ids):
+            cand = np.flatnonzero(rid.isna().to_numpy())  # no id repeats: only rows without an id can be copies
+        else:
+            cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
+    exact = np.zeros(len(records), dtype=bool)
+    first_row = np.zeros(len(records), dtype=np.int64)
+    if len(cand) > 1:
+        sub = records.iloc[cand]
+        codes = _row_codes(sub, content)
+        dup = codes.duplicated(keep="first").to_numpy()
+        if dup.any():
+            group = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy()
+            first = pd.Series(sub["row"].to_numpy()).groupby(group).min()
+            exact[cand[dup]] = True
+            first_row[cand[dup]] = first.reindex(group[dup]).to_numpy()
+    tables = []
+    if exact.any():
+        tables.append(pd.DataFrame({"row": records["row"].to_numpy()[exact], "kind": "exact_duplicate",
+                                    "same_as_row": first_row[exact], "record_id": None}))
+    conflict = np.zeros(len(records), dtype=bool)
+    if "record_id" in records.columns:
+        rid = records["record_id"]
+        has = rid.notna().to_numpy() & ~exact
+        rep = np.zeros(len(records), dtype=bool)
+        rep[has] = rid[has].duplicated(keep=False).to_numpy()
+        if rep.any():
+            conflict = rep
+            r = records.loc[rep, ["row", "record_id"]]
+            tables.append(pd.DataFrame({"row": r["row"].to_numpy(), "kind": "repeated_record_id",
+                                        "same_as_row": pd.NA, "record_id": r["record_id"].to_numpy()}))
+    if not tables:
+        return records, empty, 0
+    table = pd.concat(tables, ignore_index=True).sort_values("row").reset_index(drop=True)
+    table["same_as_row"] = table["same_as_row"].astype("Int64")
+    n_exact, n_ids = int(exact.sum()), int(conflict.sum())
+    what = (f"{n_exact} row(s) repeat an earlier row exactly" if n_exact else "") + \
+           (" and " if n_exact and n_ids else "") + \
+           (f"{n_ids} row(s) share a record_id with a row holding other values" if n_ids else "")
+    if policy == "error":
+        lines = [f"  row {r}: " + (f"same as row {s}" if k == "exact_duplicate" else f"record_id {i!r} repeated")
+                 for r, k, s, i in zip(table["row"], table["kind"], table["same_as_row"], table["record_id"])]
+        raise RecordsDuplicateError(f"{what}:\n" + "\n".join(lines[:200])
+                                    + ("\n  ..." if len(lines) > 200 else "")
+                                    + "\nRemove the copies, or pass on_duplicate='drop' or 'keep'.")
+    if policy == "keep":
+        warnings.warn(f"{what}; all are kept (on_duplicate='keep') and will be counted: see result.duplicates",
+                      RecordsWarning, stacklevel=3)
+        return records, table, 0
+    # drop: exact copies leave; rows of a repeated id with different values are rejected (which is right is unknown)
+    if n_ids:
+        groups = records.loc[conflict].groupby("record_id", observed=True)["row"].agg(list)
+        rows_of = {k: v for k, v in groups.items()}
+        rej = records.loc[conflict].copy()
+        rej["reason"] = [f"column 'record_id': {i!r} is also the id of row(s) "
+                         f"{', '.join(str(x) for x in rows_of[i] if x != r)} with other values; keep one record "
+                         f"per id, or give them different ids" for r, i in zip(rej["row"], rej["record_id"])]
+        rej = rej[["row", "reason", *[c for c in rej.columns if c not in ("row", "reason") and c in content]]]
+        rejected.append(rej.astype({c: object for c in rej.columns if c not in ("row",)}))
+    warnings.warn(f"{what}: " + (f"the {n_exact} exact copies are dropped (each record is counted once)" if n_exact
+                                 else "") + ("; " if n_exact and n_ids else "")
+                  + (f"the {n_ids} rows with a repeated record_id are rejected" if n_ids else "")
+                  + ". See result.duplicates. If the copies are distinct records, give each a record_id.",
+                  RecordsWarning, stacklevel=3)
+    return records.loc[~exact & ~conflict].reset_index(drop=True), table, n_exact
