@@ -176,6 +176,16 @@ OSCE_FACTSHEET = doc("osce_factsheet_intercommunity", "OSCE Mission in Kosovo",
                      f"is legible); again {SEARCHED}")
 PARTY_OWN = doc("romani_iniciyativa_site", "Romani Iniciyativa (party)", "party website", "",
                 "https://www.romaniiniciyativa.com/", "primary", "read at the party's own site")
+EU_EEM_2021 = doc("eu_eem_kosovo_2021", "European Union Election Expert Mission (EU EEM)",
+                  "Kosovo 2021 Final Report: Early Legislative Elections, 14 February 2021", 2021,
+                  "https://docslib.org/doc/772763/european-union-election-expert-mission-kosovo-2021-final-report",
+                  "primary", f"read in an unaltered copy of the report on docslib ({SEARCHED}); Summary: 'The main "
+                  "Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV), the winner of the 2019 elections'")
+#: party_key -> (primary document read, locator): classifications whose community a primary document states
+#: (the source_url column keeps the page first read; these rows cite the primary instead)
+PARTY_PRIMARY = {
+    "LVV": (EU_EEM_2021, "I. Summary: 'The main Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV)'"),
+}
 OSCE_SITE = doc("osce_org_pages", "OSCE", "OSCE pages (address per row in source_url)", "", "https://www.osce.org/",
                 "primary", "read at the publisher's pages")
 
@@ -396,6 +406,10 @@ def subjects(df: pd.DataFrame) -> pd.DataFrame:
         url = r["source_url"]
         if r["community"] == "unclassified":
             out.append(dict(primary="", primary_status="", primary_locator="", read_via=""))
+        elif r["party_key"] in PARTY_PRIMARY:
+            primary, locator = PARTY_PRIMARY[r["party_key"]]
+            out.append(cite(primary, "read", locator, secondary("https://docslib.org/", "docslib (copy)",
+                                                                 "copies of published PDFs")))
         elif "osce.org" in url and "web.archive" not in url:
             out.append(cite(OSCE_SITE, "read", url))
         elif "romaniiniciyativa.com" in url:
@@ -422,10 +436,22 @@ def regions(df: pd.DataFrame) -> pd.DataFrame:
                                                                  "copies of OSCE PDFs")) for c in df["code"]])
 
 
+DISTRICTS_SOURCE = (
+    "Districts of Kosovo, en.wikipedia.org (read through the project's search tool, 2026-12-01: seven districts, "
+    "District of Ferizaj (Uroševački okrug/Rajoni i Ferizajit), Gjakova, Gjilan, Mitrovica, Peja/Peć, Pristina, "
+    "Prizren, with their Serbian and Albanian names); first read in a GitHub copy of that list (WooCommerce city "
+    "data) and GeoNames, see shared/reference/municipalities.SOURCES.md §1. No primary document (UNMIK "
+    "regulation, statistics-office or ministry publication) naming the seven districts was found")
+
+
 def districts(df: pd.DataFrame) -> pd.DataFrame:
-    via = doc_once("copy_woocommerce_districts", "3t4n/wp-cve WooCommerce city data (GitHub)",
-                   "cities/XK.php ('Source: en.wikipedia Districts of Kosovo')", "", "", "copy",
-                   "GitHub copy of a Wikipedia list")
+    """The district list, read on the original Wikipedia page (a secondary source); no primary found."""
+    doc_once("copy_woocommerce_districts", "3t4n/wp-cve WooCommerce city data (GitHub)",
+             "cities/XK.php ('Source: en.wikipedia Districts of Kosovo')", "", "", "copy",
+             "GitHub copy of a Wikipedia list (where the list was first read)")
+    via = secondary("http://en.wikipedia.org/wiki/Districts_of_Kosovo", "Wikipedia (en)",
+                    "Districts of Kosovo (read through the project's search tool, 2026-12-01)")
+    df = df.assign(source=DISTRICTS_SOURCE)
     return _with(df, [cite(read_via=via)] * len(df))
 
 
