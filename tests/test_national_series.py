@@ -72,6 +72,11 @@ def test_periods_and_context_rows():
     series = load_hate_incidents(series_only=True)
     assert set(series["period"]) <= {"calendar_year", "point_in_time"}
     assert len(series) == (h["series"] != "").sum() < len(h)
+    # the 2019 police count of incidents at religious sites covers January-September (the 2019 IRF
+    # report, read), although the 2020 report gives it as the 2019 figure: a part-year value, not a series value
+    r2019 = h[h["row_id"] == "hate_019"].iloc[0]
+    assert (r2019["value"], r2019["period"], r2019["series"]) == (61, "partial_year", "")
+    assert "first nine months" in r2019["note"] and r2019["primary"] == "usdos_irf_2019"
     t = load_trafficking()
     partial = t[t["measure"].str.contains("jan_to_sep")]
     assert len(partial) == 3 and (partial["period"] == "partial_year").all()

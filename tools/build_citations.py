@@ -61,6 +61,11 @@ TIP[2017] = doc("usdos_tip_2017", "US Department of State",
                 f"document located on ecoi.net ({SEARCHED}); the passage with the figures was not "
                 "in the stored excerpt, so the figures come from the Tetova Sot report quoting it")
 IRF = {
+    2019: doc("usdos_irf_2019", "US Department of State", "2019 Report on International Religious Freedom: Kosovo",
+              2020, "https://www.ecoi.net/de/dokument/2031354.html", "primary",
+              f"read in the unaltered copy of the report on ecoi.net ({SEARCHED}): Executive Summary, 'National "
+              "police reported 61 religiously motivated incidents, most targeting religious sites, including "
+              "cemeteries, in the first nine months of the year'"),
     2020: doc("usdos_irf_2020", "US Department of State", "2020 Report on International Religious Freedom: Kosovo",
               2021, "https://www.ecoi.net/en/document/2051639.html", "primary",
               f"document located on ecoi.net ({SEARCHED}); the police figures were read in the Exit "
@@ -272,6 +277,10 @@ def national_row(r) -> dict:
         return cite(ODIHR, "read", f"year {r['year_as_published']}")
     if "hatecrime.osce.org/country/none" in url:
         return cite(ODIHR_OLD, "read", f"year {r['year_as_published']}")
+    if r["row_id"] == "hate_019":  # the 2019 figure, read in the 2019 report itself (period: Jan-Sep 2019)
+        return cite(IRF[2019], "read", "Executive Summary: '61 religiously motivated incidents ... in the first "
+                    "nine months of the year'", secondary("https://www.ecoi.net/de/dokument/2031354.html",
+                                                          "ecoi.net (copy)", "2019 IRF report: Kosovo"))
     if "ecoi.net/de/dokument/2091897" in url:
         return cite(IRF[2022], "read", "executive summary", secondary(url, "ecoi.net (copy)", title))
     if "exit.al" in url:

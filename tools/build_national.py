@@ -81,6 +81,20 @@ def period_of(domain, year, measure, note):
     return yi, yi, "calendar_year"
 
 
+# Periods corrected from a primary document read (the value is unchanged): (domain, year, measure, value)
+# -> (period, note).  The reference's year is kept in year_as_published.
+PERIOD_CORRECTIONS = {
+    ("hate_incidents", "2019", "kp_incidents_religious_sites_or_cemeteries", "61"): (
+        "partial_year",
+        "period: January-September 2019. The 2019 IRF report (Executive Summary, read in its ecoi.net copy) "
+        "says 'National police reported 61 religiously motivated incidents, most targeting religious sites, "
+        "including cemeteries, in the first nine months of the year'; the 2020 report quoted here gives the "
+        "same 61 as the 2019 figure, so this is a nine-month count, not a whole-year value, and its "
+        "definition (religiously motivated) differs from the 2020 count (police classified none of 2020's "
+        "57 as religiously motivated)"),
+}
+
+
 def qualifier(value, unit):
     u = str(unit)
     v = str(value).strip()
@@ -113,12 +127,17 @@ for domain in ["trafficking", "hate_incidents", "displacement"]:
     for i, r in enumerate(d.itertuples(index=False), start=1):
         ys, ye, period = period_of(domain, r.year, r.measure, r.note)
         v = r.value.strip()
+        correction = PERIOD_CORRECTIONS.get((domain, r.year, r.measure, v))
+        if correction:
+            period = correction[0]
         val = float(v.lstrip(">").replace(",", ""))
         unit = r.unit.split(" (")[0].strip()
         series = r.measure if period in ("calendar_year", "point_in_time") and ye is not None else ""
         note = r.note
         if domain == "hate_incidents" and r.reporting_organisations:
             note = f"reporting organisations: {r.reporting_organisations}" + (f"; {note}" if note else "")
+        if correction:
+            note = f"{note}; {correction[1]}" if note else correction[1]
         row = dict(row_id=f"{domain[:4]}_{i:03d}", year_as_published=r.year, year_start=ys, year_end=ye,
                    period=period, geography="kosovo", code="kosovo", measure=r.measure,
                    value=val, value_as_published=v, qualifier=qualifier(v, r.unit), unit=unit,
