@@ -72,7 +72,8 @@ IRF = {
               "News report quoting it, not in the stored excerpt"),
     2021: doc("usdos_irf_2021", "US Department of State", "2021 Report on International Religious Freedom: Kosovo",
               2022, "https://www.ecoi.net/de/dokument/2074029.html", "primary",
-              f"document located on ecoi.net ({SEARCHED}); the figure was read in Prishtina Insight"),
+              f"document located on ecoi.net ({SEARCHED}); the figure was read in Prishtina Insight (its tag page, "
+              "and the article quoting the report's figures)"),
     2022: doc("usdos_irf_2022", "US Department of State", "2022 Report on International Religious Freedom: Kosovo",
               2023, "https://www.ecoi.net/de/dokument/2091897.html", "primary",
               "read in the unaltered copy of the report on ecoi.net"),
@@ -285,6 +286,11 @@ def national_row(r) -> dict:
         return cite(IRF[2022], "read", "executive summary", secondary(url, "ecoi.net (copy)", title))
     if "exit.al" in url:
         return cite(IRF[2020], "located", "", secondary(url, "Exit News", title))
+    if r["row_id"] == "hate_025":  # the article behind the tag page quotes the report's figures
+        return cite(IRF[2021], "located", "as quoted by Prishtina Insight: 'reports of 87 incidents targeting religious sites "
+                    "during the year, compared with 57 incidents in 2020'",
+                    secondary("https://prishtinainsight.com/us-warns-of-rise-in-incidents-targeting-kosovo-religious-sites/",
+                              "Prishtina Insight", "US Warns of Rise in Incidents Targeting Kosovo Religious Sites"))
     if "prishtinainsight.com/tag" in url:
         return cite(IRF[2021], "located", "", secondary(url, "Prishtina Insight", title))
     if "finanzafunzionale.it" in url:
