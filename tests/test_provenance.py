@@ -35,7 +35,8 @@ BASELINE = {
 ADDED = {"population/population_by_community.csv": 25, "population/osce_profiles_2011.csv": 68,
          "parties/subjects.csv": 2}  # ALTERNATIVA and NOVA DEMOKRATIJA classified in issue 13
 # Every table's copy-only share is now lower than before (or zero, as before).  The party table
-# was the last: four Vetëvendosje rows cite the EU EEM 2021 final report read (115 -> 111 of 207);
+# was the last: four Vetëvendosje rows cite the EU EEM 2021 final report read, six AAK, LKÇK and UNIKOMB
+# rows the UNMIK/OSCE party guide of 2000 (its "Albanian Parties" section) read in a copy (115 -> 105 of 207);
 # the district list is read on the original Wikipedia page, not a GitHub copy (7 -> 0 of 7).
 
 
@@ -89,8 +90,8 @@ def test_primary_shares_reported(summary):
     # what is still copy-only is counted, not hidden: the 1991 census read only in GeoHive's table,
     # two naslovi.net copies of RFE/RL; the party classifications still read on mirrors
     assert summary.at["population/population.csv", "copy_only"] == 30
-    assert summary.at["parties/subjects.csv", "copy_only"] == 111
-    assert summary.at["parties/subjects.csv", "primary_read"] == 13  # OSCE pages, RI's site, the EU EEM 2021
+    assert summary.at["parties/subjects.csv", "copy_only"] == 105
+    assert summary.at["parties/subjects.csv", "primary_read"] == 19  # OSCE pages, RI site, EU EEM 2021, party guide 2000
     # the districts: read on the original Wikipedia page (secondary), no primary document found
     assert summary.at["districts.csv", "copy_only"] == 0
     assert summary.at["districts.csv", "primary_not_found"] == 7
@@ -117,6 +118,11 @@ def test_party_primary_is_cited_only_where_it_names_the_party():
     assert set(eem["party_key"]) == {"LVV"} and len(eem) == 4
     assert (eem["community"] == "albanian_or_multiethnic").all()
     assert (eem["primary_status"] == "read").all() and eem["primary_locator"].str.contains("(LVV)", regex=False).all()
+    guide = s[s["primary"] == "unmik_osce_party_guide_2000"]
+    assert set(guide["party_key"]) == {"AAK", "LKCK", "UNIKOMB"} and len(guide) == 6
+    assert (guide["community"] == "albanian_or_multiethnic").all()
+    assert guide["primary_locator"].str.startswith("contents, 'Section A. Albanian Parties'").all()
+    assert (guide["read_via"] == "read_cupdf_com_cupdf_com").all()
 
 
 def test_row_citations_rejects_unknown_tables():

@@ -187,10 +187,22 @@ EU_EEM_2021 = doc("eu_eem_kosovo_2021", "European Union Election Expert Mission 
                   "https://docslib.org/doc/772763/european-union-election-expert-mission-kosovo-2021-final-report",
                   "primary", f"read in an unaltered copy of the report on docslib ({SEARCHED}); Summary: 'The main "
                   "Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV), the winner of the 2019 elections'")
-#: party_key -> (primary document read, locator): classifications whose community a primary document states
-#: (the source_url column keeps the page first read; these rows cite the primary instead)
+PARTY_GUIDE_2000 = doc("unmik_osce_party_guide_2000", "UNMIK / OSCE Mission in Kosovo",
+                       "Political Party Guide, Municipal Elections 2000 (IFES archive, IFES ID CE00904)", 2000,
+                       "https://cupdf.com/document/1fes-1d-ce00904-i-lmlll-nu-lliim.html", "primary",
+                       f"read in a scanned copy on cupdf ({SEARCHED}); cover 'Mission in Kosovo', 'UNMIK'; contents: "
+                       "'Section A. Albanian Parties ... AAK 5, AQK 6, PPK 6, LKCK 7, LPK 7, UNIKOMB' (the rest of "
+                       "the contents was not legible in the stored text)")
+_EEM_LOCATOR = "I. Summary: 'The main Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV)'"
+_GUIDE_LOCATOR = "contents, 'Section A. Albanian Parties': {}"
+#: party_key -> (primary document read, locator, address of the copy read, its publisher): classifications
+#: whose community a primary document states (the source_url column keeps the page first read; these rows
+#: cite the primary instead).  Coalitions classified through their lead party are not included.
 PARTY_PRIMARY = {
-    "LVV": (EU_EEM_2021, "I. Summary: 'The main Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV)'"),
+    "LVV": (EU_EEM_2021, _EEM_LOCATOR, "https://docslib.org/", "docslib (copy)"),
+    "AAK": (PARTY_GUIDE_2000, _GUIDE_LOCATOR.format("AAK"), "https://cupdf.com/", "cupdf (copy)"),
+    "LKCK": (PARTY_GUIDE_2000, _GUIDE_LOCATOR.format("LKCK"), "https://cupdf.com/", "cupdf (copy)"),
+    "UNIKOMB": (PARTY_GUIDE_2000, _GUIDE_LOCATOR.format("UNIKOMB"), "https://cupdf.com/", "cupdf (copy)"),
 }
 OSCE_SITE = doc("osce_org_pages", "OSCE", "OSCE pages (address per row in source_url)", "", "https://www.osce.org/",
                 "primary", "read at the publisher's pages")
@@ -422,9 +434,8 @@ def subjects(df: pd.DataFrame) -> pd.DataFrame:
         if r["community"] == "unclassified":
             out.append(dict(primary="", primary_status="", primary_locator="", read_via=""))
         elif r["party_key"] in PARTY_PRIMARY:
-            primary, locator = PARTY_PRIMARY[r["party_key"]]
-            out.append(cite(primary, "read", locator, secondary("https://docslib.org/", "docslib (copy)",
-                                                                 "copies of published PDFs")))
+            primary, locator, copy_url, copy_publisher = PARTY_PRIMARY[r["party_key"]]
+            out.append(cite(primary, "read", locator, secondary(copy_url, copy_publisher, "copies of published PDFs")))
         elif "osce.org" in url and "web.archive" not in url:
             out.append(cite(OSCE_SITE, "read", url))
         elif "romaniiniciyativa.com" in url:
