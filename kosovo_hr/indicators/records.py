@@ -6,7 +6,7 @@ The three domain notebooks call these when the user sets ``RECORDS_PATH``:
     ind = kh.municipal_indicators(res.records, weight="n_persons")   # code x year
     kh.region_trends(ind)                                           # APC per OSCE region
     kh.pooled_suppressed(ind)                                       # the table behind the map
-    kh.map_pooled_rates(ind, subject="hate_incident", lang="sq")    # the map
+    kh.map_pooled_rates(ind, subject="hate_incident", lang="sq")    # the map (figures.records)
 
 Rates are per 100,000 residents with exact Poisson intervals
 (:func:`kosovo_hr.stats.rates`); populations are interpolated between the
@@ -242,6 +242,16 @@ def pooled(indicators: pd.DataFrame, per: float = 100_000) -> pd.DataFrame:
     use = indicators[indicators["population"].notna()]
     out = use.groupby(["code", *extra], as_index=False, dropna=False)[["count", "population"]].sum()
     return rates(out, per=per, key=("code", *extra))
+
+
+def check_mappable(indicators: pd.DataFrame) -> None:
+    """Refuse indicators split by extra columns: a map shows one value per municipality."""
+    extra = _split_by(indicators)
+    if extra:
+        first = indicators[extra[0]].dropna().iloc[0] if indicators[extra[0]].notna().any() else None
+        raise ValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
+                         f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
+                         f"or count without {extra}")
 
 
 def pooled_suppressed(indicators: pd.DataFrame, *, threshold: int = SUPPRESS_BELOW,

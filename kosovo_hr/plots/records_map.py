@@ -1,6 +1,7 @@
 """The map of users' own records: pooled yearly rate per municipality, small counts suppressed.
 
-Drawing only: the table is :func:`kosovo_hr.indicators.records.pooled_suppressed`.
+Drawing only: the table is :func:`kosovo_hr.indicators.records.pooled_suppressed`, and
+:func:`kosovo_hr.figures.records.map_pooled_rates` builds it and draws it in one call.
 """
 
 from __future__ import annotations
@@ -43,34 +44,21 @@ LABELS = {
 }
 
 
-def map_pooled_rates(indicators: pd.DataFrame, *, subject: str = "records", lang: str = "en",
-                     threshold: int | None = None, ax: Axes | None = None) -> Axes:
-    """Choropleth of the pooled (average yearly) rate per municipality, small counts suppressed.
+def records_map(pool: pd.DataFrame, *, subject: str = "records", years: str = "", threshold: int = 5,
+                lang: str = "en", ax: Axes | None = None) -> Axes:
+    """Draw the pooled, suppressed table (:func:`kosovo_hr.indicators.records.pooled_suppressed`).
 
-    ``subject`` (a key of :data:`SUBJECTS`) names what is mapped in the
-    title; ``threshold`` (default
-    :data:`kosovo_hr.indicators.records.SUPPRESS_BELOW`) is the count below
-    which a municipality is suppressed. Suppression cannot be turned off here:
-    publish unsuppressed counts only from your own tables, knowingly.
+    ``subject`` (a key of :data:`SUBJECTS`) names what is mapped in the title,
+    ``years`` the span pooled; ``threshold`` is the count below which the table
+    was suppressed (named in the legend and the note).
     """
-    from ..indicators.records import SUPPRESS_BELOW, _split_by, pooled_suppressed
     from .choropleth import choropleth
 
     if subject not in SUBJECTS:
         raise KeyError(f"unknown subject {subject!r}; choose one of {', '.join(SUBJECTS)}")
-    threshold = SUPPRESS_BELOW if threshold is None else threshold
-    extra = _split_by(indicators)
-    if extra:
-        first = indicators[extra[0]].dropna().iloc[0] if indicators[extra[0]].notna().any() else None
-        raise ValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
-                         f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
-                         f"or count without {extra}")
-    pool = pooled_suppressed(indicators, threshold=threshold)
-    yrs = indicators.loc[indicators["population"].notna(), "year"]
-    span = f"{int(yrs.min())}–{int(yrs.max())}" if len(yrs) else ""
     return choropleth(pool, "rate", lang=lang, ax=ax, fmt="{:,.1f}",
                       title=label("map_title", lang, LABELS).format(subject=label(subject, lang, SUBJECTS),
-                                                                     years=span),
+                                                                     years=years),
                       legend_title=label("per_100k", lang),
                       missing_label=label("missing_or_suppressed", lang, LABELS).format(threshold=threshold),
                       note=label("map_note", lang, LABELS).format(threshold=threshold))
