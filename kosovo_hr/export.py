@@ -1,17 +1,9 @@
 """Export the tidy tables behind the figures: CSV for spreadsheets, GeoPackage for GIS.
 
-Tables register themselves like figures do: a function returning a
-DataFrame, decorated with :func:`table`::
-
-    from kosovo_hr.export import table
-
-    @table("population_municipal", description="...", sources=["census_2024"], municipal=True)
-    def _population_table() -> pd.DataFrame: ...
-
-Put such functions in the domain's figure module (``kosovo_hr/figures/<domain>.py``);
-:func:`export_tables` imports every figure module before writing, so each
-domain's tables are found.  ``municipal=True`` marks tables keyed by a
-municipality ``code`` column: they also go into the GeoPackage.
+Tables are registered in :mod:`kosovo_hr.indicators` (decorator
+:func:`kosovo_hr.indicators.table`, one module per theme); this module only
+writes them.  ``municipal=True`` marks tables keyed by a municipality
+``code`` column: they also go into the GeoPackage.
 
 CSV format (opens cleanly in Excel, LibreOffice and pandas)
 -----------------------------------------------------------
@@ -26,47 +18,23 @@ CSV format (opens cleanly in Excel, LibreOffice and pandas)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+
+from .indicators import TABLES, TableSpec, load_all, table
+
+__all__ = ["CSV_ENCODING", "GEOPACKAGE", "TABLES", "TableSpec", "table", "load_all_tables", "write_csv",
+           "export_tables", "export_geopackage", "export_all"]
 
 #: Encoding of every CSV written here: UTF-8 with BOM.
 CSV_ENCODING = "utf-8-sig"
 
 
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    description: str
-    sources: tuple[str, ...]
-    municipal: bool
-    build: Callable[[], pd.DataFrame]
-
-
-TABLES: dict[str, TableSpec] = {}
-
-
-def table(name: str, *, description: str, sources: Sequence[str],
-          municipal: bool = False) -> Callable[[Callable[[], pd.DataFrame]], Callable[[], pd.DataFrame]]:
-    """Register ``fn() -> DataFrame`` as the exported table ``name`` (file ``<name>.csv``)."""
-
-    def deco(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
-        if name in TABLES and TABLES[name].build is not fn:
-            raise ValueError(f"table {name!r} registered twice")
-        TABLES[name] = TableSpec(name, description, tuple(sources), municipal, fn)
-        return fn
-
-    return deco
-
-
 def load_all_tables() -> dict[str, TableSpec]:
-    """Import the modules that register tables (this one and every figure module)."""
-    from . import figures
-
-    figures.load_all()
-    return TABLES
+    """Import every indicator module (where tables are registered) and return the registry."""
+    return load_all()
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from kosovo_hr.datasets.conflict import (
-    NOT_RECORDED, OUTSIDE, UNKNOWN_IN_KOSOVO, UnknownPlaceError, conflict_rates,
-    load_conflict_victims, population_1991,
+    NOT_RECORDED, OUTSIDE, UNKNOWN_IN_KOSOVO, UnknownPlaceError, load_conflict_victims, population_1991,
 )
+from kosovo_hr.indicators.conflict import conflict_rates
 from kosovo_hr.gazetteer import UnknownMunicipalityError
 from kosovo_hr.geo.pre2008 import pre2008_units
 
@@ -98,7 +98,7 @@ def test_rates_per_1000(victims):
 
 
 def test_small_counts_are_suppressed_on_maps():
-    from kosovo_hr.figures.conflict import suppressed_rates
+    from kosovo_hr.indicators.conflict import suppressed_rates
 
     for by in (("violation",), ("community_group",)):
         df = suppressed_rates(by=by)
@@ -109,7 +109,7 @@ def test_small_counts_are_suppressed_on_maps():
 
 
 def test_region_totals_keep_every_record():
-    from kosovo_hr.figures.conflict import region_totals
+    from kosovo_hr.indicators.conflict import region_totals
 
     t = region_totals().set_index("code")
     assert t["total"].sum() == 13_548
@@ -138,7 +138,7 @@ def test_figures_are_registered_and_translated():
 
 
 def test_published_region_totals_hide_small_counts_and_keep_large_ones():
-    from kosovo_hr.figures.conflict import published_region_totals, region_totals
+    from kosovo_hr.indicators.conflict import published_region_totals, region_totals
 
     raw = region_totals().set_index("code")
     pub = published_region_totals().set_index("code")
@@ -150,3 +150,12 @@ def test_published_region_totals_hide_small_counts_and_keep_large_ones():
     assert (pub[cells][shown] == raw[cells][shown]).all().all()  # nothing altered
     regions = [c for c in pub.index if c.startswith("osce_")]
     assert not pub.loc[regions, "suppressed"].any()  # large regional counts stay published
+
+
+def test_old_import_path_of_conflict_rates_still_works_with_a_warning():
+    import kosovo_hr as kh
+    from kosovo_hr.datasets import conflict
+
+    with pytest.warns(DeprecationWarning, match="indicators.conflict"):
+        old = conflict.conflict_rates
+    assert old is conflict_rates is kh.conflict_rates

@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from kosovo_hr.datasets.national import (
-    COLUMNS, conflicts, kosovo_population, national_trend, one_per_year, series_table,
-)
+from kosovo_hr.datasets.national import COLUMNS, conflicts, kosovo_population, one_per_year
+from kosovo_hr.indicators.national import national_trend, series_table
 from kosovo_hr.datasets.displacement import load_displacement
 from kosovo_hr.datasets.hate_incidents import load_hate_incidents
 from kosovo_hr.datasets.trafficking import load_trafficking
@@ -151,17 +150,17 @@ def _with_extra_row(df, row_id, value):
 
 
 def test_returns_table_one_row_per_measure_year_never_summed(monkeypatch):
-    import kosovo_hr.figures.displacement as disp_figs
+    import kosovo_hr.indicators.displacement as disp
 
-    tab = disp_figs.returns_table()
+    tab = disp.returns_table()
     assert not tab.duplicated(["measure", "year"]).any()
     y2015 = tab[tab["year"] == 2015].set_index("measure")["value"]
     assert y2015["returns"] == 770 and y2015["displaced_returned_MCR"] == 704  # two definitions, two rows
     assert tab["agree"].all() and (tab["n_sources"] == 1).all()
     real = load_displacement(series_only=True)
-    monkeypatch.setattr(disp_figs, "load_displacement",
+    monkeypatch.setattr(disp, "load_displacement",
                         lambda series_only=False: _with_extra_row(real, "disp_006", 780))
-    dup = disp_figs.returns_table()
+    dup = disp.returns_table()
     assert len(dup) == len(tab)
     row = dup[(dup["measure"] == "returns") & (dup["year"] == 2015)].iloc[0]
     assert row["value"] == 780 and row["n_sources"] == 2 and not row["agree"] and row["values_all"] == "770;780"
@@ -169,10 +168,11 @@ def test_returns_table_one_row_per_measure_year_never_summed(monkeypatch):
 
 def test_forms_figure_draws_one_figure_per_year(monkeypatch):
     import kosovo_hr.figures.trafficking as traf_figs
+    import kosovo_hr.indicators.trafficking as traf
 
     real = load_trafficking()
     # a second TIP copy of 2018 sex trafficking that disagrees (11 in the table)
-    monkeypatch.setattr(traf_figs, "load_trafficking", lambda series_only=False: _with_extra_row(real, "traf_003", 9))
+    monkeypatch.setattr(traf, "load_trafficking", lambda series_only=False: _with_extra_row(real, "traf_003", 9))
     ax = traf_figs.victims_by_form("en").axes[0]
     heights = sorted(round(p.get_height()) for p in ax.patches if abs(p.get_x() + p.get_width() / 2 - 2017.8) < 0.01)
     assert heights == [9]  # the later copy, not 11 + 9

@@ -149,7 +149,7 @@ def test_population_figures_draw_in_each_language(lang):
 
 
 def test_population_change_leaves_the_north_missing():
-    from kosovo_hr.figures.population import population_change, region_totals
+    from kosovo_hr.indicators.population import population_change, region_totals
 
     ch = population_change().set_index("code")
     assert ch.loc[list(NORTH), "change_pct"].isna().all()

@@ -170,7 +170,7 @@ def test_aggregate_unknown_codes_error():
     df.loc[0, "code"] = "atlantis"
     with pytest.raises(ValueError, match="atlantis"):
         aggregate(df, "district")
-    with pytest.raises(ValueError, match="to must be"):
+    with pytest.raises(ValueError, match="level must be"):
         aggregate(_frame(), "continent")
     with pytest.raises(ValueError, match="duplicated"):
         aggregate(pd.concat([_frame(years=(2020,))] * 2), "kosovo")

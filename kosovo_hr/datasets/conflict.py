@@ -27,7 +27,8 @@ Caveats, to keep with every use:
   partly on official estimates; population moved a great deal between 1991
   and 1998–99. Read the rates as orders of magnitude.
 * Counts for small groups are small: publish them with
-  :func:`kosovo_hr.stats.suppression.suppress`.
+  :func:`kosovo_hr.stats.suppression.suppress`. Rates and suppressed tables are
+  built in :mod:`kosovo_hr.indicators.conflict`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from ..gazetteer import UnknownMunicipalityError, resolve_many
 from ..geo.pre2008 import pre2008_code_map, pre2008_units
 
 __all__ = [
-    "load_conflict_victims", "conflict_rates", "population_1991", "UnknownPlaceError",
+    "load_conflict_victims", "population_1991", "UnknownPlaceError",
     "OUTSIDE", "UNKNOWN_IN_KOSOVO", "NOT_RECORDED", "CITATION",
 ]
 
@@ -222,44 +223,18 @@ def population_1991() -> pd.DataFrame:
     return out.sort_values("code").reset_index(drop=True)
 
 
-def conflict_rates(violations: tuple[str, ...] | list[str] = ("killed", "disappeared"), *,
-                   by: tuple[str, ...] | list[str] = (), per: float = 1_000,
-                   victims: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Persons per ``per`` residents (1991 census) by pre-2008 municipality.
+def __getattr__(name: str):
+    """``conflict_rates`` moved to :mod:`kosovo_hr.indicators.conflict` (loaders compute no statistics).
 
-    Parameters
-    ----------
-    violations : which violations to count together (default killed +
-        disappeared; add ``"war_caused_death"`` for all records).
-    by : extra columns of :func:`load_conflict_victims` to keep apart, e.g.
-        ``("community_group",)`` or ``("year",)``. Every pre-2008 unit gets a
-        row for every combination (zero where no record).
-    victims : a frame from :func:`load_conflict_victims` (default: load it).
-
-    Returns ``code``, *by*, ``persons``, ``population_1991``, ``rate``,
-    ``rate_lower``, ``rate_upper`` (exact Poisson 95 % interval,
-    :func:`kosovo_hr.stats.rates.rates`). Only the 30 municipalities: records
-    outside Kosovo, with an unknown place in Kosovo or with no place are not
-    in any municipal numerator — count them with :func:`load_conflict_victims`
-    and report them beside any map. The denominator is the whole 1991
-    population, not that of the community (no 1991 community figures are
-    committed), so a community breakdown reads "victims of community X per
-    1,000 residents of the municipality". See the module caveats.
+    The old import path keeps working, with a DeprecationWarning, until notebook 06 imports
+    ``kosovo_hr.conflict_rates`` instead.
     """
-    from ..stats.rates import rates
+    if name == "conflict_rates":
+        import warnings
 
-    v = load_conflict_victims() if victims is None else victims
-    bad = sorted(set(violations) - set(VIOLATIONS))
-    if bad:
-        raise ValueError(f"unknown violations {bad}; choose from {VIOLATIONS}")
-    by = list(by)
-    sel = v[(v["place_category"] == "municipality") & v["violation"].isin(list(violations))]
-    counts = sel.groupby(["code", *by], as_index=False)["persons"].sum()
-    pop = population_1991()
-    grid = pop[["code"]]
-    for col in by:
-        grid = grid.merge(pd.DataFrame({col: sorted(v[col].dropna().unique())}), how="cross")
-    out = grid.merge(counts, on=["code", *by], how="left")
-    out["persons"] = out["persons"].fillna(0).astype(int)  # a unit with no record has 0 records
-    out = out.merge(pop[["code", "population_1991"]], on="code", how="left")
-    return rates(out, "persons", "population_1991", per=per, key=["code", *by])
+        warnings.warn("kosovo_hr.datasets.conflict.conflict_rates moved to kosovo_hr.indicators.conflict "
+                      "(also kosovo_hr.conflict_rates)", DeprecationWarning, stacklevel=2)
+        from ..indicators.conflict import conflict_rates  # deprecated re-export (see tests/test_layers.py)
+
+        return conflict_rates
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..gazetteer import historic_units, resolve_many
+from ..gazetteer import historic_units, resolve_many, spread_to_current, successors
 from ..sources import fetch
 
 __all__ = ["load_mosaic", "read_mosaic_file", "MosaicRowError", "expand_for_map", "FILES",
@@ -151,7 +151,7 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
         void = {c for c in codes if _FROM_YEAR.get(c, 0) > year}
         for c in present & set(hist.index):
             if hist.loc[c, "valid_until"] >= year:
-                void |= set(str(hist.loc[c, "successors"]).split(";"))
+                void |= set(successors(c))
         shifted = [p for p, c, v in zip(places, codes, values) if c in void and pd.notna(v)]
         if shifted:
             reject(f"values under columns for units that did not exist in {year} "
@@ -226,15 +226,7 @@ def expand_for_map(df: pd.DataFrame, code: str = "code") -> pd.DataFrame:
 
     For drawing waves before 2013 on today's map: South and North Mitrovica
     both show the undivided municipality's share (one survey value for their
-    union), marked in ``expanded_from``. Drops the ``kosovo`` rows.
+    union), marked in ``expanded_from``. Drops the ``kosovo`` rows. A call of
+    :func:`kosovo_hr.gazetteer.spread_to_current`.
     """
-    hist = historic_units().set_index("code")["successors"]
-    parts = []
-    body = df[df[code] != KOSOVO]
-    for c, grp in body.groupby(code, sort=False):
-        if c in hist.index:
-            for s in str(hist[c]).split(";"):
-                parts.append(grp.assign(**{code: s, "expanded_from": c}))
-        else:
-            parts.append(grp.assign(expanded_from=pd.NA))
-    return pd.concat(parts, ignore_index=True) if parts else body.assign(expanded_from=pd.NA)
+    return spread_to_current(df[df[code] != KOSOVO], code=code)

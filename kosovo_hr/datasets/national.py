@@ -1,4 +1,5 @@
-"""Shared loader for the cited national tables in ``kosovo_hr/data/national/``.
+"""Shared loader for the cited national tables in ``kosovo_hr/data/national/`` (no statistics here:
+intervals and trends are in :mod:`kosovo_hr.indicators.national`).
 
 Each table holds one published figure per row with its source (see that
 folder's ``README.md``).  :func:`load_national` reads one of them into a tidy
@@ -173,46 +174,3 @@ def _kosovo_totals(years: tuple[int, ...]) -> dict[int, float]:
         return {}
     pop = population_for_years(list(years), method="geometric")
     return {int(y): float(v) for y, v in pop.groupby("year")["population"].sum().items()}
-
-
-def series_table(frame: pd.DataFrame, series: str, *, conf: float = 0.95) -> pd.DataFrame:
-    """One value per year of ``series`` with an exact Poisson interval and Kosovo's population.
-
-    Adds ``lower``/``upper`` (exact Garwood limits, events, at ``conf``) to
-    :func:`one_per_year`, and ``population`` (:func:`kosovo_population`).  The
-    interval treats the published count as a Poisson draw from the year's
-    underlying rate: it expresses year-to-year chance variation, not errors of
-    recording or definition, which are larger.  Rows that are not exact counts
-    (``approx``, ``estimate``, ``lower_bound``) get no interval (NaN).
-    """
-    from ..stats.rates import poisson_interval
-
-    out = one_per_year(frame, series)
-    lo, hi = poisson_interval(out["value"].to_numpy(), conf=conf)
-    exact = (out["qualifier"] == "exact").to_numpy()
-    out["lower"] = [float(x) if e else float("nan") for x, e in zip(lo, exact)]
-    out["upper"] = [float(x) if e else float("nan") for x, e in zip(hi, exact)]
-    out["population"] = kosovo_population(out["year"]).to_numpy()
-    out.insert(0, "series", series)
-    return out
-
-
-def national_trend(table: pd.DataFrame, *, conf: float = 0.95) -> dict:
-    """Annual percent change of a :func:`series_table` (count GLM, log-population offset).
-
-    Uses :func:`kosovo_hr.stats.trends.fit_trend` (Poisson, or negative
-    binomial when over-dispersed).  Years without a population (outside
-    2011–2024) or without an exact count are left out.  Returns ``apc``,
-    ``apc_lower``, ``apc_upper`` (% per year), ``family``, ``n_years``,
-    ``years`` (first–last used), ``too_sparse`` and ``reason``.
-    """
-    from ..stats.trends import fit_trend
-
-    use = table[(table["qualifier"] == "exact") & table["population"].notna()]
-    fit = fit_trend(use["value"].to_numpy(float), use["population"].to_numpy(float),
-                    use["year"].to_numpy(float))
-    apc, lo, hi = fit.apc(conf)
-    return {"series": table["series"].iloc[0] if len(table) else "", "apc": apc, "apc_lower": lo,
-            "apc_upper": hi, "family": fit.family, "n_years": fit.n_years,
-            "years": f"{int(use['year'].min())}-{int(use['year'].max())}" if len(use) else "",
-            "too_sparse": fit.too_sparse, "reason": fit.reason}

@@ -1,6 +1,8 @@
 """Figures of notebook 06: conflict legacy (Kosovo Memory Book) and community security (Kosovo Mosaic).
 
-Memory Book maps use the 30 pre-2008 municipalities drawn as unions of
+Drawing only: the tables come from :mod:`kosovo_hr.indicators.conflict` and
+:mod:`kosovo_hr.indicators.mosaic` (their names are re-exported here for the
+notebook). Memory Book maps use the 30 pre-2008 municipalities drawn as unions of
 today's municipalities (:mod:`kosovo_hr.geo.pre2008`); counts of 1–4 persons
 are suppressed (primary + secondary, :func:`kosovo_hr.stats.suppression.suppress`).
 Mosaic maps show survey shares (perceptions) by municipality.
@@ -13,8 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..plots.i18n import label
+from ..indicators import conflict as kmb
+from ..indicators import mosaic
+from ..indicators.conflict import (COMMUNITY_GROUPS, KMB_SOURCE, POP_SOURCE, THRESHOLD, VIOLATIONS,
+                                   published_region_totals, region_totals, suppressed_rates)
+from ..indicators.mosaic import INSTITUTIONS, SECURITY_PROBLEMS, WAVES, security_problems
 from ..plots import choropleth, deferred_drawing
+from ..plots.i18n import label, unit_names
 from ..plots.sources_line import add_source_line
 from . import figure
 
@@ -23,9 +30,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "06_conflict_legacy_and_security.ipynb"
-KMB_SOURCE = "Humanitarian Law Center, Kosovo Memory Book (aggregate counts, kosovatools/data @28c327e)"
-POP_SOURCE = "1991 census via GeoHive/Statistical Office of Kosovo (kosovo_hr/data/population)"
-THRESHOLD = 5
+__all__ = ["LABELS", "KMB_SOURCE", "POP_SOURCE", "THRESHOLD", "VIOLATIONS", "COMMUNITY_GROUPS", "INSTITUTIONS",
+           "SECURITY_PROBLEMS", "suppressed_rates", "region_totals", "published_region_totals",
+           "security_problems", "killed_disappeared_map", "community_map", "region_totals_chart",
+           "institutions_small_multiples", "security_problem_chart", "kmb", "mosaic"]
+
 _KMB_TEXT = {
     "sq": ("Humanitarian Law Center, Libri i Kujtimit i Kosovës (numërime agregate, kosovatools/data @28c327e)",
            "regjistrimi i vitit 1991 sipas GeoHive/Entit Statistikor të Kosovës (kosovo_hr/data/population)"),
@@ -143,40 +152,6 @@ LABELS = {
     },
 }
 
-SECURITY_PROBLEMS = ("inter-ethnic relations", "limited freedom of movement",
-                     "lack of general or personal security", "crime")
-INSTITUTIONS = ("Satisfaction with Municipal Assembly", "Satisfaction with the Mayor",
-                "Satisfaction with Kosovo Police")
-COMMUNITY_GROUPS = ("albanian", "serb", "roma_ashkali_egyptian", "other")
-
-
-# --------------------------------------------------------------------------- data
-
-def suppressed_rates(violations: tuple[str, ...] = ("killed", "disappeared"), *,
-                     by: tuple[str, ...] = ("violation",), threshold: int = THRESHOLD) -> pd.DataFrame:
-    """Rates per 1,000 (1991) by pre-2008 unit with small counts suppressed.
-
-    ``by="violation"`` gives one row per unit and violation; ``by=("community_group",)``
-    one per unit and community group (killed and disappeared together).
-    Secondary suppression protects the published totals of every ``by``
-    group (e.g. each violation's Kosovo total) and, for two-way tables,
-    each unit's total too.
-    """
-    from ..datasets.conflict import conflict_rates, load_conflict_victims
-    from ..stats.suppression import suppress
-
-    v = load_conflict_victims()
-    by = tuple(by)
-    if by == ("violation",):
-        parts = [conflict_rates((x,), victims=v).assign(violation=x) for x in violations]
-        df = pd.concat(parts, ignore_index=True)
-        groups = [("violation",)]
-    else:
-        df = conflict_rates(violations, by=by, victims=v)
-        groups = [by, ("code",)]
-    return suppress(df, "persons", threshold=threshold, group=groups)
-
-
 # ---------------------------------------------------------------------- drawing
 
 def pre2008_map(data: pd.DataFrame, column: str, *, ax: "Axes", bins: list[float], lang: str,
@@ -190,7 +165,7 @@ def pre2008_map(data: pd.DataFrame, column: str, *, ax: "Axes", bins: list[float
 
 
 def _rate_bins(values: pd.Series) -> list[float]:
-    from ..plots.choropleth import class_bins
+    from ..plots import class_bins
 
     bins = class_bins(values.dropna().astype(float), "quantiles", 5)
     return [round(b, 2) if i < len(bins) - 1 else float(np.ceil(b * 100) / 100) for i, b in enumerate(bins)]
@@ -243,65 +218,6 @@ def community_map(lang: str = "en") -> "Figure":
     return fig
 
 
-def region_totals() -> pd.DataFrame:
-    """Persons by OSCE region (or explicit non-municipal category) and violation, with 1991 rates.
-
-    Rows ``code`` = OSCE region code or ``outside_kosovo`` /
-    ``kosovo_place_unknown`` / ``place_not_recorded``; columns one per
-    violation, ``total``, ``population_1991`` (regions only) and
-    ``rate_per_1000`` with exact Poisson limits for killed + disappeared.
-    Regional totals are large, so no suppression is needed; the caller
-    should still check ``min`` before publishing a cross-tabulation.
-    """
-    from ..datasets.conflict import load_conflict_victims, population_1991
-    from ..geo.pre2008 import pre2008_units
-    from ..stats.rates import rates
-
-    v = load_conflict_victims()
-    region = dict(zip(pre2008_units()["code"], pre2008_units()["osce_region"]))
-    v["unit"] = v["code"].map(region).fillna(v["code"])
-    wide = v.pivot_table(index="unit", columns="violation", values="persons", aggfunc="sum", fill_value=0)
-    wide["total"] = wide.sum(axis=1)
-    pop = population_1991()
-    pop["unit"] = pop["code"].map(region)
-    wide = wide.join(pop.groupby("unit")["population_1991"].sum())
-    wide = wide.reset_index().rename(columns={"unit": "code"})
-    wide["killed_disappeared"] = wide["killed"] + wide["disappeared"]
-    regions = wide[wide["population_1991"].notna()].copy()
-    regions = rates(regions, "killed_disappeared", "population_1991", per=1000, key=["code"])
-    out = pd.concat([regions, wide[wide["population_1991"].isna()]], ignore_index=True)
-    return out.rename(columns={"rate": "rate_per_1000"})
-
-
-VIOLATIONS = ("killed", "disappeared", "war_caused_death")
-
-
-def published_region_totals(threshold: int = THRESHOLD) -> pd.DataFrame:
-    """:func:`region_totals` as published: counts of 1 to ``threshold - 1`` suppressed.
-
-    The three violation counts of each row are suppressed with
-    :func:`kosovo_hr.stats.suppress` (primary and secondary), protecting
-    each row's total and each violation's Kosovo total; a row total that is
-    itself small is suppressed too, and ``killed_disappeared`` is left empty
-    wherever one of its parts is. Suppressed cells are ``<NA>``, never 0;
-    ``suppressed`` marks the rows concerned.
-    """
-    from ..stats.suppression import suppress
-
-    t = region_totals()
-    long = t.melt(id_vars="code", value_vars=list(VIOLATIONS), var_name="violation", value_name="persons")
-    long = suppress(long, "persons", threshold=threshold, group=[("code",), ("violation",)])
-    wide = long.pivot(index="code", columns="violation", values="persons")[list(VIOLATIONS)]
-    out = t.set_index("code")
-    out[list(VIOLATIONS)] = wide.astype("Int64")
-    part_hidden = wide[["killed", "disappeared"]].isna().any(axis=1)
-    out["killed_disappeared"] = out["killed_disappeared"].astype("Int64").mask(part_hidden)
-    small_total = out["total"].between(1, threshold - 1)
-    out["total"] = out["total"].astype("Int64").mask(small_total)
-    out["suppressed"] = wide.isna().any(axis=1) | small_total
-    return out.reset_index()
-
-
 @figure("conflict_osce_region_totals", notebook=NOTEBOOK, sources=[KMB_SOURCE, POP_SOURCE])
 def region_totals_chart(lang: str = "en") -> "Figure":
     """Stacked bars: persons by OSCE region and violation, plus outside / unknown categories.
@@ -313,11 +229,10 @@ def region_totals_chart(lang: str = "en") -> "Figure":
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..gazetteer import names
     from ..plots.choropleth import MISSING_STYLE
 
     t = published_region_totals()
-    reg_names = names(lang, "osce_region")
+    reg_names = unit_names(lang, "osce_region")
     order = sorted([c for c in t["code"] if c in reg_names], key=lambda c: -t.set_index("code").loc[c, "total"])
     order += [c for c in ("outside_kosovo", "kosovo_place_unknown", "place_not_recorded") if c in set(t["code"])]
     t = t.set_index("code").loc[order]
@@ -363,10 +278,7 @@ def institutions_small_multiples(lang: str = "en") -> "Figure":
     """Satisfaction with the Municipal Assembly, the Mayor and the Kosovo Police over the five waves."""
     import matplotlib.pyplot as plt
 
-    from ..datasets.mosaic import WAVES, load_mosaic
-
-    data, _rejected = load_mosaic("satisfaction", strict=False)
-    data = data[data["indicator"].isin(INSTITUTIONS)]
+    data = mosaic.institutions()
     bins = [0.2, 0.4, 0.6, 0.8, 1.0]
     fig, axes = plt.subplots(len(INSTITUTIONS), len(WAVES), figsize=(15, 10))
     with deferred_drawing(fig):
@@ -378,22 +290,19 @@ def institutions_small_multiples(lang: str = "en") -> "Figure":
 
 
 def _draw_institution_grid(data, axes, bins, lang) -> None:
-    from ..datasets.mosaic import WAVES, expand_for_map
-
     for r, ind in enumerate(INSTITUTIONS):
         for c, wave in enumerate(WAVES):
             ax = axes[r, c]
-            sub = data[(data["indicator"] == ind) & (data["year"] == wave)]
-            if sub.empty:
+            m = mosaic.institution_map(ind, wave, data)
+            if m.empty:
                 ax.set_axis_off()
                 ax.text(0.5, 0.5, label("not_asked", lang, LABELS), ha="center", va="center",
                         fontsize=9, color="#666666", transform=ax.transAxes)
             else:
-                m = expand_for_map(sub)[["code", "share"]]
-                choropleth(m, "share", ax=ax, lang=lang, bins=bins, cmap="RdYlGn", fmt="{:.1f}",
+                choropleth(m[["code", "share"]], "share", ax=ax, lang=lang, bins=bins, cmap="RdYlGn", fmt="{:.1f}",
                            legend=(r == 0 and c == len(WAVES) - 1), source_line=False,
                            legend_title=label("share", lang, LABELS))
-                kos = sub["kosovo_share"].dropna()
+                kos = m["kosovo_share"].dropna()
                 if len(kos):
                     ax.text(0.02, 0.98, f"{label('kosovo', lang)}: {kos.iloc[0]:.2f}", transform=ax.transAxes,
                             fontsize=7, va="top")
@@ -404,27 +313,12 @@ def _draw_institution_grid(data, axes, bins, lang) -> None:
                         fontsize=10, transform=ax.transAxes)
 
 
-def security_problems() -> pd.DataFrame:
-    """Rows of the Mosaic problems file on security-related problems where a share is reported."""
-    from ..datasets.mosaic import load_mosaic
-    from ..stats.aggregate import membership
-
-    p = load_mosaic("problems")
-    p = p[p["indicator"].isin(SECURITY_PROBLEMS) & p["share"].notna()].copy()
-    p["osce_region"] = p["code"].map(membership("osce_region"))  # historic units included
-    return p.sort_values(["osce_region", "code", "year", "indicator"]).reset_index(drop=True)
-
-
 @figure("mosaic_security_top_problem", notebook=NOTEBOOK, sources=["geoboundaries_adm2", "undp_mosaic"])
 def security_problem_chart(lang: str = "en") -> "Figure":
     """2015 map of inter-ethnic relations as top problem + dot chart of all security problems 2012/2015."""
     import matplotlib.pyplot as plt
 
-    from ..datasets.mosaic import load_mosaic
-    from ..gazetteer import historic_units, names
-
-    p = load_mosaic("problems")
-    m15 = p[(p["indicator"] == "inter-ethnic relations") & (p["year"] == 2015) & (p["code"] != "kosovo")]
+    m15 = mosaic.problem_map("inter-ethnic relations", 2015)
     fig, (ax_map, ax_dot) = plt.subplots(1, 2, figsize=(15, 7.5), gridspec_kw={"width_ratios": [1, 1.1]})
     fig.subplots_adjust(left=0.02, right=0.78, wspace=0.45, bottom=0.2)
     with deferred_drawing(fig):
@@ -439,9 +333,8 @@ def security_problem_chart(lang: str = "en") -> "Figure":
     ax_map.legend(handles, texts, title=label("share_naming", lang, LABELS), loc="upper left",
                   bbox_to_anchor=(0.0, 0.0), ncols=2, fontsize=7, title_fontsize=7)
     s = security_problems()
-    hist = historic_units().set_index("code")
-    muni = {**names(lang), "mitrovice_pre2013": hist.loc["mitrovice_pre2013", f"name_{lang}"]}
-    regions = names(lang, "osce_region")
+    muni = unit_names(lang, historic=True)
+    regions = unit_names(lang, "osce_region")
     s["label"] = [f"{muni[c]} ({regions[r]})" for c, r in zip(s["code"], s["osce_region"])]
     rows = list(dict.fromkeys(s["label"]))
     colours = dict(zip(SECURITY_PROBLEMS, ("#6a3d9a", "#1f78b4", "#33a02c", "#e31a1c")))
@@ -459,39 +352,3 @@ def security_problem_chart(lang: str = "en") -> "Figure":
     fig.suptitle(label("security_title", lang, LABELS), fontsize=12)
     add_source_line(fig, ["geoboundaries_adm2", "undp_mosaic"], lang, note=label("security_note", lang, LABELS))
     return fig
-
-
-# --- tables exported by `kosovo-hr export` ---------------------------------------------------
-
-from ..export import table  # noqa: E402  (registration only)
-
-
-@table("conflict_rates_pre2008", description="Killed and disappeared 1998-2000 per 1,000 residents "
-       "(1991 census) by pre-2008 municipality, counts of 1-4 suppressed (with secondary suppression).",
-       sources=[KMB_SOURCE, POP_SOURCE])
-def conflict_rates_table() -> pd.DataFrame:
-    return suppressed_rates()
-
-
-@table("conflict_osce_region_totals", description="Killed, disappeared and war-caused deaths 1998-2000 "
-       "by OSCE region, places outside Kosovo and unknown places kept as their own rows.",
-       sources=[KMB_SOURCE, POP_SOURCE])
-def conflict_regions_table() -> pd.DataFrame:
-    return published_region_totals()
-
-
-@table("mosaic_satisfaction", description="UNDP Kosovo Mosaic: share of respondents satisfied, by "
-       "indicator, wave and municipality (rows the file shifts are left out and listed by the loader).",
-       sources=["undp_mosaic"], municipal=True)
-def mosaic_satisfaction_table() -> pd.DataFrame:
-    from ..datasets.mosaic import load_mosaic
-
-    data, _rejected = load_mosaic("satisfaction", strict=False)
-    return data
-
-
-@table("mosaic_security_problems", description="UNDP Kosovo Mosaic: share naming a security-related "
-       "problem (inter-ethnic relations, freedom of movement, personal security) as the top problem.",
-       sources=["undp_mosaic"], municipal=True)
-def mosaic_security_table() -> pd.DataFrame:
-    return security_problems()

@@ -1,6 +1,7 @@
 """Figures of notebook 03: displacement and returns, national figures (public data only).
 
-Drawn from the cited table ``kosovo_hr/data/national/displacement.csv``. IDP
+Drawn from the cited table ``kosovo_hr/data/national/displacement.csv``
+through :mod:`kosovo_hr.indicators.displacement`. IDP
 numbers are stocks (estimates or registrations at a date), drawn without
 intervals: a Poisson interval describes chance variation of event counts, not
 the uncertainty of an estimated stock. Returns are yearly counts of persons
@@ -12,21 +13,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from ..datasets.national import series_table, table_path
-from ..datasets.displacement import load_displacement
-from ..export import table
+from ..indicators import displacement as ind
+from ..indicators.displacement import RETURNS, STOCKS_KOSOVO, STOCKS_SERBIA, returns_table
 from ..plots import add_source_line
 from ..plots.i18n import label
+from ..plots.series import draw_other_values, style_year_axis
 from . import figure
-from .trafficking import draw_other_values, style_year_axis
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "03_displacement.ipynb"
-SOURCE = (f"{table_path('displacement')} (UNHCR; IDMC; UNMIK; Ministry for Communities and Returns; "
+SOURCE = (f"{ind.SOURCE_TABLE} (UNHCR; IDMC; UNMIK; Ministry for Communities and Returns; "
           "Commissariat for Refugees and Migration of Serbia)")
 
 LABELS = {
@@ -88,52 +87,21 @@ LABELS = {
     },
 }
 
-STOCKS_KOSOVO = ("idps_in_kosovo", "idps_in_kosovo_collective_centres")
-STOCKS_SERBIA = ("idps_from_kosovo_registered_in_serbia", "idps_from_kosovo_in_serbia",
-                 "idps_from_kosovo_in_serbia_govt", "idps_in_serbia_with_displacement_needs")
-RETURNS = ("minority_voluntary_returns", "idp_returns", "returns", "displaced_returned_MCR",
-           "idp_returns_within_kosovo")
 MARKERS = {"exact": "o", "approx": "o", "estimate": "^", "lower_bound": "^"}
 
 
-@table("displacement_national", description="Cited national displacement and returns figures, one row per "
-       "published figure with its source (kosovo_hr.load_displacement()).", sources=[table_path("displacement")])
-def displacement_national_table() -> pd.DataFrame:
-    return load_displacement()
-
-
-@table("displacement_returns_series", description="Returns per year, one value per measure and year "
-       "(calendar years only; each measure is its own definition and producer, never added to another), with "
-       "exact Poisson 95% limits for exact counts and whether the sources of a year agree.",
-       sources=[table_path("displacement")])
-def returns_table() -> pd.DataFrame:
-    """One row per return measure and year (:func:`kosovo_hr.datasets.national.series_table` per measure).
-
-    Measures of different definitions or producers (``RETURNS``) stay separate rows; a
-    figure given twice for the same measure and year is one row, with ``n_sources``,
-    ``agree`` and ``values_all`` reporting the copies.
-    """
-    df = load_displacement(series_only=True)
-    tabs = [series_table(df, m) for m in RETURNS if (df["series"] == m).any()]
-    out = pd.concat(tabs, ignore_index=True).rename(columns={"series": "measure"})
-    out = out.merge(df[["row_id", "note"]], on="row_id", how="left")
-    cols = ["row_id", "year", "measure", "value", "qualifier", "lower", "upper", "producer", "source_title",
-            "source_url", "note", "n_sources", "agree", "values_all"]
-    return out[cols].sort_values(["year", "measure"]).reset_index(drop=True)
-
-
-@figure("displacement_idps", notebook=NOTEBOOK, sources=[table_path("displacement")])
+@figure("displacement_idps", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def idps(lang: str) -> "Figure":
     """IDP stocks: inside Kosovo (2000-2015) and from Kosovo in Serbia (2000-2015), by source."""
     import matplotlib.pyplot as plt
 
-    df = load_displacement(series_only=True)
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
     colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"]
     for ax, measures, key in ((axes[0], STOCKS_KOSOVO, "in_kosovo"), (axes[1], STOCKS_SERBIA, "in_serbia")):
         years: list[int] = []
+        rows = ind.stocks(measures)
         for m, c in zip(measures, colors):
-            sub = df[df["measure"] == m]
+            sub = rows[m]
             for q, grp in sub.groupby("qualifier"):
                 ax.scatter(grp["year_end"].astype(int), grp["value"], color=c, marker=MARKERS[q],
                            facecolors="none" if q != "exact" else c, s=36, zorder=3)
@@ -153,7 +121,7 @@ def idps(lang: str) -> "Figure":
     return fig
 
 
-@figure("displacement_returns", notebook=NOTEBOOK, sources=[table_path("displacement")])
+@figure("displacement_returns", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def returns(lang: str) -> "Figure":
     """Returns per year by definition and producer, with exact Poisson 95% intervals."""
     import matplotlib.pyplot as plt

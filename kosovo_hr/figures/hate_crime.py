@@ -1,6 +1,7 @@
 """Figures of notebook 04: hate incidents, national series (public data only).
 
-Drawn from the cited table ``kosovo_hr/data/national/hate_incidents.csv``.
+Drawn from the cited table ``kosovo_hr/data/national/hate_incidents.csv``
+through :mod:`kosovo_hr.indicators.hate_crime`.
 Different producers and definitions (ODIHR incidents, Kosovo Police incidents
 at religious sites, Serbian government counts) are separate measures, drawn
 side by side and never added.
@@ -10,23 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..datasets.national import national_trend, one_per_year, series_table, table_path
-from ..datasets.hate_incidents import ODIHR_TYPES, load_hate_incidents
-from ..export import table
+from ..indicators import hate_crime as ind
+from ..indicators.hate_crime import ODIHR_TYPES, SITE_MEASURES
 from ..plots import add_source_line
 from ..plots.i18n import label
+from ..plots.series import draw_counts, draw_other_values, style_year_axis, trend_text
 from . import figure
 from .trafficking import LABELS as TRAFFICKING_LABELS
-from .trafficking import draw_counts, draw_other_values, style_year_axis, trend_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "04_hate_crime.ipynb"
-SOURCE_ODIHR = f"{table_path('hate_incidents')} (OSCE/ODIHR Hate Crime Reporting, Kosovo, 2017-2024)"
-SOURCE_SITES = (f"{table_path('hate_incidents')} (Kosovo Police and Government of Serbia figures as "
+SOURCE_ODIHR = f"{ind.SOURCE_TABLE} (OSCE/ODIHR Hate Crime Reporting, Kosovo, 2017-2024)"
+SOURCE_SITES = (f"{ind.SOURCE_TABLE} (Kosovo Police and Government of Serbia figures as "
                 "cited by RksNews, 27 Feb 2026)")
 
 LABELS = {
@@ -78,34 +76,20 @@ LABELS = {
 }
 
 
-@table("hate_incidents_national", description="Cited national hate-incident figures, one row per "
-       "published figure with its source (kosovo_hr.load_hate_incidents()).", sources=[table_path("hate_incidents")])
-def hate_national_table() -> pd.DataFrame:
-    return load_hate_incidents()
-
-
-@table("hate_incidents_odihr_series", description="OSCE/ODIHR yearly totals of hate incidents, with exact "
-       "Poisson 95% limits and Kosovo's population.",
-       sources=[table_path("hate_incidents"), "kosovo_hr/data/population/population.csv"])
-def odihr_series_table() -> pd.DataFrame:
-    return series_table(load_hate_incidents(), "incidents_total")
-
-
-@figure("hate_incidents_odihr", notebook=NOTEBOOK, sources=[table_path("hate_incidents")])
+@figure("hate_incidents_odihr", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def odihr_incidents(lang: str) -> "Figure":
     """ODIHR totals per year with 95% intervals and trend; 2022-2023 by type (not added)."""
     import matplotlib.pyplot as plt
 
-    df = load_hate_incidents()
-    tab = series_table(df, "incidents_total")
-    tr = national_trend(tab)
+    tab = ind.odihr_series()
+    tr = ind.odihr_trend()
     fig, ax = plt.subplots(figsize=(8, 4.8))
     draw_counts(ax, tab, color="#59a14f", name=label("incidents_total", lang, LABELS))
     colors = ["#e15759", "#f28e2b", "#76b7b2"]
     w = 0.25
     years = list(tab["year"])
     for k, (m, c) in enumerate(zip(ODIHR_TYPES, colors)):
-        sub = one_per_year(df, m)  # one figure per year, copies reported (never stacked or added)
+        sub = ind.yearly(m)  # one figure per year, copies reported (never stacked or added)
         ax.bar(sub["year"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
                label=label(m, lang, LABELS), zorder=2)
         draw_other_values(ax, sub, color=c, offset=(k - 1) * w)
@@ -120,27 +104,23 @@ def odihr_incidents(lang: str) -> "Figure":
     return fig
 
 
-SITE_MEASURES = ("kp_incidents_orthodox_sites", "serbia_claimed_incidents_orthodox_sites")
-
-
-@figure("hate_orthodox_sites_sources", notebook=NOTEBOOK, sources=[table_path("hate_incidents")])
+@figure("hate_orthodox_sites_sources", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def orthodox_sites(lang: str) -> "Figure":
     """Kosovo Police vs Government of Serbia counts of incidents at Orthodox sites, 2023-2025."""
     import matplotlib.pyplot as plt
 
-    df = load_hate_incidents()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     w = 0.35
     years: list[int] = []
     for k, (m, c) in enumerate(zip(SITE_MEASURES, ["#4e79a7", "#e15759"])):
-        sub = one_per_year(df, m)
+        sub = ind.yearly(m)
         x = sub["year"].astype(float) + (k - 0.5) * w
         bars = ax.bar(x, sub["value"], width=w, color=c, label=label(m, lang, LABELS), zorder=2)
         ax.bar_label(bars, fmt="%.0f", fontsize=7)
         draw_other_values(ax, sub, color=c, offset=(k - 0.5) * w)
         years += list(sub["year"])
         # figures covering part of a year are not series values: drawn hatched, labelled as such
-        part = df[(df["measure"] == m) & (df["period"] == "partial_year")]
+        part = ind.partial_year(m)
         if len(part):
             xp = part["year_end"].astype(float) + (k - 0.5) * w
             pbars = ax.bar(xp, part["value"], width=w, facecolor="white", edgecolor=c, hatch="///",

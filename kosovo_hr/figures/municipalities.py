@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..gazetteer import REGION_EVIDENCE, municipalities, names
+from ..indicators import municipalities as ind
 from ..plots import choropleth
-from ..plots.i18n import label
+from ..plots.choropleth import hatch_units
+from ..plots.i18n import label, unit_names
 from . import figure
 
 if TYPE_CHECKING:
@@ -67,19 +68,15 @@ def osce_regions_map(lang: str = "en") -> "Figure":
     """The 38 municipalities coloured by OSCE region; inferred assignments hatched."""
     from matplotlib.patches import Patch
 
-    from ..geo import boundaries
-
-    m = municipalities()
+    m = ind.region_assignment()
     ax = choropleth(
         m[["code", "osce_region"]], "osce_region", lang=lang, colors=REGION_COLORS,
-        category_labels=names(lang, "osce_region"), labels=True,
+        category_labels=unit_names(lang, "osce_region"), labels=True,
         title=label("regions_title", lang, LABELS), sources=["geoboundaries_adm2", GAZETTEER_SOURCE],
         legend=False,
     )
-    inferred = boundaries("municipality")
-    inferred = inferred[inferred["osce_region_evidence"] == "inferred_from_counts"]
-    inferred.plot(ax=ax, facecolor="none", edgecolor="white", hatch="...", linewidth=0)
-    handles = [Patch(facecolor=REGION_COLORS[c], label=t) for c, t in names(lang, "osce_region").items()]
+    hatch_units(ax, ind.inferred_assignments(), hatch="...", edgecolor="white")
+    handles = [Patch(facecolor=REGION_COLORS[c], label=t) for c, t in unit_names(lang, "osce_region").items()]
     handles.append(Patch(facecolor="#cccccc", edgecolor="white", hatch="...", label=label("inferred", lang, LABELS)))
     ax.legend(handles=handles, title=label("osce_region", lang), loc="lower left",
               bbox_to_anchor=(1.0, 0.0), fontsize=7, title_fontsize=8)
@@ -90,12 +87,9 @@ def osce_regions_map(lang: str = "en") -> "Figure":
         sources=["geoboundaries_adm2", "kosovo_hr/data/municipalities.csv"])
 def region_evidence_map(lang: str = "en") -> "Figure":
     """What each municipality's OSCE-region assignment rests on."""
-    m = municipalities()
+    m = ind.region_assignment()
     colors = {"osce_profile": "#1b7837", "osce_event_press": "#7fbf7b", "osce_factsheet": "#d9f0d3",
               "inferred_from_counts": "#bdbdbd"}
-    unknown = set(m["osce_region_evidence"]) - set(REGION_EVIDENCE)
-    if unknown:
-        raise ValueError(f"gazetteer has undocumented evidence categories: {sorted(unknown)}")
     ax = choropleth(
         m[["code", "osce_region_evidence"]], "osce_region_evidence", lang=lang, colors=colors,
         category_labels={k: label(k, lang, LABELS) for k in colors}, labels=True,

@@ -1,5 +1,6 @@
 """Figures of notebook 05: minority participation in elections, 2001–2025.
 
+Drawing only: the tables come from :mod:`kosovo_hr.indicators.participation`.
 Vote shares of parties classified as representing a non-majority community
 (cited table ``kosovo_hr/data/parties/subjects.csv``), from the election
 results of source ``zgjedhjet_info``.  Elections of 2001–2007 were held on
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..plots.i18n import check_lang, label
+from ..indicators.participation import PARTY_TABLE, aggregate_participation, on_current_map, participation
+from ..plots.i18n import check_lang, label, unit_names
 from ..plots.sources_line import add_source_line
 from . import figure
 
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "05_minority_participation.ipynb"
-PARTY_TABLE = "kosovo_hr/data/parties/subjects.csv"
 SOURCES = ["zgjedhjet_info", PARTY_TABLE, "geoboundaries_adm2"]
 #: Fixed class bounds (percent) shared by every panel.
 SHARE_BINS = [1, 5, 10, 25, 50, 75, 100]
@@ -102,41 +103,7 @@ def election_title(eid: str, lang: str) -> str:
     return year
 
 
-def on_current_map(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per current municipality per election: old units' values spread over their successors.
-
-    Rows of 2001–2007 (pre-2008 units) and 2010 (``mitrovice_pre2013``) are
-    matched to today's municipalities through :func:`kosovo_hr.geo.pre2008.pre2008_code_map`
-    (2001–2007) or the historic unit's successors (2010).
-    """
-    from ..gazetteer import historic_units, municipalities
-    from ..geo.pre2008 import pre2008_code_map
-
-    current = list(municipalities()["code"])
-    cmap = pre2008_code_map()
-    succ = {h: s.split(";") for h, s in zip(historic_units()["code"], historic_units()["successors"])}
-    out = []
-    for (eid, mp), g in df.groupby(["election", "municipal_map"], sort=False):
-        vals = dict(zip(g["code"], g[column]))
-        if mp == "current_38":
-            rows = {c: vals.get(c, pd.NA) for c in current}
-        elif mp == "2010_37":
-            rows = {c: vals.get(c, pd.NA) for c in current}
-            for h, members in succ.items():
-                if h in vals:
-                    rows.update({m: vals[h] for m in members})
-        else:
-            unit_val = {cmap[c]: v for c, v in vals.items()}
-            rows = {c: unit_val.get(cmap[c], pd.NA) for c in current}
-        out.append(pd.DataFrame({"election": eid, "code": list(rows), column: list(rows.values())}))
-    res = pd.concat(out, ignore_index=True)
-    res[column] = pd.to_numeric(res[column].astype(object), errors="coerce").astype("float64")
-    return res
-
-
-def _participation(kind: str):
-    from ..indicators.participation import participation
-
+def _participation(kind: str) -> pd.DataFrame:
     return participation(kind=kind)
 
 
@@ -184,15 +151,12 @@ def region_trends(lang: str) -> "Figure":
     """
     import matplotlib.pyplot as plt
 
-    from ..gazetteer import names
-    from ..indicators.participation import aggregate_participation
-
     check_lang(lang)
     p = _participation("parliamentary")
     reg = pd.concat([aggregate_participation(p, "osce_region"), aggregate_participation(p, "kosovo")],
                     ignore_index=True)
     reg["when"] = pd.to_datetime(reg["date"])
-    disp = names(lang, "osce_region")
+    disp = unit_names(lang, "osce_region")
     disp["kosovo"] = label("kosovo", lang)
     fig, ax = plt.subplots(figsize=(9, 5.5))
     colours = plt.get_cmap("tab10")
@@ -213,23 +177,3 @@ def region_trends(lang: str) -> "Figure":
     fig.subplots_adjust(right=0.75, bottom=0.2)
     add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=label("map_note", lang, LABELS))
     return fig
-
-
-# --- tables exported by `kosovo-hr export` ---------------------------------------------------
-
-from ..export import table  # noqa: E402  (registration only)
-
-
-@table("participation_parliamentary", description="Parliamentary elections 2001-2025 by municipality "
-       "(as it existed: `municipal_map`): non-majority community parties' votes, vote share and the "
-       "share of votes that could not be classified (kosovo_hr.participation()).",
-       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
-def participation_parliamentary_table() -> pd.DataFrame:
-    return _participation("parliamentary")
-
-
-@table("participation_local_assembly", description="Municipal assembly elections 2017 and 2025 by "
-       "municipality: community parties' votes and seats (kosovo_hr.participation(kind='local_assembly')).",
-       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
-def participation_local_table() -> pd.DataFrame:
-    return _participation("local_assembly")

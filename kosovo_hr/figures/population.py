@@ -1,6 +1,6 @@
 """Figures of notebook 01: population 2011-2024 by municipality and OSCE region.
 
-Figures draw on the committed population table (``kosovo_hr/data/population``,
+Drawing only: the tables come from :mod:`kosovo_hr.indicators.population`. Figures draw on the committed population table (``kosovo_hr/data/population``,
 see :mod:`kosovo_hr.datasets.population`). The four northern municipalities
 have no 2011 census count (KAS estimate) and a largely boycotted 2024 census
 (ASK estimate): the change map shows them as "no data" rather than comparing
@@ -12,12 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from ..datasets.population import NORTH, load_population
-from ..gazetteer import names
+from ..indicators.population import POP_TABLE, north_enumerated_2024, population_change, region_totals
 from ..plots import choropleth
-from ..plots.i18n import check_lang, label
+from ..plots.i18n import check_lang, label, unit_names
 from ..plots.sources_line import add_source_line
 from . import figure
 
@@ -25,7 +23,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "01_population_and_rates.ipynb"
-POP_TABLE = "kosovo_hr/data/population/population.csv"
 POP_SOURCE = ("Kosovo Agency of Statistics: census 2011 and 2024 (census2024_10, census2024_63), "
               "KAS estimates 2011 for the north (kosovo_hr/data/population)")
 CHANGE_BINS = [-30, -20, -10, 0, 20, 90]
@@ -65,41 +62,6 @@ LABELS = {
 }
 
 
-def population_change() -> pd.DataFrame:
-    """Percent change census 2011 -> census 2024 per municipality (NaN for the north).
-
-    Columns: code, pop2011, pop2024, change_pct, note.
-    """
-    p = load_population(years=[2011, 2024])
-    wide = p.pivot(index="code", columns="year", values="population").astype("Int64")
-    est = p.pivot(index="code", columns="year", values="is_estimate")
-    out = pd.DataFrame({"code": wide.index, "pop2011": wide[2011].to_numpy(),
-                        "pop2024": wide[2024].to_numpy()})
-    any_est = (est[2011] | est[2024]).to_numpy()
-    change = (out["pop2024"].astype(float) / out["pop2011"].astype(float) - 1) * 100
-    out["change_pct"] = change.where(~any_est).astype(float)
-    out["note"] = np.where(any_est, "estimate in 2011 and/or 2024: not compared", "")
-    return out.reset_index(drop=True)
-
-
-def region_totals() -> pd.DataFrame:
-    """OSCE-region population 2011 and 2024: census counts and ASK estimates for the north."""
-    from ..stats.aggregate import membership
-
-    p = load_population(years=[2011, 2024]).copy()
-    p["osce_region"] = p["code"].map(membership("osce_region"))
-    p["part"] = np.where(p["is_estimate"], "estimate", "census")
-    t = p.groupby(["osce_region", "year", "part"])["population"].sum().unstack("part").fillna(0)
-    t["total"] = t["census"] + t["estimate"]
-    return t.reset_index()
-
-
-def north_enumerated_2024() -> int:
-    """People the boycotted 2024 census enumerated in the four northern municipalities."""
-    enum = load_population(series="census_2024_enumerated")
-    return int(enum.loc[enum["code"].isin(NORTH), "population"].sum())
-
-
 def _thousands(n: int, lang: str) -> str:
     """``n`` with the thousands separator of ``lang`` (sq: space, sr: point, en: comma)."""
     return f"{n:,}".replace(",", {"sq": " ", "sr": ".", "en": ","}[lang])
@@ -128,7 +90,7 @@ def region_totals_bars(lang: str = "en") -> "Figure":
     check_lang(lang)
     t = region_totals()
     regs = sorted(t["osce_region"].unique())
-    rnames = names(lang, level="osce_region")
+    rnames = unit_names(lang, level="osce_region")
     fig, ax = plt.subplots(figsize=(8, 4.8))
     x = np.arange(len(regs))
     width = 0.38
@@ -148,28 +110,3 @@ def region_totals_bars(lang: str = "en") -> "Figure":
     note = label("regions_note", lang, LABELS).format(n=_thousands(north_enumerated_2024(), lang))
     add_source_line(fig, [POP_SOURCE], lang, note=note)
     return fig
-
-
-# --- tables exported by `kosovo-hr export` ---------------------------------------------------
-
-from ..export import table  # noqa: E402  (registration only)
-
-
-@table("population", description="Population by municipality and year: censuses 1991 (pre-2008 "
-       "units), 2011 and 2024, ASK's 2014 estimate; `is_estimate` marks ASK estimates and the 1991 "
-       "figures (kosovo_hr.load_population()).", sources=[POP_TABLE])
-def population_table() -> pd.DataFrame:
-    return load_population()
-
-
-@table("population_change_2011_2024", description="Census population 2011 and 2024 and the change "
-       "in percent per municipality; not computed where either figure is an estimate (the north).",
-       sources=[POP_TABLE], municipal=True)
-def population_change_table() -> pd.DataFrame:
-    return population_change()
-
-
-@table("population_osce_regions", description="OSCE-region population 2011 and 2024: census counts "
-       "and ASK estimates for the four northern municipalities, kept apart.", sources=[POP_TABLE])
-def population_regions_table() -> pd.DataFrame:
-    return region_totals()

@@ -1,32 +1,32 @@
 """Figures of notebook 02: trafficking in human beings, national series (public data only).
 
 Every figure is drawn from the cited table ``kosovo_hr/data/national/trafficking.csv``
-(one source per row). Figures from different producers are drawn side by side,
-never added. This module also holds the small drawing helpers the hate-crime
-and displacement figures share (:func:`draw_counts`, :func:`trend_text`).
+(one source per row), through :mod:`kosovo_hr.indicators.trafficking`. Figures
+from different producers are drawn side by side, never added. The drawing
+helpers shared with the hate-crime and displacement figures live in
+:mod:`kosovo_hr.plots.series`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
-from ..datasets.national import national_trend, one_per_year, series_table, table_path
-from ..datasets.trafficking import load_trafficking
-from ..export import table
+from ..indicators import trafficking as ind
+from ..indicators.trafficking import FORMS
 from ..plots import add_source_line
 from ..plots.i18n import label
+from ..plots.series import FAMILY, draw_counts, draw_other_values, style_year_axis
+from ..plots.series import trend_text as _trend_text
 from . import figure
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = ["LABELS", "FAMILY", "FORMS", "trend_text", "draw_counts", "draw_other_values", "style_year_axis",
+           "victims_identified", "victims_by_form"]
+
 NOTEBOOK = "02_trafficking.ipynb"
-SOURCE = (f"{table_path('trafficking')} (US Department of State, Trafficking in Persons reports 2017, "
+SOURCE = (f"{ind.SOURCE_TABLE} (US Department of State, Trafficking in Persons reports 2017, "
           "2020-2022; Ministry of Internal Affairs and Kosovo Police figures as reported by Insajderi "
           "and KosovaPress)")
 
@@ -89,86 +89,28 @@ LABELS = {
     "persons": {"sq": "Persona", "sr": "Osobe", "en": "Persons"},
 }
 
-FAMILY = {"poisson": "Poisson", "negbin": "NB", "quasipoisson": "quasi-Poisson"}
-
-
-# --- helpers shared by the national-series figures ------------------------------------------
-
 def trend_text(trend: dict, lang: str, labels: dict = LABELS) -> str:
-    """One line describing a :func:`kosovo_hr.datasets.national.national_trend` result in ``lang``."""
-    if trend["too_sparse"] or not np.isfinite(trend["apc"]):
-        return label("no_trend", lang, labels).format(reason=trend["reason"] or "-")
-    return label("trend", lang, labels).format(
-        years=trend["years"], apc=trend["apc"], lo=trend["apc_lower"], hi=trend["apc_upper"],
-        family=FAMILY.get(trend["family"], trend["family"]))
-
-
-def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: float = 0.6,
-                offset: float = 0.0) -> None:
-    """Bars of a :func:`series_table` with exact Poisson whiskers where the count is exact."""
-    x = tab["year"].to_numpy(float) + offset
-    y = tab["value"].to_numpy(float)
-    ax.bar(x, y, width=width, color=color, label=name, zorder=2)
-    ok = tab["lower"].notna().to_numpy()
-    if ok.any():
-        err = np.vstack([y[ok] - tab["lower"].to_numpy(float)[ok], tab["upper"].to_numpy(float)[ok] - y[ok]])
-        ax.errorbar(x[ok], y[ok], yerr=err, fmt="none", ecolor="#222222", elinewidth=1, capsize=3, zorder=3)
-
-
-def draw_other_values(ax: "Axes", tab: pd.DataFrame, *, color: str, offset: float = 0.0) -> None:
-    """Hollow markers at the values :func:`one_per_year` did not keep, in years where the sources disagree.
-
-    ``tab`` is a :func:`one_per_year` (or :func:`series_table`) frame; years whose
-    sources agree draw nothing, so the kept figure stands alone.
-    """
-    for _, row in tab[~tab["agree"].astype(bool)].iterrows():
-        others = [float(v) for v in str(row["values_all"]).split(";")
-                  if not np.isclose(float(v), row["value"], rtol=1e-5)]  # values_all is written with :g
-        ax.scatter([row["year"] + offset] * len(others), others, marker="o", s=30, facecolors="none",
-                   edgecolors=color, zorder=4)
-
-
-def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:
-    """Ticks at every year given, the translated "year" label, light horizontal grid."""
-    years = sorted({int(y) for y in years})
-    ax.set_xticks(years)
-    ax.set_xticklabels([str(y) for y in years], rotation=0, fontsize=8)
-    ax.set_xlabel(label("year", lang))
-    ax.grid(axis="y", color="#dddddd", zorder=0)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
-# --- tables behind the figures ---------------------------------------------------------------
-
-@table("trafficking_national", description="Cited national trafficking figures, one row per published "
-       "figure with its source (kosovo_hr.load_trafficking()).", sources=[table_path("trafficking")])
-def trafficking_national_table() -> pd.DataFrame:
-    return load_trafficking()
-
-
-@table("trafficking_victims_series", description="Victims of trafficking identified per year (TIP "
-       "reports), one value per year with exact Poisson 95% limits and Kosovo's population.",
-       sources=[table_path("trafficking"), "kosovo_hr/data/population/population.csv"])
-def victims_series_table() -> pd.DataFrame:
-    return series_table(load_trafficking(), "victims_identified")
+    """One line describing a :func:`kosovo_hr.indicators.national.national_trend` result in ``lang``."""
+    return _trend_text(trend, lang, labels)
 
 
 # --- figures ---------------------------------------------------------------------------------
 
-@figure("trafficking_victims_identified", notebook=NOTEBOOK, sources=[table_path("trafficking")])
+@figure("trafficking_victims_identified", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def victims_identified(lang: str) -> "Figure":
     """Victims identified per year: TIP series with 95% intervals and trend; other producers beside it."""
     import matplotlib.pyplot as plt
 
-    df = load_trafficking()
-    tab = series_table(df, "victims_identified")
-    tr = national_trend(tab)
+    df = ind.published()
+    tab = ind.victims_series()
+    tr = ind.victims_trend()
+    other = ind.other_producers()
     fig, ax = plt.subplots(figsize=(8, 4.8))
     draw_counts(ax, tab, color="#4e79a7", name=label("tip", lang, LABELS))
     others = [("victims_identified_MIA", "mia", "D", "#e15759"), ("victims_identified_KP", "kp", "s", "#f28e2b")]
     years = list(tab["year"])
     for measure, key, marker, color in others:
-        sub = df[(df["measure"] == measure) & (df["period"] == "calendar_year")]
+        sub = other[other["measure"] == measure]
         ax.scatter(sub["year_end"].astype(float) + 0.25, sub["value"], marker=marker, s=40, color=color,
                    label=label(key, lang, LABELS), zorder=4)
         years += list(sub["year_end"].astype(int))
@@ -182,27 +124,23 @@ def victims_identified(lang: str) -> "Figure":
     return fig
 
 
-FORMS = ("victims_sex_trafficking", "victims_forced_labor", "victims_forced_begging")
-
-
-@figure("trafficking_victims_by_form", notebook=NOTEBOOK, sources=[table_path("trafficking")])
+@figure("trafficking_victims_by_form", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def victims_by_form(lang: str) -> "Figure":
     """Victims identified by form of exploitation, 2018-2021 (TIP), next to the total."""
     import matplotlib.pyplot as plt
 
-    df = load_trafficking()
-    tip = df[df["producer"].str.startswith("US Department of State") & (df["period"] == "calendar_year")]
+    tip = ind.tip_rows()
+    forms = ind.forms_by_year()  # one figure per year; a repeated figure is not added
     years = sorted(tip.loc[tip["measure"].isin(FORMS), "year_end"].astype(int).unique())
     fig, ax = plt.subplots(figsize=(8, 4.5))
     colors = ["#4e79a7", "#f28e2b", "#59a14f"]
     w = 0.2
     for k, (m, c) in enumerate(zip(FORMS, colors)):
-        sub = one_per_year(tip, m)  # one figure per year; a repeated figure is not added
+        sub = forms[m]
         ax.bar(sub["year"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
                label=label(m, lang, LABELS), zorder=2)
         draw_other_values(ax, sub, color=c, offset=(k - 1) * w)
-    tot = one_per_year(tip, "victims_identified")
-    tot = tot[tot["year"].isin(years)]
+    tot = ind.tip_totals(years)
     ax.scatter(tot["year"].astype(float) + 2 * w, tot["value"], marker="_", s=300, color="#222222",
                linewidths=2, label=label("victims_identified", lang, LABELS), zorder=3)
     draw_other_values(ax, tot, color="#222222", offset=2 * w)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..gazetteer import LEVELS as GAZETTEER_LEVELS
 from ..gazetteer import districts, municipalities, regions, resolve_many
 from ..sources import fetch
 
@@ -24,7 +25,9 @@ FILE = "geoBoundaries-XKX-ADM2_simplified.topojson"
 BOUNDARY_YEAR = 2021
 #: Projected CRS used for areas and distances (UTM zone 34N, metres).
 PROJECTED_CRS = "EPSG:32634"
-LEVELS = ("municipality", "osce_region", "district")
+#: Levels with boundaries in this module: those of kosovo_hr.gazetteer.LEVELS drawn from the ADM2 file
+#: (``pre2008`` polygons come from :func:`kosovo_hr.geo.pre2008.pre2008_boundaries`).
+LEVELS = tuple(lv for lv in GAZETTEER_LEVELS if lv in ("municipality", "osce_region", "district"))
 
 
 @lru_cache(maxsize=1)

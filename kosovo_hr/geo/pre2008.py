@@ -58,15 +58,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..gazetteer.units import membership
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = ["pre2008_units", "pre2008_code_map", "to_pre2008", "pre2008_boundaries"]
-
-#: Codes (other than current municipalities and the units themselves) that denote
-#: a whole pre-2008 unit: the undivided Mitrovicë of the gazetteer.
-_HISTORIC_ALIASES = {"mitrovice_pre2013": "mitrovice_pre2008"}
-
 
 #: Columns of :func:`pre2008_units` read from the two tables (before the derived region/district).
 _COLUMNS = ["code", "name_sq", "name_sr", "name_sr_cyrl", "name_en", "main_successor", "successors",
@@ -75,7 +72,7 @@ _COLUMNS = ["code", "name_sq", "name_sr", "name_sr_cyrl", "name_en", "main_succe
 
 @lru_cache(maxsize=1)
 def _units() -> pd.DataFrame:
-    from kosovo_hr.gazetteer import historic_units, municipalities
+    from kosovo_hr.gazetteer import historic_units, municipalities, successors
 
     with resources.files("kosovo_hr.data").joinpath("pre2008_units.csv").open("rb") as f:
         own = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -87,7 +84,8 @@ def _units() -> pd.DataFrame:
                          f"holds their names, valid_until and successors: add them there")
     df = df[_COLUMNS].astype({"valid_from": int})
     muni = municipalities().set_index("code")
-    parts = [c for succ in df["successors"] for c in succ.split(";")]
+    succ_of = successors()
+    parts = [c for u in df["code"] for c in succ_of[u]]
     twice = sorted({c for c in parts if parts.count(c) > 1})
     absent = sorted(set(muni.index) - set(parts))
     if twice or absent or not df["code"].is_unique:
@@ -95,8 +93,8 @@ def _units() -> pd.DataFrame:
                          f"current municipality exactly once: "
                          f"in two units {twice}, in none {absent}")
     regions, districts = [], []
-    for succ in df["successors"]:
-        codes = succ.split(";")
+    for unit in df["code"]:
+        codes = list(succ_of[unit])
         unknown = [c for c in codes if c not in muni.index]
         if unknown:
             raise ValueError(f"historic_units.csv: unknown successor codes {unknown}")
@@ -129,105 +127,46 @@ def pre2008_code_map() -> dict[str, str]:
 
     ``mitrovice_e_jugut`` and ``mitrovice_e_veriut`` map to ``mitrovice_pre2008``;
     so does the gazetteer's ``mitrovice_pre2013`` (what plain "Mitrovica"
-    resolves to before 2013). Unit codes map to themselves.
+    resolves to before 2013). Unit codes map to themselves. The same as
+    ``kosovo_hr.gazetteer.membership("pre2008")``.
     """
-    out: dict[str, str] = {}
-    for unit, succ in zip(_units()["code"], _units()["successors"]):
-        out[unit] = unit
-        for c in succ.split(";"):
-            out[c] = unit
-    out.update(_HISTORIC_ALIASES)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _successors() -> dict[str, frozenset[str]]:
-    return {u: frozenset(s.split(";")) for u, s in zip(_units()["code"], _units()["successors"])}
-
-
-def _covers(code: str) -> set[str]:
-    """Current municipality codes whose territory a row with ``code`` covers."""
-    unit = _HISTORIC_ALIASES.get(code, code)
-    return set(_successors().get(unit, {code}))
+    return membership("pre2008")
 
 
 def to_pre2008(df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), *,
                code: str = "code", partial: bool = False) -> pd.DataFrame:
     """Sum count columns of a municipal frame to the 30 pre-2008 units.
 
+    A call of the one aggregation engine,
+    ``kosovo_hr.stats.aggregate(df, "pre2008", counts=..., population=None,
+    whole=False, keep_empty=False)``: the complete / partial / missing-member
+    rules are those of :func:`kosovo_hr.stats.aggregate`.
+
     Parameters
     ----------
     df : rows keyed by ``code``: current municipality codes, pre-2008 unit
         codes (passed through) or ``mitrovice_pre2013``.
-    counts : columns to add up (counts, votes, persons, population). Never
-        pass rates or shares: they cannot be summed.
+    counts : columns to add up (counts, votes, persons, population, areas).
+        Never pass rates or shares: they cannot be summed.
     by : other key columns kept apart (e.g. ``("year",)``).
     partial : when False (default) a unit whose successors are not all
         present, or have a missing value, gets a missing (NA) total for that
         column — never a silent partial sum. When True the present members
         are summed; read ``complete`` and ``missing_members`` then.
 
-    Returns one row per (unit ``code``, *by*) with the summed columns
-    (``Int64`` when every input value is a whole number, else ``Float64``;
-    missing stays missing), ``n_members`` (rows summed),
-    ``complete`` and ``missing_members`` (current codes absent or missing,
-    ``;``-joined). Raises ``ValueError`` for unknown codes or for a territory
-    counted twice within a group (e.g. both ``mitrovice_pre2013`` and
-    ``mitrovice_e_veriut``).
+    Returns one row per (unit ``code``, *by*) present in ``df`` with the
+    summed columns (``Int64`` when every input value is a whole number, else
+    ``Float64``; missing stays missing), ``n_members`` (rows summed),
+    ``complete`` and ``missing_members`` (codes absent or with a missing
+    value, ``;``-joined). Raises ``ValueError`` for unknown codes or for a
+    territory counted twice within a group (e.g. both ``mitrovice_pre2013``
+    and ``mitrovice_e_veriut``).
     """
-    counts = list(counts)
-    by = list(by or ())
-    if not counts:
-        raise ValueError("name the count columns to sum, e.g. counts=['persons']")
-    missing_cols = [c for c in [code, *counts, *by] if c not in df.columns]
-    if missing_cols:
-        raise KeyError(f"columns {missing_cols} not in frame; columns are {list(df.columns)}")
-    mapping = pre2008_code_map()
-    codes = df[code].astype("string")
-    unknown = sorted(set(codes.dropna()) - set(mapping))
-    if unknown or codes.isna().any():
-        raise ValueError(f"codes not in the gazetteer or the pre-2008 table: {unknown}"
-                         + (" (and missing codes)" if codes.isna().any() else "")
-                         + "; resolve names with kosovo_hr.harmonize first")
-    work = df[[code, *by, *counts]].copy()
-    work["_unit"] = codes.map(mapping)
-    for c in counts:
-        work[c] = pd.to_numeric(work[c]).astype("Float64")
-    units = _units().set_index("code")["successors"]
-    rows = []
-    for key, grp in work.groupby(["_unit", *by], sort=True, dropna=False):
-        key = key if isinstance(key, tuple) else (key,)
-        unit = key[0]
-        seen: list[str] = []
-        for c in grp[code]:
-            seen += sorted(_covers(str(c)))
-        dup = sorted({c for c in seen if seen.count(c) > 1})
-        if dup:
-            raise ValueError(f"unit {unit}, group {key[1:]}: territory of {dup} counted twice "
-                             f"(rows {list(grp[code])}); keep either the whole unit or its parts")
-        wanted = set(units[unit].split(";"))
-        absent = wanted - set(seen)
-        row = {"code": unit, **dict(zip(by, key[1:])), "n_members": len(grp)}
-        all_complete = not absent
-        bad = set(absent)
-        for c in counts:
-            vals = grp[c]
-            na_codes = {x for x, v in zip(grp[code], vals.isna()) if v}
-            for x in na_codes:
-                bad |= _covers(str(x))
-            complete = not absent and not na_codes
-            all_complete &= complete
-            row[c] = vals.sum(skipna=True) if (complete or partial) and vals.notna().any() else pd.NA
-        row["complete"] = all_complete
-        row["missing_members"] = ";".join(sorted(bad))
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=["code", *by, *counts, "n_members", "complete", "missing_members"])
-    for c in counts:
-        out[c] = out[c].astype("Float64")
-        whole = work[c].dropna()
-        if len(whole) and (whole % 1 == 0).all():
-            out[c] = out[c].astype("Int64")  # counts stay whole numbers
-    return out
+    from ..stats.aggregate import aggregate
+
+    out = aggregate(df, "pre2008", counts=counts, population=None, by=by, code=code, partial=partial,
+                    boundaries="current", whole=False, keep_empty=False)
+    return out.rename(columns={code: "code"})[["code", *by, *counts, "n_members", "complete", "missing_members"]]
 
 
 def pre2008_boundaries() -> "gpd.GeoDataFrame":

@@ -38,11 +38,17 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from kosovo_hr.datasets.elections import classify, load_elections, load_turnout
+from kosovo_hr.gazetteer import LEVELS as GAZETTEER_LEVELS
+
+from . import table
 
 __all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
-           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "LEVELS"]
+           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "on_current_map", "LEVELS"]
 
-LEVELS = ("municipality", "osce_region", "kosovo")
+#: Levels participation is reported at (a subset of kosovo_hr.gazetteer.LEVELS).
+LEVELS = tuple(lv for lv in GAZETTEER_LEVELS if lv in ("municipality", "osce_region", "kosovo"))
+#: Cited classification of electoral subjects by community.
+PARTY_TABLE = "kosovo_hr/data/parties/subjects.csv"
 _KEY = ["election", "type", "round", "year", "date", "municipal_map"]
 _COUNTS = ["votes_total", "votes_non_majority", "votes_albanian_or_multiethnic", "votes_unclassified",
            "votes_unlisted", "seats_total", "seats_non_majority", "seats_unclassified"]
@@ -201,7 +207,8 @@ def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str]
     ``complete``, ``missing_members`` and ``_first``, the index label of the
     group's first row in ``df`` (to sort the groups back into input order).
     """
-    from kosovo_hr.stats.aggregate import aggregate, membership
+    from kosovo_hr.gazetteer import membership
+    from kosovo_hr.stats.aggregate import aggregate
 
     groups = df.groupby(keys, sort=False, dropna=False)
     d = df.assign(_election=groups.ngroup(),
@@ -310,3 +317,48 @@ def on_pre2008_units(df: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame
     old = d["municipal_map"] == "pre2008_30"
     d.loc[old, "code"] = d.loc[old, "code"].map(cmap)
     return _shares(_by_seats(d, lambda g, counts: to_pre2008(g, counts=counts, by=_KEY, partial=partial)))
+
+
+def on_current_map(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per current municipality per election: old units' values spread over their successors.
+
+    Rows of 2001–2007 (``pre2008_30`` map: codes read as their pre-2008
+    unit, :func:`kosovo_hr.gazetteer.membership` at ``level="pre2008"``) and
+    of 2010 (``mitrovice_pre2013``) are given to every current municipality
+    of the old unit by :func:`kosovo_hr.gazetteer.spread_to_current` (the
+    value is that of the whole unit). Municipalities without a row are
+    ``NaN``. Columns ``election``, ``code``, ``column``.
+    """
+    from kosovo_hr.gazetteer import membership, municipalities, spread_to_current
+
+    current = list(municipalities()["code"])
+    unit_of = membership("pre2008")
+    out = []
+    for (eid, mp), g in df.groupby(["election", "municipal_map"], sort=False):
+        g = g[["code", column]]
+        if mp == "pre2008_30":
+            g = g.assign(code=g["code"].map(unit_of))
+        spread = spread_to_current(g).set_index("code")[column]
+        vals = spread.reindex(current)
+        out.append(pd.DataFrame({"election": eid, "code": current, column: vals.to_numpy()}))
+    res = pd.concat(out, ignore_index=True)
+    res[column] = pd.to_numeric(res[column].astype(object), errors="coerce").astype("float64")
+    return res
+
+
+# --- tables exported by `kosovo-hr export` ---------------------------------------------------
+
+
+@table("participation_parliamentary", description="Parliamentary elections 2001-2025 by municipality "
+       "(as it existed: `municipal_map`): non-majority community parties' votes, vote share and the "
+       "share of votes that could not be classified (kosovo_hr.participation()).",
+       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+def participation_parliamentary_table() -> pd.DataFrame:
+    return participation(kind="parliamentary")
+
+
+@table("participation_local_assembly", description="Municipal assembly elections 2017 and 2025 by "
+       "municipality: community parties' votes and seats (kosovo_hr.participation(kind='local_assembly')).",
+       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+def participation_local_table() -> pd.DataFrame:
+    return participation(kind="local_assembly")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..gazetteer import LEVELS as GAZETTEER_LEVELS
 from ..gazetteer import names
 from .i18n import check_lang, label
 from .sources_line import add_source_line
@@ -31,7 +32,8 @@ MISSING_STYLE = {"facecolor": "white", "edgecolor": "#8c8c8c", "hatch": "////", 
 #: Aspect ratio for lon/lat axes at Kosovo's latitude (about 42.6° N).
 ASPECT = 1 / math.cos(math.radians(42.6))
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
-LEVELS = ("municipality", "osce_region", "district", "pre2008")
+#: Levels that have polygons (kosovo_hr.gazetteer.LEVELS but the single unit ``kosovo``).
+LEVELS = tuple(lv for lv in GAZETTEER_LEVELS if lv != "kosovo")
 
 
 @contextmanager
@@ -126,6 +128,15 @@ def _map_frame(data: pd.DataFrame, column: str, level: str):
     if unknown:
         raise ValueError(f"codes not in the {level} boundaries: {unknown}")
     return geo[["code", "geometry"]].merge(data[["code", column]], on="code", how="left")
+
+
+def hatch_units(ax: "Axes", codes: Sequence[str], *, level: str = "municipality", hatch: str = "...",
+                edgecolor: str = "white") -> "Axes":
+    """Overlay a hatch on the polygons of ``codes`` (e.g. assignments that rest on inference)."""
+    geo = _boundaries(level)
+    geo[geo["code"].isin(list(codes))].plot(ax=ax, facecolor="none", edgecolor=edgecolor, hatch=hatch,
+                                            linewidth=0)
+    return ax
 
 
 def choropleth(

@@ -2,12 +2,12 @@
 
 Each figure module keeps its own ``LABELS = {key: {"sq": ..., "sr": ..., "en": ...}}``
 and calls :func:`label`; labels shared by every figure live in :data:`COMMON`.
-Place names come from the gazetteer (``kosovo_hr.names(lang)``), never from here.
+Place names come from the gazetteer (:func:`unit_names`, ``kosovo_hr.names(lang)``), never from here.
 """
 
 from __future__ import annotations
 
-from ..gazetteer.tables import LANGS
+from ..gazetteer.tables import LANGS, historic_units, names
 
 COMMON: dict[str, dict[str, str]] = {
     "missing": {"sq": "Pa të dhëna", "sr": "Nema podataka", "en": "No data"},
@@ -35,3 +35,16 @@ def label(key: str, lang: str, table: dict[str, dict[str, str]] | None = None) -
         if key in t:
             return t[key][lang]
     raise KeyError(f"no label {key!r}; add it with sq, sr and en texts")
+
+
+def unit_names(lang: str, level: str = "municipality", *, historic: bool = False) -> dict[str, str]:
+    """Display names of the units at ``level`` in ``lang`` (from the gazetteer).
+
+    ``historic=True`` adds the former municipalities (``mitrovice_pre2013``,
+    ``*_pre2008``) for labelling rows of old waves or elections.
+    """
+    out = names(lang, level)
+    if historic:
+        h = historic_units()
+        out.update({c: n for c, n in zip(h["code"], h[f"name_{lang}"]) if c not in out})
+    return out

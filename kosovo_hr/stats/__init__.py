@@ -12,13 +12,13 @@ Moran's I and representation indices.
 from .aggregate import aggregate, membership
 from .rates import poisson_interval, rates
 from .representation import representation_index
-from .smoothing import eb_smooth, queen_weights
+from .smoothing import eb_smooth
 from .spatial import MoranResult, moran_rate
 from .suppression import feasible_intervals, feasible_values, suppress
 from .trends import TrendFit, fit_trend, predict, trend
 
 __all__ = [
     "MoranResult", "TrendFit", "aggregate", "eb_smooth", "feasible_intervals", "feasible_values",
-    "fit_trend", "membership", "moran_rate", "poisson_interval", "predict", "queen_weights",
+    "fit_trend", "membership", "moran_rate", "poisson_interval", "predict",
     "rates", "representation_index", "suppress", "trend",
 ]

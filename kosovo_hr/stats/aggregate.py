@@ -1,10 +1,12 @@
-"""Sum municipal counts and populations to OSCE regions, districts or Kosovo.
+"""The one aggregation engine: sum municipal counts to OSCE regions, districts, Kosovo or pre-2008 units.
 
 Rates are never averaged: counts and populations are summed and the rate is
 recomputed from the sums (:func:`kosovo_hr.stats.rates`).
 
-Codes are mapped through the gazetteer (``kosovo_hr.municipalities()``):
-``osce_region``, ``district`` or the single unit ``kosovo``. Historic units
+Codes are mapped through the gazetteer (:func:`kosovo_hr.gazetteer.membership`):
+``level`` is ``osce_region``, ``district``, the single unit ``kosovo`` or
+``pre2008`` (the 30 municipalities of 2000–2007, what
+:func:`kosovo_hr.geo.pre2008.to_pre2008` calls). Historic units
 (``kosovo_hr.historic_units()``, e.g. ``mitrovice_pre2013``) map to the
 region of their successors when all successors share it. An unknown code
 raises :class:`ValueError` listing every unknown code.
@@ -28,9 +30,10 @@ else assumes current boundaries.
   Use this only with the flags below in view. The rate is left missing
   where the count and the population sums cover different members.
 
-A historic unit and one of its successors in the same ``by`` group (e.g.
-``mitrovice_pre2013`` and ``mitrovice_e_veriut`` in one year) cover the same
-territory twice: :class:`ValueError`.
+Rows whose territories overlap in the same ``by`` group (a historic unit and
+one of its successors, e.g. ``mitrovice_pre2013`` and ``mitrovice_e_veriut``
+in one year, or ``mitrovice_pre2013`` and ``mitrovice_pre2008``) would count
+the same territory twice: :class:`ValueError`.
 
 Flags added: ``n_members`` (rows summed), ``complete`` (all columns
 complete), ``missing_members`` (codes absent or with a missing value,
@@ -45,90 +48,116 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validate import check_counts
+from ..gazetteer.units import LEVELS, check_level, covers, is_historic, members, membership, parents
+from ._validate import as_float, check_counts
 
-__all__ = ["aggregate", "membership"]
+__all__ = ["aggregate", "membership", "LEVELS", "AGGREGATE_LEVELS"]
 
-LEVELS = ("osce_region", "district", "kosovo")
-
-
-def membership(to: str) -> dict[str, str]:
-    """Map every municipality and historic-unit code to its unit at level ``to``."""
-    from kosovo_hr.gazetteer import historic_units, municipalities
-
-    if to not in LEVELS:
-        raise ValueError(f"to must be one of {LEVELS}, got {to!r}")
-    m = municipalities()
-    if to == "kosovo":
-        mapping = {c: "kosovo" for c in m["code"]}
-    else:
-        mapping = dict(zip(m["code"], m[to]))
-    for _, h in historic_units().iterrows():
-        targets = {mapping.get(s) for s in str(h["successors"]).split(";")}
-        if len(targets) == 1 and None not in targets:
-            mapping[h["code"]] = targets.pop()
-    return mapping
+#: Levels :func:`aggregate` sums to (all of :data:`kosovo_hr.gazetteer.LEVELS` but ``municipality``).
+AGGREGATE_LEVELS = tuple(lv for lv in LEVELS if lv != "municipality")
 
 
-def _coverage(present: set[str], pre2008: bool, successors: dict[str, set[str]],
-              parents: dict[str, list[str]]) -> set[str]:
-    """Municipality codes whose territory the present codes cover.
+def _coverage(present: set[str], pre2008: bool, parent_of: dict[str, tuple[str, ...]]) -> set[str]:
+    """Current municipality codes whose territory the present codes cover.
 
-    ``successors``: historic unit -> current codes; ``parents``: municipality ->
-    the codes it was carved from (used for pre-2008 frames).
+    For frames on pre-2008 boundaries a municipality carved out later is
+    covered when one of its parents is.
     """
-    covered = set(present)
-    for unit, succ in successors.items():
-        if unit in present:
-            covered |= succ
+    covered: set[str] = set()
+    for c in present:
+        covered |= covers(c)
     if not pre2008:
         return covered
-    for code, ps in parents.items():
-        if any(p in covered for p in ps):
+    for code, ps in parent_of.items():
+        if any(p in covered or (p in present) for p in ps):
             covered.add(code)
     return covered
 
 
-def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str] = ("count",),
+def _check_overlap(unit: str, group: dict, codes: Sequence[str]) -> None:
+    """Raise when two rows of one group cover the same current municipality."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for c in sorted(codes, key=lambda x: (not is_historic(x), x)):  # historic units named first
+        for m in sorted(covers(c)):
+            if m in seen and seen[m] != c:
+                clashes.append(f"{seen[m]} and {c}")
+            seen[m] = c
+    if clashes:
+        raise ValueError(f"unit {unit!r}, {group}: territory counted twice: the frame holds "
+                         f"{'; '.join(dict.fromkeys(clashes))}, whose territories overlap (summing them "
+                         f"would count the same area twice); keep either the historic unit or its "
+                         f"successors for that period")
+
+
+def _values(df: pd.DataFrame, column: str, ids: list[str], whole: bool) -> np.ndarray:
+    if whole:
+        return check_counts(df, column, id_cols=ids)
+    x = as_float(df, column)
+    if (np.isfinite(x) & (x < 0)).any() or np.isinf(x).any():
+        raise ValueError(f"column {column!r} has negative or infinite values; only amounts that add up "
+                         f"(counts, areas, populations) can be aggregated")
+    return x
+
+
+def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[str] = ("count",),
               population: str | None = "population", by: Sequence[str] = ("year",),
               code: str = "code", partial: bool = False,
               boundaries: str | None = None, per: float = 100_000,
-              conf: float = 0.95) -> pd.DataFrame:
-    """Sum ``counts`` and ``population`` from municipalities to ``to`` and recompute rates.
+              conf: float = 0.95, whole: bool = True, keep_empty: bool = True,
+              to: str | None = None) -> pd.DataFrame:
+    """Sum ``counts`` and ``population`` from municipalities to ``level`` and recompute rates.
 
     Parameters
     ----------
-    df : municipal rows with a ``code`` column (gazetteer codes).
-    to : ``"osce_region"``, ``"district"`` or ``"kosovo"``.
-    counts : count columns to sum (whole numbers; checked like :func:`rates`).
+    df : rows with a ``code`` column (gazetteer codes: current municipalities
+        or historic units).
+    level : ``"osce_region"``, ``"district"``, ``"kosovo"`` or ``"pre2008"``
+        (``to=`` is the old spelling).
+    counts : columns to sum (whole numbers, checked like :func:`rates`; with
+        ``whole=False`` any non-negative amount, such as an area in km²).
     population : population column to sum, or None for counts only.
     by : other key columns kept apart (default ``("year",)``; ``()`` for none).
     partial : see the module docstring; default False gives NA for incomplete
-        regions.
+        units.
     boundaries : ``"current"``, ``"pre2008"`` or None (see module docstring).
+    keep_empty : also return units none of whose members is in a ``by``
+        group (missing totals, ``n_members`` 0); False leaves them out.
 
     Returns one row per (``code`` of the target unit, *by*), with the summed
-    columns (nullable Int64), ``n_members``, ``complete``, ``missing_members``
-    and, when ``population`` is given, ``rate`` / ``rate_lower`` /
-    ``rate_upper`` for the first count column (``<count>_rate`` ... for others).
+    columns (nullable Int64 for whole numbers), ``n_members``, ``complete``,
+    ``missing_members`` and, when ``population`` is given, ``rate`` /
+    ``rate_lower`` / ``rate_upper`` for the first count column
+    (``<count>_rate`` ... for others).
     """
     from .rates import rates as _rates
 
+    if to is not None:
+        level = to
+    if level not in AGGREGATE_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(AGGREGATE_LEVELS)}; got {level!r} "
+                         f"(to= is the old name of level=)")
+    check_level(level)
     by = list(by or ())
     counts = list(counts)
+    if not counts:
+        raise ValueError("name the count columns to sum, e.g. counts=['persons']")
     if code not in df.columns:
         raise KeyError(f"column {code!r} not found; aggregate needs municipality codes "
                        f"(use kosovo_hr.harmonize to add them)")
-    mapping = membership(to)
+    lacking = [c for c in [*counts, *by] if c not in df.columns]
+    if lacking:
+        raise KeyError(f"columns {lacking} not in frame; columns are {list(df.columns)}")
+    mapping = membership(level)
     unknown = sorted(set(df[code].dropna().astype(str)) - set(mapping))
     if unknown or df[code].isna().any():
         raise ValueError(f"unknown municipality codes {unknown}" +
                          (" and missing codes" if df[code].isna().any() else "") +
-                         "; use kosovo_hr.harmonize to turn names into gazetteer codes")
+                         f" for level {level!r}; use kosovo_hr.harmonize to turn names into gazetteer codes")
     if df.duplicated([code] + by).any():
         dup = df.loc[df.duplicated([code] + by, keep=False), [code] + by]
         raise ValueError(f"duplicated ({code}, {', '.join(by)}) rows:\n{dup.head(10).to_string()}")
-    values = {c: check_counts(df, c, id_cols=[code] + by) for c in counts}
+    values = {c: _values(df, c, [code] + by, whole) for c in counts}
     if population is not None:
         pop = pd.to_numeric(df[population]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         if (np.isfinite(pop) & (pop < 0)).any():
@@ -148,15 +177,8 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
     work["_pre2008"] = pre
     for c, v in values.items():
         work[c] = v
-    from kosovo_hr.gazetteer import historic_units, municipalities
-
-    m = municipalities()
-    members_of: dict[str, set[str]] = {}
-    for c_ in m["code"]:
-        members_of.setdefault(mapping[c_], set()).add(c_)
-    hist = historic_units()
-    successors = {h: set(str(s_).split(";")) for h, s_ in zip(hist["code"], hist["successors"])}
-    parents = {c_: [p for p in str(par or "").split(";") if p] for c_, par in zip(m["code"], m["parent"])}
+    members_of = {u: set(s) for u, s in members(level).items()}
+    parent_of = parents()
 
     rows = []
     group_cols = ["_unit"] + by
@@ -164,15 +186,9 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
         keys = keys if isinstance(keys, tuple) else (keys,)
         unit = keys[0]
         row = {code: unit, **dict(zip(by, keys[1:]))}
+        _check_overlap(unit, dict(zip(by, keys[1:])), list(g[code]))
         present = set(g[code])
-        overlap = sorted(f"{h} and {', '.join(sorted(successors[h] & present))}"
-                         for h in present & set(successors) if successors[h] & present)
-        if overlap:
-            raise ValueError(f"unit {unit!r}, {dict(zip(by, keys[1:]))}: the frame holds both "
-                             f"{'; '.join(overlap)}, whose territories overlap (summing them would "
-                             f"count the same area twice); keep either the historic unit or its "
-                             f"successors for that period")
-        covered = _coverage(present, bool(g["_pre2008"].all()), successors, parents)
+        covered = _coverage(present, bool(g["_pre2008"].all()), parent_of)
         absent = sorted(members_of[unit] - covered)
         complete_all = not absent
         missing_codes = set(absent)
@@ -200,7 +216,7 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
                     "n_members": 0, "complete": False,
                     "missing_members": ";".join(sorted(members_of[unit]))}
                    for unit in sorted(members_of) for combo in combos
-                   if tuple(map(str, (unit, *combo))) not in seen]
+                   if tuple(map(str, (unit, *combo))) not in seen] if keep_empty else []
     out = pd.DataFrame(rows + absent_rows)
     if out.empty:  # nothing to aggregate: an empty result with the usual columns
         out = pd.DataFrame({c: pd.Series(dtype="float64") for c in [code, *by, *values]}
@@ -208,9 +224,14 @@ def aggregate(df: pd.DataFrame, to: str = "osce_region", *, counts: Sequence[str
                               "missing_members": pd.Series(dtype="str")})
     if absent_rows:
         out = out.sort_values([code] + by, kind="stable")
-    for c in values:
-        out[c] = pd.array(np.round(out[c].to_numpy()), dtype="Float64").astype("Int64") \
-            if c != population else out[c]
+    for c in counts:
+        if whole:
+            out[c] = pd.array(np.round(out[c].to_numpy(dtype=float)), dtype="Float64").astype("Int64")
+        else:
+            out[c] = pd.array(out[c].to_numpy(dtype=float), dtype="Float64")
+            given = pd.Series(values[c]).dropna()
+            if len(given) and (given % 1 == 0).all():
+                out[c] = out[c].astype("Int64")  # whole amounts stay whole numbers
     if population is not None:
         out[population] = pd.array(out[population].to_numpy(), dtype="Float64")
         if out[population].dropna().mod(1).eq(0).all():

@@ -14,7 +14,7 @@ strongly the smaller the population (Marshall 1991):
 
 *Global* EB uses all units for ``m`` and ``s2``. *Spatial* EB computes them
 over each unit and its queen-contiguous neighbours (municipalities sharing a
-border or a corner, from :func:`kosovo_hr.boundaries`), i.e. the formula of
+border or a corner: pass ``w=kosovo_hr.geo.queen_weights(codes)``), i.e. the formula of
 PySAL's ``esda.smoothing.Spatial_Empirical_Bayes`` with ``s2`` floored at 0.
 When ``s2 = 0`` the rates are all shrunk to the reference rate: the data
 show no variation beyond Poisson noise.
@@ -28,7 +28,6 @@ empirical Bayes estimators. Applied Statistics 40(2), 283-294.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,30 +38,7 @@ if TYPE_CHECKING:
 
 from ._validate import check_counts, check_population, check_unique
 
-__all__ = ["eb_smooth", "queen_weights"]
-
-
-def queen_weights(codes: Iterable[str] | None = None) -> W:
-    """Queen contiguity (libpysal ``W``) between municipalities, ids = gazetteer codes.
-
-    Built from :func:`kosovo_hr.boundaries` (geoBoundaries ADM2, simplified).
-    ``codes`` restricts and orders the units (e.g. the frame's codes).
-    """
-    from libpysal.weights import Queen, w_subset
-
-    from kosovo_hr.geo import boundaries
-
-    b = boundaries("municipality")
-    w = Queen.from_dataframe(b, ids=b["code"].tolist(), use_index=False, silence_warnings=True)
-    if codes is not None:
-        codes = list(codes)
-        unknown = sorted(set(codes) - set(w.id_order))
-        if unknown:
-            raise ValueError(f"no boundary for codes {unknown}; spatial smoothing needs the 38 "
-                             f"current municipalities")
-        w = w_subset(w, codes, silence_warnings=True)
-        w.id_order = codes
-    return w
+__all__ = ["eb_smooth", "spatial_groups"]
 
 
 def _eb(e: np.ndarray, b: np.ndarray, groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -81,6 +57,18 @@ def _eb(e: np.ndarray, b: np.ndarray, groups: list[np.ndarray]) -> tuple[np.ndar
     return out, weight
 
 
+def spatial_groups(codes: list[str], w: W | None) -> list[np.ndarray]:
+    """Each unit's position with those of its neighbours in ``w`` (positions in ``codes``)."""
+    if w is None:
+        raise ValueError("spatial statistics need the spatial weights: pass w=kosovo_hr.geo.queen_weights(codes) "
+                         "(or your own libpysal W whose ids are the codes)")
+    pos = {c: i for i, c in enumerate(codes)}
+    missing = [c for c in codes if c not in w.neighbors]
+    if missing:
+        raise ValueError(f"the weights have no entry for {missing} (no boundary for these codes?)")
+    return [np.array([i] + [pos[j] for j in w.neighbors[c] if j in pos]) for i, c in enumerate(codes)]
+
+
 def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "population", *,
               kind: str = "global", per: float = 100_000, code: str = "code", w: W | None = None,
               column: str = "rate_eb", by: str | list[str] | None = None) -> pd.DataFrame:
@@ -92,9 +80,9 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
         counts or populations (smoothing cannot invent them: drop those rows
         explicitly first).
     by : column(s), e.g. ``"year"``, to smooth each group separately.
-    kind : ``"global"`` or ``"spatial"`` (queen contiguity; needs a ``code``
-        column of current municipality codes, or your own libpysal ``w``
-        whose ``id_order`` matches the codes).
+    kind : ``"global"`` or ``"spatial"`` (needs a ``code`` column and the
+        spatial weights ``w``, a libpysal ``W`` whose ids are the codes, e.g.
+        ``kosovo_hr.geo.queen_weights(df["code"])``: statistics do no I/O).
     Also adds ``rate_raw`` and ``eb_weight`` (share of the raw rate kept,
     0..1; global only, NaN for spatial).
     """
@@ -113,15 +101,7 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
         if code not in df.columns:
             raise KeyError(f"spatial smoothing needs a {code!r} column")
         check_unique(df, [code])
-        codes = df[code].astype(str).tolist()
-        if w is None:
-            w = queen_weights(codes)
-        pos = {c: i for i, c in enumerate(codes)}
-        missing = [c for c in codes if c not in w.neighbors]
-        if missing:
-            raise ValueError(f"the weights have no entry for {missing}")
-        groups = [np.array([i] + [pos[j] for j in w.neighbors[c] if j in pos]) for i, c in
-                  enumerate(codes)]
+        groups = spatial_groups(df[code].astype(str).tolist(), w)
     out = df.copy()
     smoothed, weight = _eb(e, b, groups)
     out["rate_raw"] = e / b * per

@@ -57,21 +57,21 @@ def moran_rate(df: pd.DataFrame, count: str = "count", population: str = "popula
     """Rate-adjusted Moran's I of ``count / population`` across municipalities.
 
     ``df`` holds one row per current municipality (one year), without missing
-    values. ``w`` defaults to queen contiguity over the frame's codes. The
+    values. ``w``: the spatial weights, e.g. ``kosovo_hr.geo.queen_weights(df["code"])``
+    (queen contiguity over the frame's codes; built in :mod:`kosovo_hr.geo`). The
     permutation test is seeded (``seed``), so the p-value reproduces; it is
     ``(extreme + 1) / (permutations + 1)`` (one-sided pseudo p from esda,
     doubled when ``two_tailed``, capped at 1).
     """
     from esda.moran import Moran_Rate
 
-    from .smoothing import queen_weights
-
     check_unique(df, [code])
     e = check_counts(df, count, allow_missing=False, id_cols=(code,))
     b = check_population(df, population, allow_missing=False, id_cols=(code,))
     codes = df[code].astype(str).tolist()
     if w is None:
-        w = queen_weights(codes)
+        raise ValueError("moran_rate needs the spatial weights: pass w=kosovo_hr.geo.queen_weights(df['code']) "
+                         "(statistics do no I/O)")
     state = np.random.get_state()
     np.random.seed(seed)
     try:

@@ -89,13 +89,13 @@ def map_units(municipal_map: str) -> set[str]:
     pre-2008 unit (:func:`kosovo_hr.geo.pre2008.pre2008_units`), Mitrovicë as
     ``mitrovice_pre2013``.  Derived from the gazetteer, never listed by hand.
     """
-    from kosovo_hr.gazetteer import historic_units, municipalities
+    from kosovo_hr.gazetteer import municipalities, successors
 
     current = set(municipalities()["code"])
     if municipal_map == "current_38":
         return current
     mitro = "mitrovice_pre2013"
-    split = set(historic_units().set_index("code").loc[mitro, "successors"].split(";"))
+    split = set(successors(mitro))
     if municipal_map == "2010_37":
         return (current - split) | {mitro}
     if municipal_map == "pre2008_30":

@@ -1,0 +1,70 @@
+"""Drawing helpers for yearly national series (bars with exact Poisson whiskers, copies, year axes).
+
+Moved here from the trafficking figures, which the hate-crime and
+displacement figures shared; drawing only, the tables come from
+:mod:`kosovo_hr.indicators.national`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .i18n import label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["FAMILY", "trend_text", "draw_counts", "draw_other_values", "style_year_axis"]
+
+FAMILY = {"poisson": "Poisson", "negbin": "NB", "quasipoisson": "quasi-Poisson"}
+
+
+def trend_text(trend: dict, lang: str, labels: dict) -> str:
+    """One line describing a :func:`kosovo_hr.indicators.national.national_trend` result in ``lang``.
+
+    ``labels`` holds the ``trend`` and ``no_trend`` templates (sq, sr, en).
+    """
+    if trend["too_sparse"] or not np.isfinite(trend["apc"]):
+        return label("no_trend", lang, labels).format(reason=trend["reason"] or "-")
+    return label("trend", lang, labels).format(
+        years=trend["years"], apc=trend["apc"], lo=trend["apc_lower"], hi=trend["apc_upper"],
+        family=FAMILY.get(trend["family"], trend["family"]))
+
+
+def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: float = 0.6,
+                offset: float = 0.0) -> None:
+    """Bars of a :func:`series_table` with exact Poisson whiskers where the count is exact."""
+    x = tab["year"].to_numpy(float) + offset
+    y = tab["value"].to_numpy(float)
+    ax.bar(x, y, width=width, color=color, label=name, zorder=2)
+    ok = tab["lower"].notna().to_numpy()
+    if ok.any():
+        err = np.vstack([y[ok] - tab["lower"].to_numpy(float)[ok], tab["upper"].to_numpy(float)[ok] - y[ok]])
+        ax.errorbar(x[ok], y[ok], yerr=err, fmt="none", ecolor="#222222", elinewidth=1, capsize=3, zorder=3)
+
+
+def draw_other_values(ax: "Axes", tab: pd.DataFrame, *, color: str, offset: float = 0.0) -> None:
+    """Hollow markers at the values :func:`one_per_year` did not keep, in years where the sources disagree.
+
+    ``tab`` is a :func:`one_per_year` (or :func:`series_table`) frame; years whose
+    sources agree draw nothing, so the kept figure stands alone.
+    """
+    for _, row in tab[~tab["agree"].astype(bool)].iterrows():
+        others = [float(v) for v in str(row["values_all"]).split(";")
+                  if not np.isclose(float(v), row["value"], rtol=1e-5)]  # values_all is written with :g
+        ax.scatter([row["year"] + offset] * len(others), others, marker="o", s=30, facecolors="none",
+                   edgecolors=color, zorder=4)
+
+
+def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:
+    """Ticks at every year given, the translated "year" label, light horizontal grid."""
+    years = sorted({int(y) for y in years})
+    ax.set_xticks(years)
+    ax.set_xticklabels([str(y) for y in years], rotation=0, fontsize=8)
+    ax.set_xlabel(label("year", lang))
+    ax.grid(axis="y", color="#dddddd", zorder=0)
+    ax.spines[["top", "right"]].set_visible(False)
