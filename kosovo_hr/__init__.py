@@ -20,6 +20,8 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _API: dict[str, str] = {
+    # the one base class of every library error
+    "KosovoHRError": "kosovo_hr.errors",
     # gazetteer
     "municipalities": "kosovo_hr.gazetteer",
     "regions": "kosovo_hr.gazetteer",

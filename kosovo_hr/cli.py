@@ -12,6 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
+from .atomic import atomic_path
 from .figures import LANGS
 
 
@@ -105,7 +106,8 @@ def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, 
             spec = registry[name]
             fig = spec.draw(lang)
             path = outdir / lang / f"{name}.png"
-            fig.savefig(path, dpi=dpi, bbox_inches="tight")
+            with atomic_path(path) as tmp:  # an interrupted run leaves the previous PNG, not half of one
+                fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
             plt.close(fig)
             rows.append({"figure": name, "lang": lang, "path": path.relative_to(outdir).as_posix(),
                          "notebook": spec.notebook, "domain": spec.domain,
@@ -124,7 +126,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         with index.open(encoding="utf-8") as f:
             drawn = {(r["figure"], r["lang"]) for r in rows}
             keep = [r for r in csv.DictReader(f) if (r["figure"], r["lang"]) not in drawn]
-    with index.open("w", encoding="utf-8", newline="") as f:
+    with atomic_path(index) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(sorted(keep + rows, key=lambda r: (r["lang"], r["figure"])))
@@ -183,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except Exception as err:  # user-facing: one clear line, not a traceback
-        from .sources import FetchError
+        from .errors import KosovoHRError
 
-        if isinstance(err, FetchError):
+        if isinstance(err, KosovoHRError):
             print(f"kosovo-hr: {err}", file=sys.stderr)
             return 2
         raise

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .atomic import atomic_path
 from .indicators import TABLES, TableSpec, load_all, table
 
 __all__ = ["CSV_ENCODING", "GEOPACKAGE", "TABLES", "TableSpec", "table", "load_all_tables", "write_csv",
@@ -47,7 +48,8 @@ def write_csv(df: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
             out[c] = out[c].dt.strftime("%Y-%m-%d")
     if "geometry" in out.columns:
         out = out.drop(columns="geometry")
-    out.to_csv(path, index=False, encoding=CSV_ENCODING, sep=sep, lineterminator="\r\n", na_rep="")
+    with atomic_path(path) as tmp:  # a full disk or a kill leaves the old file, never a truncated one
+        out.to_csv(tmp, index=False, encoding=CSV_ENCODING, sep=sep, lineterminator="\r\n", na_rep="")
     return path
 
 
@@ -101,14 +103,11 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
     from .geo import boundaries
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
     muni = boundaries("municipality")
-    muni.to_file(path, layer="municipalities", driver="GPKG")
     geom = muni[["code", "geometry"]]
     specs = [s for s in _select(names) if s.municipal]
-    for spec in specs:
+    layers = []
+    for spec in specs:  # every layer built before anything is written
         df = _built(spec, frames)
         if "code" not in df.columns:
             raise ValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
@@ -118,7 +117,11 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
             if c != "geometry" and not pd.api.types.is_numeric_dtype(layer[c]) \
                     and not pd.api.types.is_datetime64_any_dtype(layer[c]):
                 layer[c] = layer[c].astype(object)
-        layer.to_file(path, layer=spec.name, driver="GPKG")
+        layers.append((spec.name, layer))
+    with atomic_path(path) as tmp:  # the previous GeoPackage stays whole until the new one is complete
+        muni.to_file(tmp, layer="municipalities", driver="GPKG")
+        for name, layer in layers:
+            layer.to_file(tmp, layer=name, driver="GPKG")
     return path
 
 
@@ -129,7 +132,9 @@ GEOPACKAGE = "kosovo_hr_municipal.gpkg"
 def export_all(outdir: str | Path = "data/processed", *, sep: str = ",") -> list[Path]:
     """What ``kosovo-hr export`` does: every table as CSV, ``index.csv``, and the municipal GeoPackage.
 
-    Returns the paths written. Re-running overwrites the files.
+    Returns the paths written. Re-running overwrites the files; each file is
+    written to a temporary file beside it and renamed into place, so an
+    interrupted run leaves the previous complete files.
     """
     outdir = Path(outdir)
     frames = {spec.name: spec.build() for spec in _select(None)}  # each table built once

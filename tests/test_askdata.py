@@ -147,8 +147,9 @@ def test_online_post_body(tmp_path, monkeypatch):
         def __init__(self, payload):
             self.payload = payload
 
-        def read(self):
-            return self.payload
+        def read(self, n=-1):
+            out, self.payload = (self.payload, b"") if n < 0 else (self.payload[:n], self.payload[n:])
+            return out
 
         def __enter__(self):
             return self
@@ -168,3 +169,28 @@ def test_online_post_body(tmp_path, monkeypatch):
     assert sent["method"] == "POST" and "census2024_05.px" in sent["url"]
     assert json.loads(sent["body"]) == {"query": QUERY, "response": {"format": "json-stat2"}}
     assert len(f) == 12
+
+
+def test_edited_cached_response_is_not_used(tmp_path, monkeypatch, no_network, capsys):
+    """The sha256 recorded when a response was stored is re-checked on every read."""
+    mirror = tmp_path / "mirror"
+    target = mirror / A.askdata_path(TABLE, QUERY)
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(synthetic_doc()), encoding="utf-8")
+    monkeypatch.setenv("KOSOVO_HR_OFFLINE", "1")
+    monkeypatch.setenv("KOSOVO_HR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KOSOVO_HR_MIRROR", str(mirror))
+    good = A.load_askdata(TABLE, QUERY)
+    cached = A.fetch_askdata(TABLE, A._body(QUERY))
+    assert cached.is_relative_to(tmp_path / "cache")
+    doc = synthetic_doc()
+    doc["value"] = [v * 10 if v is not None else v for v in doc["value"]]  # an edited value
+    cached.write_text(json.dumps(doc), encoding="utf-8")
+    again = A.load_askdata(TABLE, QUERY)  # refetched from the mirror, not the edited copy
+    pd.testing.assert_frame_equal(good, again)
+    assert "does not match the sha256 recorded" in capsys.readouterr().err
+    cached.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("KOSOVO_HR_MIRROR", str(tmp_path / "gone"))
+    with pytest.raises(OfflineError):  # no good copy anywhere: an error, never the edited numbers
+        A.load_askdata(TABLE, QUERY)
+    assert no_network == []

@@ -71,6 +71,73 @@ def test_geopackage_layers(tmp_path, municipal_table):
 
 
 def test_export_all_writes_csvs_and_geopackage(tmp_path):
+    import geopandas as gpd
+    import numpy as np
+    import pyogrio
+
+    import kosovo_hr as kh
+
     paths = export.export_all(tmp_path)
     assert paths[-1] == tmp_path / export.GEOPACKAGE and paths[-1].exists()
-    assert (tmp_path / "index.csv").exists() and (tmp_path / "displacement_returns_series.csv").exists()
+    specs = export.load_all_tables()
+    index = pd.read_csv(tmp_path / "index.csv", encoding="utf-8-sig").set_index("table")
+    assert sorted(index.index) == sorted(specs) and len(specs) >= 15
+    current = set(kh.municipalities()["code"])
+    layers = dict(pyogrio.list_layers(paths[-1]))
+    assert set(layers) == {"municipalities"} | {n for n, s in specs.items() if s.municipal}
+    for name, spec in specs.items():
+        built = spec.build().drop(columns="geometry", errors="ignore")
+        back = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", low_memory=False)
+        assert back.shape == built.shape and list(back.columns) == list(built.columns), name
+        assert index.loc[name, "rows"] == len(built)
+        for c in built.columns:  # the numbers written are the numbers built (missing stays missing)
+            if pd.api.types.is_numeric_dtype(built[c]) and not pd.api.types.is_bool_dtype(built[c]):
+                a = built[c].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+                b = pd.to_numeric(back[c], errors="coerce").to_numpy(dtype=float)
+                assert np.allclose(a, b, equal_nan=True, rtol=1e-9), (name, c)
+        if spec.municipal:
+            lay = gpd.read_file(paths[-1], layer=name)
+            assert len(lay) == built["code"].isin(current).sum(), name
+            assert set(lay["code"]) <= current and lay.geometry.notna().all()
+
+
+def test_a_failed_csv_write_leaves_the_previous_file(tmp_path, monkeypatch):
+    """A full disk mid-write must not leave a truncated CSV that still opens."""
+    export.export_tables(tmp_path, names=["trafficking_national"])
+    target = tmp_path / "trafficking_national.csv"
+    before = target.read_bytes()
+    real = pd.DataFrame.to_csv
+
+    def full_disk(self, path, *args, **kwargs):
+        real(self.head(3), path, *args, **kwargs)  # part of the table reached the disk
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        export.export_tables(tmp_path, names=["trafficking_national"])
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob(".part-*"))
+
+
+def test_a_killed_second_geopackage_export_keeps_the_first(tmp_path, monkeypatch, municipal_table):
+    import geopandas as gpd
+    import pyogrio
+
+    path = export.export_geopackage(tmp_path / "m.gpkg", names=[municipal_table])
+    first = dict(pyogrio.list_layers(path))
+    real = gpd.GeoDataFrame.to_file
+    calls = []
+
+    def killed(self, filename, *args, **kwargs):
+        calls.append(kwargs.get("layer"))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process is stopped between two layers
+        return real(self, filename, *args, **kwargs)
+
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        export.export_geopackage(path, names=[municipal_table])
+    monkeypatch.undo()
+    assert dict(pyogrio.list_layers(path)) == first
+    assert len(gpd.read_file(path, layer=municipal_table)) == 2
+    assert not list(tmp_path.glob(".part-*"))

@@ -13,6 +13,8 @@ from kosovo_hr import sources as S
 from kosovo_hr.sources import download as F
 
 PAYLOAD = b"name,value\nPrishtine,1\n"
+#: Requests the fake server answered (one log line each).
+requests: list[str] = []
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 
 
@@ -39,9 +41,18 @@ def test_every_declared_file_is_in_the_mirror_with_its_hash(mirror):
 
 
 def test_sources_table_lists_every_source():
-    t = S.sources_table()
-    assert set(t["id"]) == set(S.catalogue())
-    assert (t["licence"].str.len() > 0).all()
+    # read the declarations independently of catalogue(): every JSON file is one row, fields as written
+    import json
+    from pathlib import Path
+
+    folder = Path(S.__file__).parent / "catalogue"
+    declared = {d["id"]: d for d in (json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json"))}
+    assert len(declared) >= 5 and "geoboundaries_adm2" in declared
+    t = S.sources_table().set_index("id")
+    assert sorted(t.index) == sorted(declared) and t.index.is_unique
+    for sid, d in declared.items():
+        assert t.loc[sid, "licence"] == d["licence"] and t.loc[sid, "citation"] == d["citation"]
+        assert t.loc[sid, "files"] == len(d["files"]) and t.loc[sid, "version"] == d["version"]
 
 
 def test_unknown_source_and_file():
@@ -60,6 +71,7 @@ def fake_source(monkeypatch):
     """A declared source served from a local HTTP server on 127.0.0.1."""
     root = None
     servers = []
+    requests.clear()
 
     def make(tmp_path, payload=PAYLOAD, serve=True):
         nonlocal root
@@ -67,7 +79,7 @@ def fake_source(monkeypatch):
         (root / "data").mkdir(parents=True)
         (root / "data" / "table.csv").write_bytes(payload)
         handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-        handler.log_message = lambda *a, **k: None
+        handler.func.log_message = lambda self, fmt, *a: requests.append(fmt % a)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         port = server.server_address[1]
         if serve:
@@ -106,13 +118,16 @@ def _mirror_with(tmp_path, src, payload):
 
 
 def test_download_with_hash_check_then_cache_without_network(env, tmp_path, fake_source):
-    src = fake_source(tmp_path)
+    fake_source(tmp_path)
     path = S.fetch("fake", "table.csv", progress=False)
-    assert path.read_bytes() == PAYLOAD
-    # second call: from the cache, even offline
+    assert path.read_bytes() == PAYLOAD and path.is_relative_to(tmp_path / "cache")
+    assert len(requests) == 1
+    # second call, online: from the cache, the server is not asked again
+    assert S.fetch("fake", "table.csv", progress=False) == path
+    assert len(requests) == 1
+    # and offline too
     env.setenv("KOSOVO_HR_OFFLINE", "1")
-    assert S.fetch("fake", "table.csv") == path
-    assert src.mirror_path("table.csv").startswith("127.0.0.1:")
+    assert S.fetch("fake", "table.csv") == path and path.read_bytes() == PAYLOAD
 
 
 def test_tampered_download_is_rejected_and_not_kept(env, tmp_path, fake_source):
@@ -203,3 +218,109 @@ def test_real_source_tampered_copy_of_the_mirror(env, tmp_path, mirror):
     env.setenv("KOSOVO_HR_OFFLINE", "1")
     with pytest.raises(S.HashMismatchError, match=src.sha256(f)):
         S.fetch("geoboundaries_adm2", f)
+
+
+# --------------------------------------------------------------------------- safety
+
+def _declaration(**over):
+    raw = {"id": "fake", "title": "t", "producer": "p", "base_url": "https://example.org/x",
+           "files": {"table.csv": SHA}, "landing_page": "https://example.org", "licence": "CC0",
+           "citation": "c", "attribution": "a", "caveats": ["x"], "version": "v1"}
+    raw.update(over)
+    return raw
+
+
+@pytest.mark.parametrize("bad", ["/etc/passwd", "../outside.csv", "data/../../outside.csv", "C:\\x.csv",
+                                 "a\\b.csv", "./table.csv", ""])
+def test_catalogue_refuses_unsafe_file_paths(bad):
+    from kosovo_hr.sources.catalogue import CatalogueError, _validate
+
+    with pytest.raises(CatalogueError):
+        _validate(_declaration(files={bad: SHA}), "test.json")
+    with pytest.raises(CatalogueError):
+        S.Source(**{k: v for k, v in _declaration(files={bad: SHA}).items()})
+    assert issubclass(CatalogueError, ValueError)
+
+
+@pytest.mark.parametrize("field, bad", [("id", "../x"), ("version", "/abs"), ("version", "a/b")])
+def test_catalogue_refuses_unsafe_id_and_version(field, bad):
+    from kosovo_hr.sources.catalogue import CatalogueError, _validate
+
+    with pytest.raises(CatalogueError):
+        _validate(_declaration(**{field: bad}), "test.json")
+
+
+def test_an_absolute_declared_path_never_deletes_the_file(env, tmp_path, monkeypatch):
+    victim = tmp_path / "precious.csv"
+    victim.write_bytes(b"keep me")
+    src = S.Source(id="fake", title="t", producer="p", base_url="https://example.org/x", files={"ok.csv": SHA},
+                   landing_page="l", licence="CC0", citation="c", attribution="a", caveats=["x"], version="v1")
+    object.__setattr__(src, "files", {str(victim): "0" * 64})  # smuggled past the checks
+    monkeypatch.setattr(F, "get_source", lambda sid: src)
+    from kosovo_hr.errors import KosovoHRError
+
+    with pytest.raises(KosovoHRError, match="absolute"):  # refused again where the cache path is built
+        S.fetch("fake", str(victim))
+    assert victim.read_bytes() == b"keep me"
+
+
+def test_stale_part_files_are_cleaned_fresh_ones_kept(env, tmp_path, fake_source):
+    import os
+    import time
+
+    src = fake_source(tmp_path)
+    folder = F.cached_path(src, "table.csv").parent
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".part-killed", folder / ".part-running"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = time.time() - F.STALE_PART_S - 10
+    os.utime(stale, (old, old))
+    assert S.fetch("fake", "table.csv", progress=False).read_bytes() == PAYLOAD
+    assert not stale.exists() and fresh.exists()
+
+
+def test_download_has_a_total_time_limit(env, tmp_path, fake_source):
+    fake_source(tmp_path, payload=PAYLOAD)
+    env.setenv("KOSOVO_HR_DOWNLOAD_LIMIT_S", "0.000001")
+    with pytest.raises(F.DownloadTimeLimitError, match="KOSOVO_HR_DOWNLOAD_LIMIT_S"):
+        S.fetch("fake", "table.csv", progress=False)
+    assert not list((tmp_path / "cache").rglob("table.csv"))
+    assert not list((tmp_path / "cache").rglob(".part-*"))
+    env.setenv("KOSOVO_HR_DOWNLOAD_LIMIT_S", "nonsense")
+    with pytest.raises(ValueError, match="number of seconds"):
+        S.fetch("fake", "table.csv", progress=False)
+
+
+def _fetch_in_child(args):
+    cache, mirror = args
+    import os
+
+    os.environ.update(KOSOVO_HR_CACHE=cache, KOSOVO_HR_MIRROR=mirror, KOSOVO_HR_OFFLINE="1")
+    return S.fetch("fake", "table.csv", progress=False).read_bytes()
+
+
+def test_concurrent_fetches_over_a_corrupt_cache_all_succeed(env, tmp_path, fake_source, monkeypatch):
+    import multiprocessing
+    import time
+
+    src = fake_source(tmp_path, serve=False)
+    real_sha = F.sha256_of
+
+    def slow_sha(path):  # every process sees the corrupt copy before any of them replaces it
+        out = real_sha(path)
+        time.sleep(0.3)
+        return out
+
+    monkeypatch.setattr(F, "sha256_of", slow_sha)
+    mirror = _mirror_with(tmp_path, src, PAYLOAD)
+    target = F.cached_path(src, "table.csv")
+    ctx = multiprocessing.get_context("fork")  # children inherit the fake declaration
+    for _ in range(3):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"corrupt")
+        with ctx.Pool(6) as pool:
+            got = pool.map(_fetch_in_child, [(str(tmp_path / "cache"), str(mirror))] * 12)
+        assert got == [PAYLOAD] * 12
+        assert target.read_bytes() == PAYLOAD
+    assert not list(target.parent.glob(".part-*"))

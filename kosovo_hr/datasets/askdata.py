@@ -18,7 +18,9 @@ provenance:
   looked up in ``KOSOVO_HR_MIRROR`` (copied, never downloaded) and in the
   cache (``KOSOVO_HR_CACHE``, folder ``askdata/``). Each cached response has a
   ``.meta.json`` with URL, method, body, sha256 and UTC retrieval time: cite
-  the table with that date.
+  the table with that date. Requests go through the package's one fetch path
+  (:func:`kosovo_hr.sources.download.fetch_response`), which re-checks the
+  recorded sha256 on every read.
 * **Offline mode** (``KOSOVO_HR_OFFLINE=1``): only the cache and the mirror
   are read; anything else raises :class:`kosovo_hr.sources.OfflineError`
   without touching the network.
@@ -43,29 +45,22 @@ with ``census``; the JSON-stat ``status`` is kept in a ``status`` column.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kosovo_hr.sources import (FetchError, OfflineError, cache_dir, get_source, mirror_dir,
-                               offline)
+from kosovo_hr.sources import FetchError, get_source
+from kosovo_hr.sources.download import fetch_response, response_meta
 
 __all__ = ["SOURCE_ID", "table_url", "askdata_path", "fetch_askdata", "askdata_metadata", "load_askdata",
            "parse_jsonstat", "query_hash", "resolve_municipality_labels"]
 
 SOURCE_ID = "askdata"
-TIMEOUT_S = 180
 MUNICIPALITY_DIMS = ("komuna", "municipality", "opstina", "komunat")
 KOSOVO_LABELS = {"kosova", "kosovë", "kosove", "kosovo", "gjithsej", "total", "ukupno",
                  "kosova gjithsej", "republika e kosovës", "republic of kosovo"}
@@ -107,59 +102,25 @@ def askdata_path(table: str, query: list | dict | None = None, lang: str = "en")
     return rel if body is None else f"{rel}.query-{query_hash(body)}.json"
 
 
+def _check_json(payload: bytes) -> None:
+    try:
+        json.loads(payload)
+    except ValueError as err:
+        raise FetchError(f"askdata: the response is not JSON ({payload[:200]!r})") from err
+
+
 def fetch_askdata(table: str, query: list | dict | None = None, lang: str = "en", *,
                   refresh: bool = False) -> Path:
     """Local path of the response to GET (``query=None``) or POST ``query`` on ``table``.
 
-    Looks in the cache, then the mirror, then (unless offline) asks the
-    service. ``refresh=True`` skips the cache (not the offline rule).
+    Goes through the package's one fetch path,
+    :func:`kosovo_hr.sources.download.fetch_response`: the cache (used only
+    while the bytes keep the sha256 recorded when they were stored: an edited
+    cached response is fetched again), then the mirror, then (unless offline)
+    the service. ``refresh=True`` skips the cache (not the offline rule).
     """
-    rel = askdata_path(table, query, lang)
-    target = cache_dir() / "askdata" / rel
-    if target.is_file() and not refresh:
-        return target
-    mirror = mirror_dir()
-    if mirror is not None and (mirror / rel).is_file():
-        _store((mirror / rel).read_bytes(), target, url=table_url(table, lang),
-               body=_body(query), origin=f"mirror {mirror / rel}")
-        return target
-    if offline():
-        raise OfflineError(
-            f"askdata: {rel} is not in the cache ({target}) nor in the mirror "
-            f"({mirror / rel if mirror else 'KOSOVO_HR_MIRROR not set'}) and KOSOVO_HR_OFFLINE is "
-            f"set, so the ASKdata service will not be contacted. Unset KOSOVO_HR_OFFLINE to "
-            f"query {table_url(table, lang)}, or place the response at that mirror path.")
-    url, body = table_url(table, lang), _body(query)
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method="GET" if body is None else "POST",
-                                 headers={"Content-Type": "application/json",
-                                          "Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp:
-            payload = resp.read()
-    except (urllib.error.URLError, OSError, TimeoutError) as err:
-        raise FetchError(f"askdata: could not {req.method} {url} ({err}). ASKdata can take tens "
-                         f"of seconds and limits queries to 100,000 cells; check the query and "
-                         f"the network, or use a mirror (KOSOVO_HR_MIRROR).") from err
-    try:
-        json.loads(payload)
-    except ValueError as err:
-        raise FetchError(f"askdata: {url} did not return JSON ({payload[:200]!r})") from err
-    _store(payload, target, url=url, body=body, origin="service")
-    return target
-
-
-def _store(payload: bytes, target: Path, *, url: str, body: dict | None, origin: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(payload)
-    shutil.move(tmp, target)
-    meta = {"url": url, "method": "GET" if body is None else "POST", "body": body,
-            "sha256": hashlib.sha256(payload).hexdigest(), "origin": origin,
-            "retrieved_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
-    Path(str(target) + ".meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False),
-                                                encoding="utf-8")
+    return fetch_response(SOURCE_ID, askdata_path(table, query, lang), url=table_url(table, lang),
+                          body=_body(query), refresh=refresh, check=_check_json)
 
 
 def askdata_metadata(table: str, lang: str = "en", *, refresh: bool = False) -> dict:
@@ -305,9 +266,7 @@ def load_askdata(table: str, query: list | dict | None = None, lang: str = "en",
     if mdim is not None:
         codes = resolve_municipality_labels(frame[mdim].unique(), year=year, extra=extra)
         frame.insert(0, "code", frame[mdim].map(codes))
-    meta_path = Path(str(path) + ".meta.json")
     frame.attrs.update({"table": table, "url": table_url(table, lang), "lang": lang,
-                        "source_id": SOURCE_ID, "null_as_zero": bool(null_as_zero)})
-    if meta_path.is_file():
-        frame.attrs["retrieval"] = json.loads(meta_path.read_text(encoding="utf-8"))
+                        "source_id": SOURCE_ID, "null_as_zero": bool(null_as_zero),
+                        "retrieval": response_meta(path)})
     return frame

@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRError
 from ..gazetteer import historic_units, resolve_many, spread_to_current, successors
 from ..sources import fetch
 
@@ -66,7 +67,7 @@ _FROM_YEAR = {"mitrovice_e_veriut": 2013, "mitrovice_e_jugut": 2013}
 REJECTED_COLUMNS = ["line", "indicator", "year", "n_fields", "reason", "raw"]
 
 
-class MosaicRowError(ValueError):
+class MosaicRowError(KosovoHRError, ValueError):
     """Rows of a Mosaic file failed validation; ``rejected`` is the table of them."""
 
     def __init__(self, path: str, rejected: pd.DataFrame):

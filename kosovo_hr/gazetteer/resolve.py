@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRError
 from .normalize import alias_keys, normalize, split_parts
 from .tables import aliases, ambiguous_aliases, historic_units, municipalities
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-class UnknownMunicipalityError(ValueError):
+class UnknownMunicipalityError(KosovoHRError, ValueError):
     """One or more names match no municipality in the alias table.
 
     ``unmatched`` maps each unknown name to its closest known spellings.
@@ -50,7 +51,7 @@ class UnknownMunicipalityError(ValueError):
         super().__init__("\n".join(lines))
 
 
-class AmbiguousMunicipalityError(ValueError):
+class AmbiguousMunicipalityError(KosovoHRError, ValueError):
     """A name whose meaning depends on the date was given without a year."""
 
     def __init__(self, ambiguous: dict[str, str]):

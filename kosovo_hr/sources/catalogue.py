@@ -26,10 +26,45 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
+
+from ..errors import KosovoHRError, KosovoHRValueError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class UnknownSourceError(KosovoHRError, KeyError):
+    """No source, or no file of a source, is declared under that name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class CatalogueError(KosovoHRValueError):
+    """A source declaration is incomplete or unsafe; it is refused when the catalogue is read."""
+
+
+def safe_relative_path(path: str, *, what: str = "path") -> str:
+    """Return ``path`` if it is a plain relative path, else raise :class:`CatalogueError`.
+
+    Refused: empty paths, absolute paths (``/x``, ``C:\\x``, ``\\\\host``), any ``..``
+    part and backslashes. Declared file names and cache paths must stay inside
+    the cache folder they are joined to.
+    """
+    if not isinstance(path, str) or not path.strip():
+        raise CatalogueError(f"{what} must be a non-empty relative path, got {path!r}")
+    win = PureWindowsPath(path)
+    posix = PurePosixPath(path)
+    if posix.is_absolute() or win.is_absolute() or win.drive or path.startswith(("/", "\\", "~")):
+        raise CatalogueError(f"{what} {path!r} is absolute; declare paths relative to the source's base_url")
+    if "\\" in path:
+        raise CatalogueError(f"{what} {path!r} contains a backslash; use '/' between folders")
+    if any(part in ("..", ".") for part in path.split("/")):
+        raise CatalogueError(f"{what} {path!r} contains '..' or '.'; declare the file's plain path")
+    return path
+
 
 REQUIRED = ("id", "title", "producer", "base_url", "files", "landing_page", "licence",
             "citation", "attribution", "caveats", "version")
@@ -67,21 +102,30 @@ class Source:
         self._check_file(file)
         return self.files[file]
 
+    def __post_init__(self) -> None:  # declarations built in code are checked like those read from JSON
+        for f in self.files:
+            safe_relative_path(f, what=f"source {self.id}: file")
+
     def _check_file(self, file: str) -> None:
         if file not in self.files:
             listed = "\n  ".join(sorted(self.files))
-            raise KeyError(f"source {self.id!r} declares no file {file!r}; it declares:\n  {listed}")
+            raise UnknownSourceError(f"source {self.id!r} declares no file {file!r}; it declares:\n  {listed}")
 
 
 def _validate(raw: dict, origin: str) -> Source:
     missing = [k for k in REQUIRED if k not in raw]
     if missing:
-        raise ValueError(f"source declaration {origin} lacks {missing}")
+        raise CatalogueError(f"source declaration {origin} lacks {missing}")
+    safe_relative_path(raw["id"], what=f"{origin}: source id")
+    safe_relative_path(raw["version"], what=f"{origin}: version")
+    if "/" in raw["id"] or "/" in raw["version"]:
+        raise CatalogueError(f"{origin}: id and version are folder names; they cannot contain '/'")
     for f, h in raw["files"].items():
+        safe_relative_path(f, what=f"source {raw['id']}: file")
         if len(h) != 64 or any(c not in "0123456789abcdef" for c in h):
-            raise ValueError(f"source {raw['id']}: file {f} has no valid sha256 ({h!r})")
+            raise CatalogueError(f"source {raw['id']}: file {f} has no valid sha256 ({h!r})")
     if not isinstance(raw["caveats"], list):
-        raise ValueError(f"source {raw['id']}: caveats must be a list of sentences")
+        raise CatalogueError(f"source {raw['id']}: caveats must be a list of sentences")
     return Source(**{k: raw[k] for k in raw if k in Source.__dataclass_fields__})
 
 
@@ -95,7 +139,7 @@ def catalogue() -> dict[str, Source]:
             continue
         src = _validate(json.loads(entry.read_text(encoding="utf-8")), entry.name)
         if src.id in out:
-            raise ValueError(f"source id {src.id!r} declared twice")
+            raise CatalogueError(f"source id {src.id!r} declared twice")
         out[src.id] = src
     return out
 
@@ -104,7 +148,7 @@ def get_source(source_id: str) -> Source:
     """The declaration of one source; the error lists the known ids."""
     cat = catalogue()
     if source_id not in cat:
-        raise KeyError(f"unknown source {source_id!r}; declared sources: {', '.join(sorted(cat))}")
+        raise UnknownSourceError(f"unknown source {source_id!r}; declared sources: {', '.join(sorted(cat))}")
     return cat[source_id]
 
 

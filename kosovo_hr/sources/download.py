@@ -1,10 +1,10 @@
-"""Fetch declared source files into a local cache, verified by sha256.
+"""Fetch source files into a local cache, verified by sha256: the one fetch path of the package.
 
 Where the bytes come from, in order:
 
 1. the cache (``KOSOVO_HR_CACHE``, default ``~/.cache/kosovo_hr``, or
    ``$XDG_CACHE_HOME/kosovo_hr``): used when its sha256 matches; a cached
-   file whose hash no longer matches is discarded and fetched again;
+   file whose hash no longer matches is replaced (fetched again);
 2. a mirror directory (``KOSOVO_HR_MIRROR``) laid out as ``<host>/<url path>``:
    an alternative origin for the same bytes, copied after the same check.  A
    relative path is taken from the repository root (the folder holding
@@ -15,32 +15,58 @@ Where the bytes come from, in order:
 3. the canonical URL, downloaded with a progress bar, unless offline mode
    (``KOSOVO_HR_OFFLINE=1``) forbids any network access.
 
-A file whose hash does not match the declaration is never used: it is
-removed and :class:`HashMismatchError` names the file, the expected and the
-actual hash and what to do.
+Two kinds of source go through here:
+
+* declared files (:func:`fetch`): the sha256 is declared in the catalogue;
+* responses of a query service such as ASKdata (:func:`fetch_response`):
+  the sha256 of the response is recorded in a ``.meta.json`` beside the
+  cached copy when it is first stored, and re-checked on every read.
+
+A file whose hash does not match is never used: :class:`HashMismatchError`
+names the file, the expected and the actual hash and what to do.
+
+Safety: every write goes to a temporary ``.part-*`` file in the target's
+folder and is renamed into place (``os.replace``, atomic), so a reader never
+sees half a file and two processes fetching the same file both succeed;
+``.part-*`` files older than :data:`STALE_PART_S` (left by a killed process)
+are removed. A download has a read timeout (:data:`TIMEOUT_S`) and a total
+time limit (:data:`TOTAL_LIMIT_S`, env ``KOSOVO_HR_DOWNLOAD_LIMIT_S``).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
+import json
 import os
 import shutil
 import sys
-import tempfile
+import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .catalogue import Source, get_source
+from ..atomic import STALE_PART_S, atomic_write_bytes, clean_stale_parts, staged
+from ..errors import KosovoHRError, KosovoHRValueError
+from .catalogue import Source, get_source, safe_relative_path
+
+__all__ = ["ENV_CACHE", "ENV_MIRROR", "ENV_OFFLINE", "ENV_LIMIT", "TIMEOUT_S", "TOTAL_LIMIT_S", "STALE_PART_S",
+           "FetchError", "HashMismatchError", "OfflineError", "MirrorMissingError", "DownloadTimeLimitError",
+           "cache_dir", "mirror_dir", "offline", "sha256_of", "cached_path", "download_limit_s", "fetch",
+           "fetch_all", "fetch_response", "response_meta"]
 
 ENV_CACHE = "KOSOVO_HR_CACHE"
 ENV_MIRROR = "KOSOVO_HR_MIRROR"
 ENV_OFFLINE = "KOSOVO_HR_OFFLINE"
+ENV_LIMIT = "KOSOVO_HR_DOWNLOAD_LIMIT_S"
+#: Seconds without data before a download is abandoned (per read).
 TIMEOUT_S = 60
+#: Seconds a whole download may take (a server trickling bytes cannot hang a run).
+TOTAL_LIMIT_S = 900
 
 
-class FetchError(RuntimeError):
+class FetchError(KosovoHRError, RuntimeError):
     """A declared file could not be obtained."""
 
 
@@ -116,7 +142,31 @@ def sha256_of(path: Path) -> str:
 
 def cached_path(source: Source, file: str) -> Path:
     """Where ``file`` of ``source`` lives in the cache: ``<cache>/<id>/<version>/<file>``."""
-    return cache_dir() / source.id / source.version / file
+    return _inside(cache_dir(), source.id, source.version, file)
+
+
+def _inside(root: Path, *parts: str) -> Path:
+    """``root/parts...``, refusing any part that is absolute or climbs out with ``..``."""
+    for p in parts:
+        safe_relative_path(p, what="cache path part")
+    path = root.joinpath(*parts)
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise FetchError(f"refusing to write outside the cache: {path}")
+    return path
+
+
+def download_limit_s() -> float:
+    """Total time limit of one download in seconds (``KOSOVO_HR_DOWNLOAD_LIMIT_S`` or :data:`TOTAL_LIMIT_S`)."""
+    raw = os.environ.get(ENV_LIMIT, "").strip()
+    if not raw:
+        return float(TOTAL_LIMIT_S)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{ENV_LIMIT} must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{ENV_LIMIT} must be positive, got {raw!r}")
+    return value
 
 
 def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> Path:
@@ -129,20 +179,21 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     source = get_source(source_id)
     if file is None:
         if not source.files:
-            raise ValueError(f"source {source_id!r} declares no files to fetch "
+            raise KosovoHRValueError(f"source {source_id!r} declares no files to fetch "
                              f"({source.notes.get('files', 'see its declaration')})")
         if len(source.files) != 1:
-            raise ValueError(f"source {source_id!r} has {len(source.files)} files; name one")
+            raise KosovoHRValueError(f"source {source_id!r} has {len(source.files)} files; name one")
         file = next(iter(source.files))
     expected = source.sha256(file)
     mirror = mirror_dir()  # a mirror path that is not a folder is an error even when the cache holds the file
     target = cached_path(source, file)
+    clean_stale_parts(target.parent)
     if target.exists():
         if sha256_of(target) == expected:
             return target
+        # not deleted: the good copy is renamed over it (another process may be doing the same)
         print(f"kosovo_hr: cached {target} does not match its declared sha256; fetching it again",
               file=sys.stderr)
-        target.unlink()
 
     if mirror is not None:
         candidate = mirror / source.mirror_path(file)
@@ -165,21 +216,8 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     return target
 
 
-@contextmanager
-def _staged(target: Path) -> Iterator[Path]:
-    """A temporary file beside ``target``, removed unless the block moved it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    os.close(fd)
-    try:
-        yield Path(tmp)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _install(origin_path: Path, target: Path, expected: str, *, source: Source, file: str) -> None:
-    with _staged(target) as tmp:
+    with staged(target) as tmp:
         shutil.copyfile(origin_path, tmp)
         _verify(tmp, expected, source=source, origin=f"mirror file {origin_path}",
                 advice=f"The mirror copy is damaged or a different version: replace it with "
@@ -196,17 +234,40 @@ def _verify(path: Path, expected: str, *, source: Source, origin: str, advice: s
         )
 
 
+class DownloadTimeLimitError(FetchError):
+    """A download took longer than the total time limit and was abandoned."""
+
+
+def _read_url(request: str | urllib.request.Request, out: Path, *, desc: str, progress: bool) -> None:
+    """Stream ``request`` into ``out`` with a read timeout and a total time limit."""
+    limit = download_limit_s()
+    start = time.monotonic()
+    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as resp, open(out, "wb") as fh:
+        headers = getattr(resp, "headers", None) or {}
+        total = int(headers.get("Content-Length") or 0) or None
+        bar = _progress_bar(total, desc, progress)
+        try:
+            while True:
+                block = resp.read(1 << 16)
+                if not block:
+                    break
+                fh.write(block)
+                bar.update(len(block))
+                if time.monotonic() - start > limit:
+                    raise DownloadTimeLimitError(
+                        f"{desc}: the download took more than {limit:g} s and was abandoned; "
+                        f"retry, raise {ENV_LIMIT}, or use a mirror ({ENV_MIRROR})")
+        finally:
+            bar.close()
+
+
 def _download(source: Source, file: str, target: Path, expected: str, progress: bool) -> None:
     url = source.url(file)
-    with _staged(target) as tmp:
+    with staged(target) as tmp:
         try:
-            with urllib.request.urlopen(url, timeout=TIMEOUT_S) as resp, open(tmp, "wb") as out:
-                total = int(resp.headers.get("Content-Length") or 0) or None
-                bar = _progress_bar(total, f"{source.id}: {Path(file).name}", progress)
-                for block in iter(lambda: resp.read(1 << 16), b""):
-                    out.write(block)
-                    bar.update(len(block))
-                bar.close()
+            _read_url(url, tmp, desc=f"{source.id}: {Path(file).name}", progress=progress)
+        except DownloadTimeLimitError:
+            raise
         except OSError as err:  # urllib.error.URLError and TimeoutError are OSErrors
             raise FetchError(
                 f"{source.id}: could not download {url} ({err}). Check the network, or set "
@@ -231,3 +292,88 @@ def fetch_all(progress: bool = True) -> list[Path]:
     from .catalogue import catalogue
 
     return [fetch(s.id, f, progress=progress) for s in catalogue().values() for f in s.files]
+
+
+# --------------------------------------------------------------------------- query services
+
+def _meta_path(target: Path) -> Path:
+    return target.with_name(target.name + ".meta.json")
+
+
+def response_meta(target: Path) -> dict:
+    """The provenance recorded beside a cached response (url, method, body, sha256, origin, time)."""
+    return json.loads(_meta_path(target).read_text(encoding="utf-8"))
+
+
+def _cached_response_ok(target: Path) -> bool:
+    """True when ``target`` and its ``.meta.json`` exist and the bytes still have the recorded sha256."""
+    if not target.is_file():
+        return False
+    try:
+        recorded = response_meta(target)["sha256"]
+    except (OSError, ValueError, KeyError):
+        print(f"kosovo_hr: cached {target} has no readable provenance record; fetching it again",
+              file=sys.stderr)
+        return False
+    if sha256_of(target) != recorded:
+        print(f"kosovo_hr: cached {target} does not match the sha256 recorded when it was stored "
+              f"(edited or damaged); fetching it again", file=sys.stderr)
+        return False
+    return True
+
+
+def _store_response(payload: bytes, target: Path, *, url: str, body: dict | None, origin: str) -> None:
+    meta = {"url": url, "method": "GET" if body is None else "POST", "body": body,
+            "sha256": hashlib.sha256(payload).hexdigest(), "origin": origin,
+            "retrieved_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    # the record first: a reader that sees the new bytes always finds their hash
+    atomic_write_bytes(_meta_path(target), json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
+    atomic_write_bytes(target, payload)
+
+
+def fetch_response(source_id: str, rel: str, *, url: str, body: dict | None = None, refresh: bool = False,
+                   check: Callable[[bytes], None] | None = None) -> Path:
+    """Local path of a query service's response (GET ``url``, or POST ``body`` as JSON), cached and verified.
+
+    ``rel`` is the response's path in the mirror and under ``<cache>/<source_id>/``
+    (e.g. ``<host>/<url path>.query-<hash>.json``). The cache is used when
+    the bytes still have the sha256 recorded when they were stored (checked on
+    every read; an edited or damaged copy is fetched again); then the mirror
+    (copied), then, unless offline, the service. ``check(payload)`` may raise
+    :class:`FetchError` to refuse a response (e.g. not JSON) before it is
+    stored. ``refresh=True`` skips the cache (not the offline rule).
+    """
+    get_source(source_id)  # a declared source only
+    target = _inside(cache_dir(), source_id, *Path(safe_relative_path(rel, what="response path")).parts)
+    clean_stale_parts(target.parent)
+    if not refresh and _cached_response_ok(target):
+        return target
+    mirror = mirror_dir()
+    if mirror is not None and (mirror / rel).is_file():
+        payload = (mirror / rel).read_bytes()
+        if check is not None:
+            check(payload)
+        _store_response(payload, target, url=url, body=body, origin=f"mirror {mirror / rel}")
+        return target
+    if offline():
+        raise OfflineError(
+            f"{source_id}: {rel} is not in the cache ({target}) nor in the mirror "
+            f"({mirror / rel if mirror else ENV_MIRROR + ' not set'}) and {ENV_OFFLINE} is "
+            f"set, so the service will not be contacted. Unset {ENV_OFFLINE} to "
+            f"query {url}, or place the response at that mirror path.")
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method="GET" if body is None else "POST",
+                                 headers={"Content-Type": "application/json", "Accept": "application/json"})
+    with staged(target) as tmp:
+        try:
+            _read_url(req, tmp, desc=f"{source_id}: {Path(rel).name}", progress=False)
+        except DownloadTimeLimitError:
+            raise
+        except OSError as err:
+            raise FetchError(f"{source_id}: could not {req.get_method()} {url} ({err}). Check the query "
+                             f"and the network, or use a mirror ({ENV_MIRROR}).") from err
+        payload = tmp.read_bytes()
+    if check is not None:
+        check(payload)
+    _store_response(payload, target, url=url, body=body, origin="service")
+    return target

@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...errors import KosovoHRError
+
 __all__ = ["Call", "DartParseError", "parse_literal", "const_fields", "read_const_fields"]
 
 
-class DartParseError(ValueError):
+class DartParseError(KosovoHRError, ValueError):
     """A Dart data file holds something the strict literal reader refuses."""
 
     def __init__(self, message: str, origin: str, line: int, col: int):

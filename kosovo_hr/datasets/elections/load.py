@@ -44,12 +44,13 @@ from typing import Any
 
 import pandas as pd
 
+from ...errors import KosovoHRError
 from .dart import Call, DartParseError, read_const_fields
 
 SOURCE_ID = "zgjedhjet_info"
 _F = "lib/src/features/"
 
-class ElectionDataError(ValueError):
+class ElectionDataError(KosovoHRError, ValueError):
     """An election file holds something the loader cannot accept as data."""
 
 

@@ -23,12 +23,14 @@ from importlib import resources
 
 import pandas as pd
 
+from ...errors import KosovoHRError
+
 NON_MAJORITY = ("serb", "bosniak", "turkish", "roma", "ashkali", "egyptian", "gorani", "montenegrin")
 COMMUNITIES = NON_MAJORITY + ("albanian_or_multiethnic", "unclassified")
 TABLE = "kosovo_hr/data/parties/subjects.csv"
 
 
-class UnknownSubjectError(KeyError):
+class UnknownSubjectError(KosovoHRError, KeyError):
     """Subject names absent from the classification table."""
 
     def __init__(self, names: dict[str, str]):
