@@ -71,6 +71,7 @@ _API: dict[str, str] = {
     "UnknownPlaceError": "kosovo_hr.datasets.conflict",
     "load_mosaic": "kosovo_hr.datasets.mosaic",
     "MosaicRowError": "kosovo_hr.datasets.mosaic",
+    "mosaic_rejected": "kosovo_hr.datasets.mosaic",
     "pre2008_units": "kosovo_hr.geo.pre2008",
     "to_pre2008": "kosovo_hr.geo.pre2008",
     "pre2008_boundaries": "kosovo_hr.geo.pre2008",

@@ -14,6 +14,12 @@ CSV format (opens cleanly in Excel, LibreOffice and pandas)
 * In locales whose spreadsheets expect ``;`` (much of Europe), open the file
   with Data > From Text/CSV, or export with ``sep=";"``.
 * ``index.csv`` lists every table with its description, sources and row count.
+* Text that a spreadsheet would run as a formula (a cell beginning with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as users' record
+  files may hold) is written with a leading apostrophe ``'``, which
+  spreadsheets show as text and do not execute (CSV and XLSX alike,
+  :func:`neutralise_formulas`). Numbers are never changed. To read the text
+  back exactly, drop one leading ``'`` where the next character is one of those.
 """
 
 from __future__ import annotations
@@ -27,7 +33,10 @@ from .atomic import atomic_path
 from .indicators import TABLES, TableSpec, load_all, table
 
 __all__ = ["CSV_ENCODING", "GEOPACKAGE", "TABLES", "TableSpec", "table", "load_all_tables", "write_csv",
-           "export_tables", "export_geopackage", "export_all"]
+           "write_xlsx", "neutralise_formulas", "export_tables", "export_geopackage", "export_all"]
+
+#: First characters that make a spreadsheet cell a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Encoding of every CSV written here: UTF-8 with BOM.
 CSV_ENCODING = "utf-8-sig"
@@ -38,18 +47,66 @@ def load_all_tables() -> dict[str, TableSpec]:
     return load_all()
 
 
-def write_csv(df: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
-    """Write ``df`` as spreadsheet-friendly CSV (UTF-8 with BOM, CRLF, empty cells for missing)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells a spreadsheet would run as formulas start with ``'``.
+
+    Cells of text (object or string) columns that begin with one of
+    :data:`FORMULA_STARTS` (``=1+1``, ``+381...``, ``-2`` typed as text,
+    ``@SUM(...)``) get a leading apostrophe, which Excel and LibreOffice
+    display as text and never evaluate. Numeric columns are left alone.
+    Column names are treated the same way.
+    """
+    out = df.copy()
+
+    def fix(v):
+        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+
+    for c in out.columns:
+        s = out[c]
+        if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
+            if not pd.api.types.is_datetime64_any_dtype(s):
+                out[c] = s.map(fix, na_action="ignore") if s.notna().any() else s
+    out.columns = [fix(c) for c in out.columns]
+    return out
+
+
+def _tabular(df: pd.DataFrame) -> pd.DataFrame:
+    """What is written: ISO dates, no geometry, formula-like text neutralised."""
     out = df.copy()
     for c in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[c]):
             out[c] = out[c].dt.strftime("%Y-%m-%d")
     if "geometry" in out.columns:
         out = out.drop(columns="geometry")
+    return neutralise_formulas(out)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
+    """Write ``df`` as spreadsheet-friendly CSV (UTF-8 with BOM, CRLF, empty cells for missing).
+
+    Formula-like text is neutralised (:func:`neutralise_formulas`); the file is
+    written to a temporary file beside ``path`` and renamed into place.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = _tabular(df)
     with atomic_path(path) as tmp:  # a full disk or a kill leaves the old file, never a truncated one
         out.to_csv(tmp, index=False, encoding=CSV_ENCODING, sep=sep, lineterminator="\r\n", na_rep="")
+    return path
+
+
+def write_xlsx(df: pd.DataFrame, path: str | Path, *, sheet: str = "data") -> Path:
+    """Write ``df`` as an Excel workbook (one sheet), with the same rules as :func:`write_csv`.
+
+    Formula-like text is neutralised (openpyxl would otherwise store a cell
+    beginning with ``=`` as a formula); missing values are empty cells; the
+    file is written to a temporary file and renamed into place.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = _tabular(df)
+    with atomic_path(path) as tmp:
+        out.to_excel(tmp, sheet_name=sheet, index=False, engine="openpyxl")
     return path
 
 

@@ -141,3 +141,32 @@ def test_a_killed_second_geopackage_export_keeps_the_first(tmp_path, monkeypatch
     assert dict(pyogrio.list_layers(path)) == first
     assert len(gpd.read_file(path, layer=municipal_table)) == 2
     assert not list(tmp_path.glob(".part-*"))
+
+
+def _hostile_frame():
+    # what a user's record file may carry into a count table (test data only)
+    return pd.DataFrame({"code": ["prishtine", "prizren", "peje", "gjakove", "ferizaj"],
+                         "category": ["=HYPERLINK(\"http://x\",\"click\")", "+381 38 000", "-1+2",
+                                      "@SUM(A1:A9)", "ordinary"],
+                         "count": [1, -2, 3, 4, 5]})
+
+
+def test_formula_like_text_is_neutralised_in_csv(tmp_path):
+    path = export.write_csv(_hostile_frame(), tmp_path / "user_counts.csv")
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    assert list(back["category"]) == ["'=HYPERLINK(\"http://x\",\"click\")", "'+381 38 000", "'-1+2",
+                                      "'@SUM(A1:A9)", "ordinary"]
+    assert list(back["count"]) == ["1", "-2", "3", "4", "5"]  # numbers are never touched
+    raw = path.read_text(encoding="utf-8-sig")
+    assert not any(line.split(",")[1].startswith(("=", "+", "-", "@")) for line in raw.splitlines()[1:])
+
+
+def test_formula_like_text_is_neutralised_in_xlsx(tmp_path):
+    import openpyxl
+
+    path = export.write_xlsx(_hostile_frame(), tmp_path / "user_counts.xlsx")
+    ws = openpyxl.load_workbook(path).active
+    cells = [ws.cell(row=r, column=2) for r in range(2, 7)]
+    assert all(c.data_type == "s" for c in cells)  # text, not formulas
+    assert [c.value for c in cells][:2] == ["'=HYPERLINK(\"http://x\",\"click\")", "'+381 38 000"]
+    assert ws.cell(row=3, column=3).value == -2

@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 import kosovo_hr as kh
-from kosovo_hr.datasets.mosaic import MosaicRowError, expand_for_map, load_mosaic, read_mosaic_file
+from kosovo_hr.datasets.mosaic import MosaicRowError, expand_for_map, load_mosaic, mosaic_rejected, read_mosaic_file
 
 
 @pytest.fixture(scope="module")
 def sat() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return load_mosaic("satisfaction", strict=False)
+    data = load_mosaic("satisfaction")
+    return data, mosaic_rejected(data)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,7 @@ def test_the_shifted_row_of_the_real_file_is_rejected(sat):
     pub = data[(data["indicator"] == "Satisfaction with public health")]
     assert 2012 not in set(pub["year"])  # never used, not even partly
     with pytest.raises(MosaicRowError, match="line 15"):
-        load_mosaic("satisfaction")
+        load_mosaic("satisfaction", strict=True)
 
 
 def test_missing_stays_missing_and_every_wave_covers_the_map(sat):
@@ -102,15 +103,17 @@ def write(tmp_path, *rows, eol="\r"):
 def test_short_row_is_reported_with_its_line(tmp_path):
     p = write(tmp_path, "A,2012,0.5,0.4,,,0.3,0.45", "B,2012,0.5,0.4,0.3,0.45")
     with pytest.raises(MosaicRowError, match=r"line 3: short row: 6 fields, header has 8"):
-        load_mosaic(path=p)
-    data, rej = load_mosaic(path=p, strict=False)
+        load_mosaic(path=p, strict=True)
+    data = load_mosaic(path=p)
+    rej = mosaic_rejected(data)
     assert rej["line"].tolist() == [3] and set(data["indicator"]) == {"A"}
 
 
 def test_shifted_row_is_rejected_not_realigned(tmp_path):
     # 2012 values slid right by two columns: values under the 2015-only Mitrovica columns
     p = write(tmp_path, "A,2012,0.5,,0.4,0.3,0.2,", "B,2015,0.5,,0.4,0.3,0.2,0.41")
-    data, rej = load_mosaic(path=p, strict=False)
+    data = load_mosaic(path=p)
+    rej = mosaic_rejected(data)
     assert rej["line"].tolist() == [2]
     assert "Mitrovica South, Mitrovica North" in rej.loc[0, "reason"]
     assert value(data, "B", 2015, "mitrovice_e_veriut") == pytest.approx(0.3)
@@ -129,3 +132,18 @@ def test_bad_cells_long_rows_and_clashes(tmp_path):
     assert "not shares" in rej.loc[0, "reason"] and "long row" in rej.loc[2, "reason"]
     assert "same municipality" in rej.loc[3, "reason"]
     assert set(data["indicator"]) == {"F"} and data["share"].isna().all()
+
+
+def test_load_mosaic_returns_a_frame_and_keeps_the_old_tuple_spelling(sat):
+    import kosovo_hr as kh
+
+    data, rejected = sat
+    frame = kh.load_mosaic("satisfaction")
+    assert isinstance(frame, pd.DataFrame) and len(frame) == len(data)
+    pd.testing.assert_frame_equal(kh.mosaic_rejected(frame), rejected)
+    old_data, old_rejected = load_mosaic("satisfaction", strict=False)  # notebook 06 still reads it so
+    pd.testing.assert_frame_equal(old_data, frame)
+    pd.testing.assert_frame_equal(old_rejected, rejected)
+    pd.testing.assert_frame_equal(load_mosaic(kind="problems"), load_mosaic("problems"))
+    with pytest.raises(ValueError, match="carries no rejected rows"):
+        mosaic_rejected(pd.DataFrame())

@@ -77,3 +77,19 @@ def test_aggregate_refuses_overlapping_historic_units():
     df = pd.DataFrame({"code": ["mitrovice_pre2013", "mitrovice_pre2008"], "n": [1, 2]})
     with pytest.raises(ValueError, match="counted twice"):
         aggregate(df, "osce_region", counts=["n"], population=None, by=())
+
+
+def test_year_aware_resolution_gives_the_code_the_pre2008_tables_use():
+    from kosovo_hr.indicators.conflict import conflict_rates
+
+    assert kh.resolve("Prizren", year=1999) == "prizren"  # the name itself
+    assert kh.resolve("Prizren", year=1999, level="pre2008") == "prizren_pre2008"
+    assert kh.resolve("Mitrovicë", year=1999, level="pre2008") == "mitrovice_pre2008"
+    assert kh.resolve_many(["Graçanicë", "Deçan"], level="pre2008") == {"Graçanicë": "prishtine_pre2008",
+                                                                       "Deçan": "decan_pre2008"}
+    rates = conflict_rates()
+    for name in ("Prizren", "Mitrovica", "Gjakovë", "Podujevë"):
+        code = kh.resolve(name, year=1999, level="pre2008")
+        assert (rates["code"] == code).sum() == 1, name  # filtering by the resolved code finds its row
+    with pytest.raises(ValueError, match="level must be one of"):
+        kh.resolve("Prizren", level="osce_region")

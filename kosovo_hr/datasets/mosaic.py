@@ -34,10 +34,12 @@ reason, when
 * (satisfaction only) the Kosovo-wide value is missing while municipal
   values are present.
 
-Rejected rows are never re-aligned or partly used. With ``strict=True``
-(default) any rejected row raises :class:`MosaicRowError`, whose
-``rejected`` attribute holds the table; ``strict=False`` returns
-``(data, rejected)``.
+Rejected rows are never re-aligned or partly used. By default
+:func:`load_mosaic` returns the valid rows and exposes the rejected ones:
+:func:`mosaic_rejected` gives them as a table (they travel as records in
+``frame.attrs["rejected"]``); with
+``strict=True`` any rejected row raises :class:`MosaicRowError`, whose
+``rejected`` attribute holds the table.
 """
 
 from __future__ import annotations
@@ -48,11 +50,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import KosovoHRError
+from ..errors import KosovoHRError, KosovoHRValueError
 from ..gazetteer import historic_units, resolve_many, spread_to_current, successors
 from ..sources import fetch
 
-__all__ = ["load_mosaic", "read_mosaic_file", "MosaicRowError", "expand_for_map", "FILES",
+__all__ = ["load_mosaic", "mosaic_rejected", "read_mosaic_file", "MosaicRowError", "expand_for_map", "FILES",
            "SOURCE_ID"]
 
 SOURCE_ID = "undp_mosaic"
@@ -75,7 +77,7 @@ class MosaicRowError(KosovoHRError, ValueError):
         lines = [f"{path}: {len(rejected)} row(s) rejected (never shifted or partly used):"]
         for r in rejected.itertuples():
             lines.append(f"  line {r.line}: {r.reason}")
-        lines.append("Pass strict=False to get the valid rows and this table of rejected rows.")
+        lines.append("Leave strict unset to get the valid rows, with this table in frame.attrs['rejected'].")
         super().__init__("\n".join(lines))
 
 
@@ -186,40 +188,56 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
     return data, pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
 
 
-def load_mosaic(kind: str = "satisfaction", *, strict: bool = True, path: str | Path | None = None):
-    """UNDP Kosovo Mosaic shares as a tidy frame.
+def load_mosaic(table: str = "satisfaction", *, strict: bool | None = None, path: str | Path | None = None,
+                kind: str | None = None) -> pd.DataFrame:
+    """UNDP Kosovo Mosaic shares as a tidy frame; rejected rows are exposed, not raised.
 
     Parameters
     ----------
-    kind : ``"satisfaction"`` (satisfaction with services and institutions,
+    table : ``"satisfaction"`` (satisfaction with services and institutions,
         five waves) or ``"problems"`` (share naming each problem the top
-        problem, 2012 and 2015).
-    strict : True (default) raises :class:`MosaicRowError` if any row fails
-        validation (the real satisfaction file has one shifted row, line 15);
-        False returns ``(data, rejected)``.
+        problem, 2012 and 2015). ``kind=`` is the old name of this argument.
+    strict : ``None`` (default) returns the valid rows with the rejected
+        ones in ``frame.attrs["rejected"]`` (the real satisfaction file has
+        one shifted row, line 15; read them with :func:`mosaic_rejected`); ``True``
+        raises :class:`MosaicRowError` if any row fails validation.
+        ``False`` keeps the old return value ``(data, rejected)`` for code
+        written before (deprecated; use the default).
     path : read this file instead of the declared source (same layout).
 
-    Returns columns ``kind``, ``indicator``, ``year`` (wave), ``code``
-    (gazetteer code; ``mitrovice_pre2013`` for "Mitrovica" before 2013;
-    ``kosovo`` for the Kosovo-wide rows), ``column`` (name as written),
+    Returns columns ``kind`` (the table), ``indicator``, ``year`` (wave),
+    ``code`` (gazetteer code; ``mitrovice_pre2013`` for "Mitrovica" before
+    2013; ``kosovo`` for the Kosovo-wide rows), ``column`` (name as written),
     ``share`` (0–1, NaN = missing), ``kosovo_share`` (the Kosovo-wide value of
     the same indicator and wave), ``line`` (line in the file), ``source``.
     """
-    if kind not in FILES:
-        raise ValueError(f"kind must be one of {', '.join(FILES)}; got {kind!r}")
-    src = Path(path) if path is not None else fetch(SOURCE_ID, FILES[kind])
-    data, rejected = read_mosaic_file(src, kind)
+    if kind is not None:
+        table = kind
+    if table not in FILES:
+        raise KosovoHRValueError(f"table must be one of {', '.join(FILES)}; got {table!r}")
+    src = Path(path) if path is not None else fetch(SOURCE_ID, FILES[table])
+    data, rejected = read_mosaic_file(src, table)
     if strict and len(rejected):
-        raise MosaicRowError(str(path or f"{SOURCE_ID}:{FILES[kind]}"), rejected)
+        raise MosaicRowError(str(path or f"{SOURCE_ID}:{FILES[table]}"), rejected)
     kos = data[data["code"] == KOSOVO][["indicator", "year", "share"]].rename(columns={"share": "kosovo_share"})
     data = data.merge(kos, on=["indicator", "year"], how="left", validate="many_to_one")
-    data.insert(0, "kind", kind)
+    data.insert(0, "kind", table)
     data["source"] = SOURCE_ID if path is None else str(path)
     data = data[["kind", "indicator", "year", "code", "column", "share", "kosovo_share", "line", "source"]]
     data = data.sort_values(["indicator", "year", "code"]).reset_index(drop=True)
-    if strict:
-        return data
-    return data, rejected
+    if strict is False:  # the old (data, rejected) return, kept until its callers move on
+        return data, rejected  # type: ignore[return-value]
+    # records, not a frame: pandas compares attrs when frames are combined, which a frame in attrs breaks
+    data.attrs["rejected"] = rejected.to_dict("records")
+    return data
+
+
+def mosaic_rejected(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows :func:`load_mosaic` rejected for ``frame`` (``line``, ``indicator``, ``year``, ``reason``...)."""
+    if "rejected" not in frame.attrs:
+        raise KosovoHRValueError("this frame carries no rejected rows: pass the frame load_mosaic() returned "
+                                 "(operations such as merge may drop pandas attrs)")
+    return pd.DataFrame(frame.attrs["rejected"], columns=REJECTED_COLUMNS)
 
 
 def expand_for_map(df: pd.DataFrame, code: str = "code") -> pd.DataFrame:

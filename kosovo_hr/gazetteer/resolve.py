@@ -160,7 +160,19 @@ def _resolve_all(
     return codes
 
 
-def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = None) -> str:
+def _at_level(codes: dict, level: str) -> dict:
+    """Codes re-keyed to the unit at ``level`` that covers them (``municipality``: unchanged)."""
+    if level == "municipality":
+        return codes
+    from .units import check_level, membership
+
+    check_level(level, ("municipality", "pre2008"))
+    unit_of = membership(level)
+    return {k: unit_of.get(c, c) for k, c in codes.items()}
+
+
+def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = None, *,
+            level: str = "municipality") -> str:
     """Return the gazetteer code of a municipality name.
 
     Accepts Albanian (definite, indefinite and genitive forms), Serbian Latin
@@ -175,6 +187,13 @@ def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = N
     year : the year the source refers to; needed only for names whose meaning
         changed (plain "Mitrovica", see the module docstring).
     extra : user-checked spellings, ``{name as written: code}``, consulted first.
+    level : ``"municipality"`` (default: the code of the name itself, e.g.
+        ``prizren``, or ``mitrovice_pre2013`` for plain "Mitrovica" before
+        2013) or ``"pre2008"``: the code of the pre-2008 municipality that
+        covers it, as the tables on the 30 units of 2000–2007 are keyed
+        (``resolve("Prizren", year=1999, level="pre2008")`` ->
+        ``prizren_pre2008``, the code of the Kosovo Memory Book and 1991
+        census rows).
 
     Raises
     ------
@@ -182,14 +201,15 @@ def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = N
         gives the closest known spellings).
     AmbiguousMunicipalityError : the name's meaning depends on ``year``.
     """
-    return _resolve_all([(name, year)], extra or {})[(name, year)]
+    return _at_level(_resolve_all([(name, year)], extra or {}), level)[(name, year)]
 
 
 def resolve_many(
-    names: Iterable[str], year: int | None = None, extra: dict[str, str] | None = None
+    names: Iterable[str], year: int | None = None, extra: dict[str, str] | None = None, *,
+    level: str = "municipality",
 ) -> dict[str, str]:
-    """Resolve distinct names at once; raise one error listing *every* failure."""
-    codes = _resolve_all(((name, year) for name in names), extra or {})
+    """Resolve distinct names at once; raise one error listing *every* failure (``level`` as in :func:`resolve`)."""
+    codes = _at_level(_resolve_all(((name, year) for name in names), extra or {}), level)
     return {name: code for (name, _), code in codes.items()}
 
 

@@ -25,8 +25,7 @@ SECURITY_PROBLEMS = ("inter-ethnic relations", "limited freedom of movement",
 
 def satisfaction() -> pd.DataFrame:
     """Satisfaction shares by indicator, wave and unit; rows the file shifts are left out (listed by the loader)."""
-    data, _rejected = load_mosaic("satisfaction", strict=False)
-    return data
+    return load_mosaic("satisfaction")  # the rejected rows travel in .attrs["rejected"]
 
 
 def institutions() -> pd.DataFrame:
