@@ -192,3 +192,28 @@ def test_aggregate_of_no_rows_is_an_empty_frame_with_the_usual_columns():
     out = aggregate(empty, "osce_region")
     assert len(out) == 0
     assert {"code", "year", "count", "population", "complete", "rate", "rate_lower"} <= set(out.columns)
+
+
+@pytest.mark.parametrize("conf", [0.8, 0.9, 0.95, 0.99])
+def test_poisson_interval_matches_statsmodels(conf):
+    """The exact (Garwood) limits agree with statsmodels' exact central interval."""
+    from statsmodels.stats.rates import confint_poisson
+
+    counts = np.array([0, 1, 2, 3, 4, 5, 10, 37, 100, 1234, 10_000])
+    lo, hi = poisson_interval(counts, conf=conf)
+    for k, a, b in zip(counts, lo, hi):
+        ref_lo, ref_hi = confint_poisson(int(k), 1.0, method="exact-c", alpha=1 - conf)
+        assert a == pytest.approx(0.0 if k == 0 else float(ref_lo), rel=1e-9, abs=1e-12)
+        assert b == pytest.approx(float(ref_hi), rel=1e-9)
+
+
+def test_rate_limits_match_statsmodels_with_exposure():
+    from statsmodels.stats.rates import confint_poisson
+
+    df = pd.DataFrame({"code": ["prishtine", "partesh"], "year": [2024, 2024], "count": [40, 2],
+                       "population": [227_466, 1_729]})
+    out = rates(df, per=100_000)
+    for _, r in out.iterrows():
+        lo, hi = confint_poisson(int(r["count"]), r["population"] / 100_000, method="exact-c", alpha=0.05)
+        assert r["rate_lower"] == pytest.approx(float(lo), rel=1e-9)
+        assert r["rate_upper"] == pytest.approx(float(hi), rel=1e-9)

@@ -57,7 +57,7 @@ def test_global_eb_without_extra_variation_gives_the_mean():
 
 def test_spatial_eb_matches_esda(frame):
     w = queen_weights(frame["code"])
-    out = eb_smooth(frame, kind="spatial", w=w)
+    out = eb_smooth(frame, method="spatial", w=w)
     ref = Spatial_Empirical_Bayes(frame["count"].to_numpy(float),
                                   frame["population"].to_numpy(float), w).r.ravel()
     assert np.allclose(out["rate_eb"] / 1e5, ref)
@@ -69,14 +69,14 @@ def test_smoothing_errors(frame):
     with pytest.raises(ValueError, match="missing"):
         eb_smooth(bad)
     with pytest.raises(ValueError, match="kind"):
-        eb_smooth(frame, kind="kernel")
+        eb_smooth(frame, method="kernel")
     with pytest.raises(ValueError, match="no boundary"):
         queen_weights(frame["code"].replace("decan", "mitrovice_pre2013"))
     with pytest.raises(ValueError, match="no boundary"):
         eb_smooth(frame.assign(code=frame["code"].replace("decan", "mitrovice_pre2013")),
-                  kind="spatial", w=queen_weights())
+                  method="spatial", w=queen_weights())
     with pytest.raises(ValueError, match="queen_weights"):  # statistics do no I/O: the weights are passed
-        eb_smooth(frame, kind="spatial")
+        eb_smooth(frame, method="spatial")
 
 
 def test_moran_rate_seeded_and_matches_esda(frame):
@@ -135,7 +135,28 @@ def test_smoothing_by_year_equals_separate_calls(frame):
     two = pd.concat([frame.assign(year=2023), frame.assign(year=2024, count=frame["count"] * 2)],
                     ignore_index=True)
     w = queen_weights(sorted(set(two["code"])))
-    out = eb_smooth(two, kind="spatial", by="year", w=w)
-    sep = eb_smooth(two[two["year"] == 2024], kind="spatial", w=w)
+    out = eb_smooth(two, method="spatial", by="year", w=w)
+    sep = eb_smooth(two[two["year"] == 2024], method="spatial", w=w)
     assert np.allclose(out.loc[out["year"] == 2024, "rate_eb"], sep["rate_eb"])
     assert out.index.equals(two.index)
+
+
+def test_variance_floor_wrapper_around_esda():
+    """Rates varying less than Poisson noise: esda's global EB overshoots the mean; the wrapper gives the mean."""
+    df = pd.DataFrame({"count": [9, 21, 30], "population": [1000, 2000, 3000]})
+    e, b = df["count"].to_numpy(float), df["population"].to_numpy(float)
+    m = e.sum() / b.sum()
+    raw_esda = Empirical_Bayes(e, b).r.ravel()
+    assert not np.allclose(raw_esda, m)  # without the floor the rates are pushed past the mean
+    out = eb_smooth(df)
+    assert np.allclose(out["rate_eb"] / 1e5, m) and (out["eb_weight"] == 0).all()
+    # old spelling of the argument still works
+    pd.testing.assert_frame_equal(eb_smooth(df, kind="global"), out)
+
+
+def test_spatial_eb_does_not_depend_on_row_order(frame):
+    w = queen_weights()  # ordered as the boundaries, not as the frame
+    shuffled = frame.sample(frac=1, random_state=7)
+    a = eb_smooth(shuffled, method="spatial", w=w).sort_values("code")["rate_eb"].to_numpy()
+    b = eb_smooth(frame.sort_values("code"), method="spatial", w=queen_weights(sorted(frame["code"])))
+    assert np.allclose(a, b["rate_eb"].to_numpy())
