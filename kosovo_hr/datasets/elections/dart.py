@@ -36,7 +36,7 @@ from typing import Any
 
 from ...errors import KosovoHRError
 
-__all__ = ["Call", "DartParseError", "parse_literal", "const_fields", "read_const_fields"]
+__all__ = ["Call", "DartParseError", "PARSER", "parse_literal", "const_fields", "read_const_fields", "encode", "decode"]
 
 
 class DartParseError(KosovoHRError, ValueError):
@@ -321,6 +321,34 @@ def const_fields(text: str, origin: str = "<string>") -> dict[str, Any]:
     if not out:
         raise DartParseError("no `static const` data field found", origin, 1, 1)
     return out
+
+
+#: Version of the parsed form (bump when the reader's output changes: it keys the parsed-source cache).
+PARSER = "dart-literals-v1"
+
+
+def encode(value: Any) -> Any:
+    """JSON-compatible form of parsed literals (lists, maps, :class:`Call`, scalars), for caching."""
+    if isinstance(value, Call):
+        return {"$call": value.type, "line": value.line, "fields": {k: encode(v) for k, v in value.fields.items()}}
+    if isinstance(value, dict):
+        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def decode(value: Any) -> Any:
+    """Inverse of :func:`encode`."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if "$call" in value:
+            return Call(value["$call"], {k: decode(v) for k, v in value["fields"].items()}, value["line"])
+        return {decode(k): decode(v) for k, v in value["$map"]}
+    return value
 
 
 def read_const_fields(path: str | Path, origin: str | None = None) -> dict[str, Any]:

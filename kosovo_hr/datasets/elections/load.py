@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from ...errors import KosovoHRError
-from .dart import Call, DartParseError, read_const_fields
+from .dart import PARSER, Call, DartParseError, decode, encode, read_const_fields
 
 SOURCE_ID = "zgjedhjet_info"
 _F = "lib/src/features/"
@@ -227,7 +227,15 @@ def _path(file: str) -> Path:
 
 @lru_cache(maxsize=None)
 def _fields(file: str) -> dict[str, Any]:
-    return read_const_fields(_path(file), origin=file)
+    """The ``static const`` fields of a results file, parsed once per file version (cached by sha256)."""
+    from kosovo_hr.sources import get_source
+    from kosovo_hr.sources.parsed import cached_parse
+
+    path = _path(file)  # fetched and verified against the declared sha256
+    sha = get_source(SOURCE_ID).sha256(file)
+    return cached_parse(sha, PARSER, lambda: read_const_fields(path, origin=file),
+                        encode=lambda f: {k: encode(v) for k, v in f.items()},
+                        decode=lambda d: {k: decode(v) for k, v in d.items()})
 
 
 def _field(file: str, name: str, fields: dict[str, Any] | None = None) -> list:
