@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -14,7 +12,6 @@ from kosovo_hr.indicators.conflict import conflict_rates
 from kosovo_hr.gazetteer import UnknownMunicipalityError
 from kosovo_hr.geo.pre2008 import pre2008_units
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +26,8 @@ def test_totals_match_the_source(victims):
     assert victims.loc[victims["code"] == "gjakove_pre2008", "persons"].sum() == 1_667
 
 
-def test_committed_table_equals_reference(victims):
-    ref = pd.read_csv(REFERENCE / "conflict" / "kosovo_memory_book_counts.csv", dtype=str,
+def test_committed_table_equals_reference(victims, reference):
+    ref = pd.read_csv(reference / "conflict" / "kosovo_memory_book_counts.csv", dtype=str,
                       keep_default_na=False)
     assert len(victims) == len(ref)
     assert victims["persons"].tolist() == ref["persons"].astype(int).tolist()

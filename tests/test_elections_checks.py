@@ -68,11 +68,9 @@ def test_party_table_is_cited():
     assert p.loc["KDTP", "n_names"] > 1
 
 
-def test_party_table_equals_reference():
-    from pathlib import Path
-
-    ref = pd.read_csv(Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "parties"
-                      / "subjects_detail.csv", dtype=str, keep_default_na=False).set_index("subject_name")
+def test_party_table_equals_reference(reference):
+    ref = pd.read_csv(reference / "parties" / "subjects_detail.csv", dtype=str,
+                      keep_default_na=False).set_index("subject_name")
     s = subjects().set_index("subject_name")
     extra = sorted(set(s.index) - set(ref.index))
     assert extra == ["Naša Bošnjačka Koalicija (Naša Inicijativa i Bošnjačka stranka)"]  # see SOURCES.md
