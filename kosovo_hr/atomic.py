@@ -26,7 +26,7 @@ STALE_PART_S = 3600
 
 def clean_stale_parts(folder: Path, max_age_s: float = STALE_PART_S) -> list[Path]:
     """Remove ``.part-*`` files in ``folder`` older than ``max_age_s`` (left by killed processes)."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
     now = time.time()

@@ -16,7 +16,7 @@ def test_sources_lists_licence_and_citation(capsys):
     assert "geoboundaries_adm2" in out and "licence: CC BY-SA 2.0" in out and "cite:" in out
 
 
-def test_fetch_one_source_from_the_mirror(capsys):
+def test_fetch_one_source_from_the_mirror(capsys, mirror):
     assert cli.main(["fetch", "geoboundaries_adm2"]) == 0
     assert "geoBoundaries-XKX-ADM2_simplified.topojson" in capsys.readouterr().out
 
@@ -32,7 +32,7 @@ def test_fetch_unknown_source_lists_the_declared_ones():
         cli.main(["fetch", "nope"])
 
 
-def test_figures_in_every_language_with_a_manifest(tmp_path):
+def test_figures_in_every_language_with_a_manifest(tmp_path, mirror):  # the CLI reports fetch errors as exit 2
     assert cli.main(["figures", "--lang", "all", "--outdir", str(tmp_path), "--only", "osce_regions"]) == 0
     for lang in ("sq", "sr", "en"):
         assert (tmp_path / lang / "osce_regions.png").stat().st_size > 10_000

@@ -6,12 +6,16 @@ import pandas as pd
 import pytest
 
 from kosovo_hr.datasets.conflict import (
-    NOT_RECORDED, OUTSIDE, UNKNOWN_IN_KOSOVO, UnknownPlaceError, load_conflict_victims, population_1991,
+    NOT_RECORDED,
+    OUTSIDE,
+    UNKNOWN_IN_KOSOVO,
+    UnknownPlaceError,
+    load_conflict_victims,
+    population_1991,
 )
-from kosovo_hr.indicators.conflict import conflict_rates
 from kosovo_hr.gazetteer import UnknownMunicipalityError
 from kosovo_hr.geo.pre2008 import pre2008_units
-
+from kosovo_hr.indicators.conflict import conflict_rates
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +122,8 @@ def test_region_totals_keep_every_record():
 def test_figures_are_registered_and_translated():
     import matplotlib.pyplot as plt
 
-    from kosovo_hr.figures import load_all
     from kosovo_hr.figures import conflict as figs
+    from kosovo_hr.figures import load_all
 
     reg = load_all()
     mine = {n for n, s in reg.items() if s.domain == "conflict"}

@@ -7,9 +7,8 @@ import re
 import pandas as pd
 import pytest
 
+from kosovo_hr.datasets.elections import DartParseError, ElectionDataError, list_elections, load_elections, load_turnout
 from kosovo_hr.datasets.elections import load as L
-from kosovo_hr.datasets.elections import (DartParseError, ElectionDataError, list_elections,
-                                          load_elections, load_turnout)
 from kosovo_hr.gazetteer import UnknownMunicipalityError
 
 BASE = ("raw.githubusercontent.com/genti2004-cmyk/zgjedhjet_info/"

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from kosovo_hr.datasets.national import COLUMNS, conflicts, kosovo_population, one_per_year
-from kosovo_hr.indicators.national import national_trend, series_table
 from kosovo_hr.datasets.displacement import load_displacement
 from kosovo_hr.datasets.hate_incidents import load_hate_incidents
+from kosovo_hr.datasets.national import COLUMNS, conflicts, kosovo_population, one_per_year
 from kosovo_hr.datasets.trafficking import load_trafficking
+from kosovo_hr.indicators.national import national_trend, series_table
 
 LOADERS = {"trafficking": load_trafficking, "hate_incidents": load_hate_incidents,
            "displacement": load_displacement}

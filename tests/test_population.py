@@ -4,8 +4,13 @@ import pandas as pd
 import pytest
 
 import kosovo_hr as kh
-from kosovo_hr.datasets.population import (NORTH, load_population, load_population_by_community,
-                                           population_for_years, population_sources)
+from kosovo_hr.datasets.population import (
+    NORTH,
+    load_population,
+    load_population_by_community,
+    population_for_years,
+    population_sources,
+)
 
 
 def test_published_totals():

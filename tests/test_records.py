@@ -121,6 +121,22 @@ def test_good_rows_placed_correctly(loaded):
     assert (res.records["date_precision"] == "day").all()
 
 
+#: Town centres (lat, lon) read off a map independently of the boundary file the loader searches,
+#: each well inside its municipality (test data only).
+TOWN_CENTRES = {"prishtine": (42.6629, 21.1655), "prizren": (42.2139, 20.7397), "peje": (42.6593, 20.2887),
+                "gjilan": (42.4635, 21.4694), "ferizaj": (42.3702, 21.1553), "gjakove": (42.3803, 20.4308)}
+
+
+def test_points_not_taken_from_the_polygons_are_placed_correctly(tmp_path):
+    base = {"Date": "2021-06-01", "Municipality": "", "Settlement": "", "Category": "threat",
+            "Bias motivation": "unknown", "Affected community": "", "Source": "test monitor"}
+    rows = [{**base, "Latitude": f"{lat}", "Longitude": f"{lon}", "Record ID": code}
+            for code, (lat, lon) in TOWN_CENTRES.items()]
+    res = load_records(_write(pd.DataFrame(rows), tmp_path / "towns.csv"), domain="hate_incident")
+    assert len(res.rejected) == 0
+    assert dict(zip(res.records["record_id"], res.records["code"])) == {c: c for c in TOWN_CENTRES}
+
+
 def test_row_numbers_are_spreadsheet_rows(loaded):
     res, frame, codes, bad = loaded
     for rid in ("b_date", "b_cat", "b_out"):
@@ -191,13 +207,22 @@ def test_counts_declared_coverage(loaded):
 
 def test_counts_feed_rates(loaded):
     from kosovo_hr.datasets.population import population_for_years
-    from kosovo_hr.stats import rates
+    from kosovo_hr.stats import poisson_interval, rates
 
-    res, *_ = loaded
+    res, frame, codes, _ = loaded
     counts = count_records(res.records)
     pop = population_for_years(YEARS)[["code", "year", "population"]]
     out = rates(counts.merge(pop, on=["code", "year"]), key=("code", "year"))
     assert (out["rate_upper"] > 0).all() and (out.loc[out["count"] == 0, "rate"] == 0).all()
+    # the counts are the records, and each rate is that count over that population, per 100,000
+    expected = pd.Series(codes).value_counts()
+    got = out[out["count"] > 0].set_index(["code", "year"])["count"]
+    assert got.sum() == len(codes) and {k: int(v) for k, v in got.items()} == {k: int(v) for k, v in expected.items()}
+    population = out["population"].astype(float)
+    assert np.allclose(out["rate"], out["count"].astype(float) / population * 1e5)
+    lo, hi = poisson_interval(out["count"].astype(float))
+    assert np.allclose(out["rate_lower"], lo / population * 1e5)
+    assert np.allclose(out["rate_upper"], hi / population * 1e5)
 
 
 def test_missing_required_columns_listed(tmp_path):
@@ -328,7 +353,7 @@ def test_trends_and_pooled_keep_extra_by_columns_apart(loaded):
     pool = pooled(ind)
     assert len(pool) == 2 * 38 and not pool.duplicated(["code", "affected_community"]).any()
     person_years = pooled(whole).set_index("code")["population"]
-    for comm, grp in pool.groupby("affected_community"):
+    for _comm, grp in pool.groupby("affected_community"):
         assert np.allclose(grp.set_index("code")["population"].reindex(person_years.index), person_years)
     assert pool["count"].sum() == len(recs)
     rt = region_trends(ind)

@@ -1,8 +1,8 @@
 """Declared sources and verified fetching: mirror, cache, offline, download and every error path."""
 
 import hashlib
-import re
 import http.server
+import re
 import shutil
 import threading
 from functools import partial

@@ -7,8 +7,8 @@ from esda.smoothing import Empirical_Bayes, Spatial_Empirical_Bayes
 
 import kosovo_hr as kh
 from kosovo_hr.datasets.population import load_population
-from kosovo_hr.stats.representation import representation_index
 from kosovo_hr.geo import queen_weights
+from kosovo_hr.stats.representation import representation_index
 from kosovo_hr.stats.smoothing import eb_smooth
 from kosovo_hr.stats.spatial import moran_rate
 

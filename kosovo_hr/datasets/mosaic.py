@@ -124,7 +124,8 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
         ind = fields[0].strip() if fields else ""
         yr_raw = fields[1].strip() if len(fields) > 1 else ""
 
-        def reject(reason: str) -> None:
+        def reject(reason: str, lineno: int = lineno, ind: str = ind, yr_raw: str = yr_raw,
+                   fields: list[str] = fields, rec: str = rec) -> None:  # this row's values, bound now
             rejected.append({"line": lineno, "indicator": ind, "year": yr_raw,
                              "n_fields": len(fields), "reason": reason, "raw": rec})
 
@@ -226,7 +227,7 @@ def load_mosaic(table: str = "satisfaction", *, strict: bool | None = None, path
     data = data[["kind", "indicator", "year", "code", "column", "share", "kosovo_share", "line", "source"]]
     data = data.sort_values(["indicator", "year", "code"]).reset_index(drop=True)
     if strict is False:  # the old (data, rejected) return, kept until its callers move on
-        return data, rejected  # type: ignore[return-value]
+        return data, rejected
     # records, not a frame: pandas compares attrs when frames are combined, which a frame in attrs breaks
     data.attrs["rejected"] = rejected.to_dict("records")
     return data

@@ -63,7 +63,7 @@ def _read(name: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _read_file(name: str) -> pd.DataFrame:
-    path = resources.files("kosovo_hr.data").joinpath("population", name)
+    path = resources.files("kosovo_hr.data").joinpath("population").joinpath(name)
     with path.open("r", encoding="utf-8") as f:
         df = pd.read_csv(f, keep_default_na=False, na_values=[""])
     for c in ("note", "source_detail", "caveats", "url"):

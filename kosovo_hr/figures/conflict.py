@@ -17,8 +17,16 @@ import pandas as pd
 
 from ..indicators import conflict as kmb
 from ..indicators import mosaic
-from ..indicators.conflict import (COMMUNITY_GROUPS, KMB_SOURCE, POP_SOURCE, THRESHOLD, VIOLATIONS,
-                                   published_region_totals, region_totals, suppressed_rates)
+from ..indicators.conflict import (
+    COMMUNITY_GROUPS,
+    KMB_SOURCE,
+    POP_SOURCE,
+    THRESHOLD,
+    VIOLATIONS,
+    published_region_totals,
+    region_totals,
+    suppressed_rates,
+)
 from ..indicators.mosaic import INSTITUTIONS, SECURITY_PROBLEMS, WAVES, security_problems
 from ..plots import choropleth, deferred_drawing
 from ..plots.i18n import label, unit_names

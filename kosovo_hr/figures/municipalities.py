@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..indicators import municipalities as ind
 from ..plots import choropleth
@@ -80,7 +80,7 @@ def osce_regions_map(lang: str = "en") -> "Figure":
     handles.append(Patch(facecolor="#cccccc", edgecolor="white", hatch="...", label=label("inferred", lang, LABELS)))
     ax.legend(handles=handles, title=label("osce_region", lang), loc="lower left",
               bbox_to_anchor=(1.0, 0.0), fontsize=7, title_fontsize=8)
-    return ax.figure
+    return cast("Figure", ax.figure)
 
 
 @figure("osce_region_evidence", notebook="00_municipalities_and_regions.ipynb",
@@ -95,4 +95,4 @@ def region_evidence_map(lang: str = "en") -> "Figure":
         category_labels={k: label(k, lang, LABELS) for k in colors}, labels=True,
         title=label("evidence_title", lang, LABELS), sources=["geoboundaries_adm2", GAZETTEER_SOURCE],
     )
-    return ax.figure
+    return cast("Figure", ax.figure)

@@ -12,7 +12,7 @@ not be classified.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -164,7 +164,8 @@ def region_trends(lang: str) -> "Figure":
         g = g.sort_values("when")
         y = g["non_majority_vote_share"].astype(float)
         hi = y + g["unclassified_vote_share"].astype(float)
-        style = dict(color="black", linewidth=2.4) if code == "kosovo" else dict(color=colours(i), linewidth=1.5)
+        style: dict[str, Any] = (dict(color="black", linewidth=2.4) if code == "kosovo"
+                                 else dict(color=colours(i), linewidth=1.5))
         ax.plot(g["when"], y, marker="o", markersize=3, label=disp[code], **style)
         ax.fill_between(g["when"], y, hi, color=style["color"], alpha=0.15, linewidth=0)
     ax.set_ylabel(label("share", lang, LABELS))

@@ -18,12 +18,12 @@ from .tables import (
     names,
     regions,
 )
-from .units import (LEVELS, check_level, covers, is_historic, members, membership, parents, spread_to_current,
-                    successors)
+from .units import LEVELS, check_level, covers, is_historic, members, membership, parents, spread_to_current, successors
 
 __all__ = [
     "AmbiguousMunicipalityError", "UnknownMunicipalityError", "REGION_EVIDENCE", "aliases",
     "districts", "harmonize", "historic_units", "municipalities", "name_column", "names",
     "normalize", "regions", "resolve", "resolve_many",
-    "LEVELS", "check_level", "covers", "is_historic", "members", "membership", "parents", "spread_to_current", "successors",
+    "LEVELS", "check_level", "covers", "is_historic", "members", "membership", "parents", "spread_to_current",
+    "successors",
 ]

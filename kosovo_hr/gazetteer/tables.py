@@ -28,6 +28,7 @@ two inferred municipalities of different regions keeps every count).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -145,7 +146,8 @@ def name_column(lang: str) -> str:
 def names(lang: str = "en", level: str = "municipality") -> dict[str, str]:
     """Map code -> display name in ``lang`` for municipalities, regions or districts."""
     col = name_column(lang)
-    table = {"municipality": _municipalities, "osce_region": _regions, "district": districts}
+    table: dict[str, Callable[[], pd.DataFrame]] = {"municipality": _municipalities, "osce_region": _regions,
+                                                    "district": districts}
     if level not in table:
         raise ValueError(f"level must be one of {', '.join(table)}; got {level!r}")
     df = table[level]()

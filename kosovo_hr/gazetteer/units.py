@@ -23,8 +23,12 @@ the unit at a level when all its successors belong to that one unit.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, overload
 
 from .tables import historic_units, municipalities
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LEVELS", "successors", "covers", "parents", "membership", "members", "is_historic", "check_level",
            "spread_to_current"]
@@ -64,6 +68,10 @@ def _current() -> tuple[str, ...]:
     return tuple(municipalities()["code"])
 
 
+@overload
+def successors(code: None = None) -> dict[str, tuple[str, ...]]: ...
+@overload
+def successors(code: str) -> tuple[str, ...]: ...
 def successors(code: str | None = None) -> tuple[str, ...] | dict[str, tuple[str, ...]]:
     """Current municipality codes whose union covers the historic unit ``code``.
 
@@ -106,6 +114,10 @@ def _parents() -> dict[str, tuple[str, ...]]:
     return {c: _split(p) for c, p in zip(m["code"], m["parent"])}
 
 
+@overload
+def parents(code: None = None) -> dict[str, tuple[str, ...]]: ...
+@overload
+def parents(code: str) -> tuple[str, ...]: ...
 def parents(code: str | None = None) -> tuple[str, ...] | dict[str, tuple[str, ...]]:
     """Codes a post-2005 municipality was carved from (``()`` for the others); all of them without ``code``."""
     table = _parents()
@@ -159,7 +171,7 @@ def members(level: str = "osce_region") -> dict[str, frozenset[str]]:
     return {u: frozenset(s) for u, s in out.items()}
 
 
-def spread_to_current(df, code: str = "code"):
+def spread_to_current(df: pd.DataFrame, code: str = "code") -> pd.DataFrame:
     """Give each successor of a historic unit the unit's row (for drawing on today's map).
 
     Rows keyed by a historic unit (``mitrovice_pre2013``, ``prishtine_pre2008``

@@ -83,7 +83,7 @@ def suppressed_rates(violations: tuple[str, ...] = ("killed", "disappeared"), *,
     if by == ("violation",):
         parts = [conflict_rates((x,), victims=v).assign(violation=x) for x in violations]
         df = pd.concat(parts, ignore_index=True)
-        groups = [("violation",)]
+        groups: list[tuple[str, ...]] = [("violation",)]
     else:
         df = conflict_rates(violations, by=by, victims=v)
         groups = [by, ("code",)]

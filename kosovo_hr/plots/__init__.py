@@ -1,6 +1,6 @@
 """Maps and plots; every text in Albanian (sq), Serbian (sr) or English (en)."""
 
-from .choropleth import class_bins, choropleth, deferred_drawing, small_multiples
+from .choropleth import choropleth, class_bins, deferred_drawing, small_multiples
 from .i18n import LANGS, label, unit_names
 from .sources_line import add_source_line, source_text
 

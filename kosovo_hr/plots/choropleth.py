@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-MISSING_STYLE = {"facecolor": "white", "edgecolor": "#8c8c8c", "hatch": "////", "linewidth": 0.4}
+MISSING_STYLE: dict[str, Any] = {"facecolor": "white", "edgecolor": "#8c8c8c", "hatch": "////", "linewidth": 0.4}
 #: Aspect ratio for lon/lat axes at Kosovo's latitude (about 42.6° N).
 ASPECT = 1 / math.cos(math.radians(42.6))
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
@@ -47,14 +47,14 @@ def deferred_drawing(fig: "Figure") -> Iterator["Figure"]:
     """
     canvas = fig.canvas
     saved = canvas.__dict__.get("draw_idle")
-    canvas.draw_idle = lambda *args, **kwargs: None
+    canvas.draw_idle = lambda *args, **kwargs: None  # type: ignore[method-assign]
     try:
         yield fig
     finally:
         if saved is None:
             del canvas.draw_idle
         else:
-            canvas.draw_idle = saved
+            canvas.draw_idle = saved  # type: ignore[method-assign]
 
 
 def _boundaries(level: str):
@@ -192,13 +192,13 @@ def choropleth(
     geo = _map_frame(data, column, level)
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 8))
-    with deferred_drawing(ax.figure):
+    with deferred_drawing(ax.figure):  # type: ignore[arg-type]
         _draw(ax, geo, column, level=level, lang=lang, bins=bins, scheme=scheme, k=k, cmap=cmap,
               categorical=categorical, colors=colors, category_labels=category_labels, title=title,
               legend_title=legend_title, labels=labels, fmt=fmt, regions=regions, legend=legend,
               missing_label=missing_label)
     if source_line:
-        add_source_line(ax.figure, sources, lang, note=note)
+        add_source_line(ax.figure, sources, lang, note=note)  # type: ignore[arg-type]
     return ax
 
 

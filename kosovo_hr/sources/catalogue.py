@@ -25,8 +25,8 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..errors import KosovoHRError, KosovoHRValueError

@@ -43,8 +43,7 @@ import shutil
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import STALE_PART_S, atomic_write_bytes, clean_stale_parts, staged

@@ -179,7 +179,7 @@ def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,
     elif len(group) == 0:
         groupings = [[]]
     elif isinstance(group[0], str):
-        groupings = [list(group)]
+        groupings = [[str(g) for g in group]]
     else:
         groupings = [list(g) for g in group]
     warnings: list[str] = []

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ class TrendFit:
 
     family: str
     t0: float
-    result: object | None
+    result: Any | None
     n_years: int
     total: float
     too_sparse: bool

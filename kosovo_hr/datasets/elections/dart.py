@@ -228,7 +228,7 @@ class _Reader:
 
     def sequence(self, open_: str, close: str) -> list:
         self.expect(open_)
-        out = []
+        out: list[Any] = []
         while True:
             if self.peek() == close:
                 self.pos += 1

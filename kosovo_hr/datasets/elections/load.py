@@ -37,6 +37,7 @@ Missing values are ``<NA>``, never 0.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -249,7 +250,7 @@ def _field(file: str, name: str, fields: dict[str, Any] | None = None) -> list:
     return value
 
 
-def _need(call: Any, file: str, types: tuple[str, ...], required: dict[str, type | tuple]) -> dict:
+def _need(call: Any, file: str, types: tuple[str, ...], required: Mapping[str, Any]) -> dict:
     """Check one record: its constructor and the type of each required field."""
     if not isinstance(call, Call) or call.type not in types:
         what = call.type if isinstance(call, Call) else type(call).__name__
@@ -372,7 +373,7 @@ def _types(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _select(election: str | list[str] | None, kind: str | None) -> list[Election]:
+def _select(election: str | Sequence[str] | None, kind: str | None) -> list[Election]:
     if kind is not None and kind not in ELECTION_TYPES:
         raise ValueError(f"kind must be one of {', '.join(ELECTION_TYPES)}; got {kind!r}")
     if election is None:
@@ -393,7 +394,7 @@ def _results_cached(eid: str) -> pd.DataFrame:
     return election_results(get_election(eid))
 
 
-def load_elections(election: str | list[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def load_elections(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
     """Votes per subject (or mayoral candidate) per municipality, one row each.
 
     Parameters
@@ -424,12 +425,14 @@ def load_elections(election: str | list[str] | None = None, kind: str | None = N
 
 
 def _turnout_rows(e: Election, fields: dict[str, Any] | None = None) -> list[dict]:
-    file = e.turnout_file
+    file, field_name = e.turnout_file, e.turnout_field
+    if file is None or field_name is None:
+        return []
     rows = []
     if e.type == "parliamentary":
         req = {"name": str, "voters": int, "votesCast": int, "turnoutPercentage": (int, float),
                "hasVoterStatistics": bool}
-        for c in _field(file, e.turnout_field, fields):
+        for c in _field(file, field_name, fields):
             f = _need(c, file, ("MunicipalityResult",), req)
             has = f["hasVoterStatistics"]
             if not has and (f["voters"] != 0 or f["turnoutPercentage"] != 0):
@@ -442,7 +445,7 @@ def _turnout_rows(e: Election, fields: dict[str, Any] | None = None) -> list[dic
     elif e.id == "local_assembly_2025":
         req = {"municipalityName": str, "electorate": int, "votersTotal": int, "turnout": (int, float),
                "validBallots": int, "invalidAndBlankBallots": int, "assemblySeats": int}
-        for c in _field(file, e.turnout_field, fields):
+        for c in _field(file, field_name, fields):
             f = _need(c, file, ("Local2025MunicipalityStatistics",), req)
             rows.append(dict(municipality_name=f["municipalityName"], electorate=f["electorate"],
                              votes_cast=f["votersTotal"], turnout=float(f["turnout"]),
@@ -463,7 +466,7 @@ def _turnout_cached(eid: str) -> pd.DataFrame:
     return election_turnout(get_election(eid))
 
 
-def load_turnout(election: str | list[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def load_turnout(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
     """Electorate, votes cast and turnout per municipality, where the source gives them.
 
     Columns: ``election, type, year, date, municipal_map, municipality_name,
