@@ -32,7 +32,7 @@ def test_semicolon_option_and_unknown_table(tmp_path):
     export.export_tables(tmp_path, names=["hate_incidents_odihr_series"], sep=";")
     df = pd.read_csv(tmp_path / "hate_incidents_odihr_series.csv", sep=";", encoding="utf-8-sig")
     assert list(df["year"]) == [2017, 2018, 2019, 2020, 2021, 2024]
-    assert (df["lower"] < df["value"]).all()
+    assert (df["value_lower"] < df["value"]).all()
     with pytest.raises(ValueError, match="no exported table"):
         export.export_tables(tmp_path, names=["nope"])
 

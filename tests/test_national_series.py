@@ -117,9 +117,9 @@ def test_one_per_year_unknown_series():
 def test_series_table_intervals_and_trend():
     tab = series_table(load_trafficking(), "victims_identified")
     row = tab.set_index("year").loc[2018]
-    assert row["lower"] == pytest.approx(chi2.ppf(0.025, 30) / 2)
-    assert row["upper"] == pytest.approx(chi2.ppf(0.975, 32) / 2)
-    assert (tab["lower"] < tab["value"]).all() and (tab["value"] < tab["upper"]).all()
+    assert row["value_lower"] == pytest.approx(chi2.ppf(0.025, 30) / 2)
+    assert row["value_upper"] == pytest.approx(chi2.ppf(0.975, 32) / 2)
+    assert (tab["value_lower"] < tab["value"]).all() and (tab["value"] < tab["value_upper"]).all()
     assert tab["population"].between(1.4e6, 1.9e6).all()
     tr = national_trend(tab)
     assert tr["n_years"] == 6 and tr["years"] == "2015-2021" and not tr["too_sparse"]

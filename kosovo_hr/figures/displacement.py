@@ -134,7 +134,7 @@ def returns(lang: str) -> "Figure":
         sub = tab[tab["measure"] == m]
         x = sub["year"].to_numpy(float) + off
         y = sub["value"].to_numpy(float)
-        err = np.vstack([y - sub["lower"].to_numpy(float), sub["upper"].to_numpy(float) - y])
+        err = np.vstack([y - sub["value_lower"].to_numpy(float), sub["value_upper"].to_numpy(float) - y])
         ax.errorbar(x, y, yerr=np.nan_to_num(err), fmt="o", color=c, capsize=3, ms=5,
                     mfc=c if (sub["qualifier"] == "exact").all() else "none", label=label(m, lang, LABELS))
         draw_other_values(ax, sub, color=c, offset=off)

@@ -98,7 +98,7 @@ def odihr_incidents(lang: str) -> "Figure":
     ax.set_ylabel(label("incidents", lang, LABELS))
     ax.set_title(label("odihr_title", lang, LABELS) + "\n" + trend_text(tr, lang, LABELS), fontsize=10)
     ax.legend(fontsize=7, frameon=False, loc="upper right")
-    ax.set_ylim(0, tab["upper"].max() * 1.15)
+    ax.set_ylim(0, tab["value_upper"].max() * 1.15)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     add_source_line(fig, [SOURCE_ODIHR], lang, note=label("odihr_note", lang, LABELS))
     return fig

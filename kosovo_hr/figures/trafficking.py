@@ -118,7 +118,7 @@ def victims_identified(lang: str) -> "Figure":
     ax.set_ylabel(label("victims_axis", lang, LABELS))
     ax.set_title(label("victims_title", lang, LABELS) + "\n" + trend_text(tr, lang), fontsize=10)
     ax.legend(fontsize=7, frameon=False, loc="upper right")
-    ax.set_ylim(0, max(tab["upper"].max(), df["value"][df["measure"].isin(["victims_identified_MIA"])].max()) * 1.25)
+    ax.set_ylim(0, max(tab["value_upper"].max(), df["value"][df["measure"].isin(["victims_identified_MIA"])].max()) * 1.25)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     add_source_line(fig, [SOURCE], lang, note=label("victims_note", lang, LABELS))
     return fig

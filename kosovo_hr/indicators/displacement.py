@@ -57,6 +57,6 @@ def returns_table() -> pd.DataFrame:
     tabs = [series_table(df, m) for m in RETURNS if (df["series"] == m).any()]
     out = pd.concat(tabs, ignore_index=True).rename(columns={"series": "measure"})
     out = out.merge(df[["row_id", "note"]], on="row_id", how="left")
-    cols = ["row_id", "year", "measure", "value", "qualifier", "lower", "upper", "producer", "source_title",
+    cols = ["row_id", "year", "measure", "value", "qualifier", "value_lower", "value_upper", "producer", "source_title",
             "source_url", "note", "n_sources", "agree", "values_all"]
     return out[cols].sort_values(["year", "measure"]).reset_index(drop=True)

@@ -22,7 +22,7 @@ __all__ = ["series_table", "national_trend", "one_per_year", "conflicts", "kosov
 def series_table(frame: pd.DataFrame, series: str, *, conf: float = 0.95) -> pd.DataFrame:
     """One value per year of ``series`` with an exact Poisson interval and Kosovo's population.
 
-    Adds ``lower``/``upper`` (exact Garwood limits, events, at ``conf``) to
+    Adds ``value_lower``/``value_upper`` (exact Garwood limits, events, at ``conf``) to
     :func:`one_per_year`, and ``population`` (:func:`kosovo_population`).  The
     interval treats the published count as a Poisson draw from the year's
     underlying rate: it expresses year-to-year chance variation, not errors of
@@ -32,8 +32,8 @@ def series_table(frame: pd.DataFrame, series: str, *, conf: float = 0.95) -> pd.
     out = one_per_year(frame, series)
     lo, hi = poisson_interval(out["value"].to_numpy(), conf=conf)
     exact = (out["qualifier"] == "exact").to_numpy()
-    out["lower"] = [float(x) if e else float("nan") for x, e in zip(lo, exact)]
-    out["upper"] = [float(x) if e else float("nan") for x, e in zip(hi, exact)]
+    out["value_lower"] = [float(x) if e else float("nan") for x, e in zip(lo, exact)]
+    out["value_upper"] = [float(x) if e else float("nan") for x, e in zip(hi, exact)]
     out["population"] = kosovo_population(out["year"]).to_numpy()
     out.insert(0, "series", series)
     return out
