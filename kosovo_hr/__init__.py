@@ -32,6 +32,11 @@ _API: dict[str, str] = {
     "harmonize": "kosovo_hr.gazetteer",
     "normalize": "kosovo_hr.gazetteer",
     "names": "kosovo_hr.gazetteer",
+    "LEVELS": "kosovo_hr.gazetteer",
+    "membership": "kosovo_hr.gazetteer",
+    "successors": "kosovo_hr.gazetteer",
+    "covers": "kosovo_hr.gazetteer",
+    "spread_to_current": "kosovo_hr.gazetteer",
     "UnknownMunicipalityError": "kosovo_hr.gazetteer",
     "AmbiguousMunicipalityError": "kosovo_hr.gazetteer",
     # sources
@@ -42,6 +47,7 @@ _API: dict[str, str] = {
     "load_population": "kosovo_hr.datasets.population",
     "load_population_by_community": "kosovo_hr.datasets.population",
     "population_for_years": "kosovo_hr.datasets.population",
+    "population_sources": "kosovo_hr.datasets.population",
     "load_askdata": "kosovo_hr.datasets.askdata",
     # national series and users' own records (trafficking, hate incidents, displacement)
     "load_trafficking": "kosovo_hr.datasets.trafficking",
@@ -65,6 +71,8 @@ _API: dict[str, str] = {
     "map_pooled_rates": "kosovo_hr.figures.records",
     "export_tables": "kosovo_hr.export",
     "export_geopackage": "kosovo_hr.export",
+    "write_csv": "kosovo_hr.export",
+    "write_xlsx": "kosovo_hr.export",
     # conflict legacy (Kosovo Memory Book), pre-2008 municipalities, UNDP Kosovo Mosaic
     "load_conflict_victims": "kosovo_hr.datasets.conflict",
     "conflict_rates": "kosovo_hr.indicators.conflict",
@@ -73,6 +81,7 @@ _API: dict[str, str] = {
     "MosaicRowError": "kosovo_hr.datasets.mosaic",
     "mosaic_rejected": "kosovo_hr.datasets.mosaic",
     "pre2008_units": "kosovo_hr.geo.pre2008",
+    "pre2008_code_map": "kosovo_hr.geo.pre2008",
     "to_pre2008": "kosovo_hr.geo.pre2008",
     "pre2008_boundaries": "kosovo_hr.geo.pre2008",
     # elections and minority participation
@@ -80,6 +89,8 @@ _API: dict[str, str] = {
     "load_turnout": "kosovo_hr.datasets.elections",
     "list_elections": "kosovo_hr.datasets.elections",
     "participation": "kosovo_hr.indicators.participation",
+    "aggregate_participation": "kosovo_hr.indicators.participation",
+    "suppressed_rates": "kosovo_hr.indicators.conflict",
     # indicator statistics
     "rates": "kosovo_hr.stats",
     "poisson_interval": "kosovo_hr.stats",
@@ -91,6 +102,7 @@ _API: dict[str, str] = {
     "representation_index": "kosovo_hr.stats",
     # geography and maps
     "boundaries": "kosovo_hr.geo",
+    "queen_weights": "kosovo_hr.geo",
     "choropleth": "kosovo_hr.plots",
     "small_multiples": "kosovo_hr.plots",
 }

@@ -104,7 +104,7 @@ def election_title(eid: str, lang: str) -> str:
 
 
 def _participation(kind: str) -> pd.DataFrame:
-    return participation(kind=kind)
+    return participation(type=kind)
 
 
 @figure("participation_parliamentary_maps", notebook=NOTEBOOK, sources=SOURCES)

@@ -68,15 +68,17 @@ def _valid_ballots(election, kind) -> pd.DataFrame:
     return t.loc[t["valid_ballots"].notna(), ["election", "code", "valid_ballots"]]
 
 
-def participation(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def participation(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
+                  kind: str | None = None) -> pd.DataFrame:
     """Non-majority community parties' vote and seat shares per (election, municipality).
 
-    ``kind``: ``"parliamentary"`` or ``"local_assembly"`` (default both).
+    ``type``: ``"parliamentary"`` or ``"local_assembly"`` (default both; ``kind=`` is its old name).
     Columns: election key, ``code``, the counts of the module docstring (Int64;
     seats ``<NA>`` where the election has none), and the shares in percent
     (Float64).  Raises :class:`~kosovo_hr.datasets.elections.parties.UnknownSubjectError`
     for a subject absent from the classification table.
     """
+    kind = kind if kind is not None else type  # kind= is the old name of type=
     c = _classified(election, kind)
     c["nm"] = c["non_majority"].fillna(False).astype(bool)
     c["unc"] = c["community"] == "unclassified"
@@ -122,12 +124,14 @@ def _shares(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def community_votes(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def community_votes(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
+                    kind: str | None = None) -> pd.DataFrame:
     """Votes (and seats) per (election, municipality, community), long format, with shares in percent.
 
     The community ``unlisted`` holds valid votes not attributed to any listed
     subject (municipal assembly 2025).
     """
+    kind = kind if kind is not None else type  # kind= is the old name of type=
     c = _classified(election, kind)
     long = c.groupby(_KEY + ["code", "community"], sort=False).agg(
         votes=("votes", "sum"), seats=("seats", lambda s: s.sum(min_count=1))).reset_index()
@@ -142,13 +146,15 @@ def community_votes(election: str | Sequence[str] | None = None, kind: str | Non
     return long
 
 
-def turnout(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def turnout(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
+            kind: str | None = None) -> pd.DataFrame:
     """Electorate, valid votes and turnout per municipality where the electorate is known.
 
     ``turnout`` is the percentage printed in the source; ``valid_votes_per_electorate``
     = 100 × valid votes / electorate (computable at every level).  Parliamentary
     2001–2007 and municipal assembly 2025 only.
     """
+    kind = kind if kind is not None else type  # kind= is the old name of type=
     t = load_turnout(election, kind)
     t = t[t["electorate"].notna()].copy()
     valid = t["valid_ballots"].fillna(t["votes_cast"])
@@ -158,7 +164,8 @@ def turnout(election: str | Sequence[str] | None = None, kind: str | None = None
                          "turnout", "valid_votes_per_electorate"]].reset_index(drop=True)
 
 
-def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
+def aggregate_participation(df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False,
+                            to: str | None = None) -> pd.DataFrame:
     """Sum :func:`participation` counts to OSCE regions or Kosovo and recompute the shares.
 
     Summing and flags are those of :func:`kosovo_hr.stats.aggregate.aggregate`
@@ -169,10 +176,12 @@ def aggregate_participation(df: pd.DataFrame, to: str = "osce_region", *, partia
     unless ``partial=True``; ``complete`` and ``missing_members`` say which.
     Seats are summed only for elections that have them.  One row per election
     and region with input rows, in the order they first appear in ``df``.
+    ``level``: ``"osce_region"`` or ``"kosovo"`` (``to=`` is its old name).
     """
-    if to not in ("osce_region", "kosovo"):
-        raise ValueError(f"to must be 'osce_region' or 'kosovo'; got {to!r}")
-    out = _by_seats(df.reset_index(drop=True), lambda g, counts: _aggregate(g, to, counts, _KEY, partial))
+    level = to if to is not None else level  # to= is the old name of level=
+    if level not in ("osce_region", "kosovo"):
+        raise ValueError(f"level must be 'osce_region' or 'kosovo'; got {level!r}")
+    out = _by_seats(df.reset_index(drop=True), lambda g, counts: _aggregate(g, level, counts, _KEY, partial))
     out = out.sort_values("_first", kind="stable").reset_index(drop=True)
     return _shares(out[_KEY + ["code", *_COUNTS, "n_members", "complete", "missing_members"]])
 
@@ -223,7 +232,8 @@ def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str]
                       .reset_index(drop=True)], axis=1)
 
 
-def aggregate_turnout(df: pd.DataFrame, to: str = "osce_region", *, partial: bool = False) -> pd.DataFrame:
+def aggregate_turnout(df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False,
+                      to: str | None = None) -> pd.DataFrame:
     """Sum electorate and valid votes of :func:`turnout` rows; recompute valid votes per electorate.
 
     Summing and flags as in :func:`aggregate_participation`: a unit missing a
@@ -231,7 +241,8 @@ def aggregate_turnout(df: pd.DataFrame, to: str = "osce_region", *, partial: boo
     is incomplete, ``<NA>`` unless ``partial=True`` (then the ratio covers the
     municipalities present); see ``complete`` and ``missing_members``.
     """
-    out = _aggregate(df.reset_index(drop=True), to, ["electorate", "valid_votes"],
+    level = to if to is not None else level  # to= is the old name of level=
+    out = _aggregate(df.reset_index(drop=True), level, ["electorate", "valid_votes"],
                      ["election", "type", "year", "date", "municipal_map"], partial)
     out = out.sort_values("_first", kind="stable").drop(columns="_first").reset_index(drop=True)
     out["valid_votes_per_electorate"] = 100 * out["valid_votes"].astype("Float64") / out["electorate"].astype("Float64")
@@ -288,7 +299,7 @@ def representation(election: str | Sequence[str] | None = "local_assembly_2025",
     """
     from kosovo_hr.stats.representation import representation_index
 
-    p = participation(election, kind="local_assembly")
+    p = participation(election, type="local_assembly")
     pop = _population_share_non_majority(population_year)
     d = p.merge(pop, on="code", how="left")
     d["seat_share"] = (d["seats_non_majority"].astype("Float64") / d["seats_total"].astype("Float64"))
@@ -354,11 +365,11 @@ def on_current_map(df: pd.DataFrame, column: str) -> pd.DataFrame:
        "share of votes that could not be classified (kosovo_hr.participation()).",
        sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
 def participation_parliamentary_table() -> pd.DataFrame:
-    return participation(kind="parliamentary")
+    return participation(type="parliamentary")
 
 
 @table("participation_local_assembly", description="Municipal assembly elections 2017 and 2025 by "
-       "municipality: community parties' votes and seats (kosovo_hr.participation(kind='local_assembly')).",
+       "municipality: community parties' votes and seats (kosovo_hr.participation(type='local_assembly')).",
        sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
 def participation_local_table() -> pd.DataFrame:
-    return participation(kind="local_assembly")
+    return participation(type="local_assembly")

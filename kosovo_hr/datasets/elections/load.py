@@ -375,7 +375,7 @@ def _types(df: pd.DataFrame) -> pd.DataFrame:
 
 def _select(election: str | Sequence[str] | None, kind: str | None) -> list[Election]:
     if kind is not None and kind not in ELECTION_TYPES:
-        raise ValueError(f"kind must be one of {', '.join(ELECTION_TYPES)}; got {kind!r}")
+        raise ValueError(f"type must be one of {', '.join(ELECTION_TYPES)}; got {kind!r}")
     if election is None:
         chosen = list(ELECTIONS)
     else:
@@ -394,13 +394,15 @@ def _results_cached(eid: str) -> pd.DataFrame:
     return election_results(get_election(eid))
 
 
-def load_elections(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def load_elections(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
+                   kind: str | None = None) -> pd.DataFrame:
     """Votes per subject (or mayoral candidate) per municipality, one row each.
 
     Parameters
     ----------
     election : an election id or a list of ids (see :func:`list_elections`); all when None.
-    kind : ``"parliamentary"``, ``"local_assembly"`` or ``"mayor"`` to keep one type.
+    type : ``"parliamentary"``, ``"local_assembly"`` or ``"mayor"`` to keep one type of
+        election (the ``type`` column); ``kind=`` is its old name.
 
     Returns
     -------
@@ -418,9 +420,10 @@ def load_elections(election: str | Sequence[str] | None = None, kind: str | None
     ElectionDataError : a record lacks a field or has a wrong type.
     UnknownMunicipalityError : a municipality name is not in the gazetteer.
     """
+    kind = kind if kind is not None else type
     frames = [_results_cached(e.id) for e in _select(election, kind)]
     if not frames:
-        raise ValueError(f"no election matches election={election!r}, kind={kind!r}")
+        raise ValueError(f"no election matches election={election!r}, type={kind!r}")
     return pd.concat(frames, ignore_index=True)
 
 
@@ -466,7 +469,8 @@ def _turnout_cached(eid: str) -> pd.DataFrame:
     return election_turnout(get_election(eid))
 
 
-def load_turnout(election: str | Sequence[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def load_turnout(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
+                 kind: str | None = None) -> pd.DataFrame:
     """Electorate, votes cast and turnout per municipality, where the source gives them.
 
     Columns: ``election, type, year, date, municipal_map, municipality_name,
@@ -480,6 +484,7 @@ def load_turnout(election: str | Sequence[str] | None = None, kind: str | None =
     no per-municipality totals in the source (local assembly 2017, mayors)
     have no rows.
     """
+    kind = kind if kind is not None else type  # kind= is the old name of type=
     frames = [_turnout_cached(e.id) for e in _select(election, kind) if e.turnout_file]
     if not frames:
         return _types(pd.DataFrame(columns=TURNOUT_COLUMNS))
