@@ -137,7 +137,7 @@ def test_list_and_filters():
     assert set(load_elections(["mayor_2021_r2"])["round"]) == {2}
     with pytest.raises(KeyError, match="unknown election 'parliamentary_1999'.*parliamentary_2001"):
         load_elections("parliamentary_1999")
-    with pytest.raises(ValueError, match="kind must be one of"):
+    with pytest.raises(ValueError, match="type must be one of"):
         load_elections(kind="presidential")
 
 

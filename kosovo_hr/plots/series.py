@@ -43,7 +43,8 @@ def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: 
     ax.bar(x, y, width=width, color=color, label=name, zorder=2)
     ok = tab["value_lower"].notna().to_numpy()
     if ok.any():
-        err = np.vstack([y[ok] - tab["value_lower"].to_numpy(float)[ok], tab["value_upper"].to_numpy(float)[ok] - y[ok]])
+        lo, hi = tab["value_lower"].to_numpy(float)[ok], tab["value_upper"].to_numpy(float)[ok]
+        err = np.vstack([y[ok] - lo, hi - y[ok]])
         ax.errorbar(x[ok], y[ok], yerr=err, fmt="none", ecolor="#222222", elinewidth=1, capsize=3, zorder=3)
 
 
