@@ -91,7 +91,7 @@ def _classify_places(places: pd.Series, years: pd.Series) -> pd.DataFrame:
     """(place, year) -> place_category, code, country. Raises listing every unknown place."""
     outside, _, _ = _labels()
     country = dict(zip(outside["place_of_incident"], outside["country"]))
-    to_unit = pre2008_code_map()
+    units = set(pre2008_units()["code"])
     pairs = pd.DataFrame({"place": places, "year": years}).drop_duplicates()
     rows, unknown = [], {}
     for place, year in zip(pairs["place"], pairs["year"]):
@@ -103,15 +103,15 @@ def _classify_places(places: pd.Series, years: pd.Series) -> pd.DataFrame:
         elif p in country:
             rows.append((place, year, "outside_kosovo", OUTSIDE, country[p]))
         else:
-            try:
-                code = resolve_many([p], year=int(year))[p]
+            try:  # the same resolution users get: resolve(name, year, level="pre2008")
+                code = resolve_many([p], year=int(year), level="pre2008")[p]
             except UnknownMunicipalityError as e:
                 unknown.update(e.unmatched)
                 continue
-            if code not in to_unit:
+            if code not in units:
                 unknown[p] = [f"resolves to {code}, which is no pre-2008 unit"]
                 continue
-            rows.append((place, year, "municipality", to_unit[code], "Kosovo"))
+            rows.append((place, year, "municipality", code, "Kosovo"))
     if unknown:
         raise UnknownPlaceError(unknown)
     return pd.DataFrame(rows, columns=["place", "year", "place_category", "code", "country"])
