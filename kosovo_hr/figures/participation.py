@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..indicators.participation import PARTY_TABLE, aggregate_participation, on_current_map, participation
+from ..indicators.participation import PARTY_TABLE, on_current_map, participation, region_shares
 from ..plots.i18n import check_lang, label, unit_names
 from ..plots.sources_line import add_source_line
 from . import figure
@@ -152,9 +152,7 @@ def region_trends(lang: str) -> "Figure":
     import matplotlib.pyplot as plt
 
     check_lang(lang)
-    p = _participation("parliamentary")
-    reg = pd.concat([aggregate_participation(p, "osce_region"), aggregate_participation(p, "kosovo")],
-                    ignore_index=True)
+    reg = region_shares("parliamentary")
     reg["when"] = pd.to_datetime(reg["date"])
     disp = unit_names(lang, "osce_region")
     disp["kosovo"] = label("kosovo", lang)

@@ -43,7 +43,8 @@ from kosovo_hr.gazetteer import LEVELS as GAZETTEER_LEVELS
 from . import table
 
 __all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
-           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "on_current_map", "LEVELS"]
+           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "on_current_map", "region_shares",
+           "LEVELS"]
 
 #: Levels participation is reported at (a subset of kosovo_hr.gazetteer.LEVELS).
 LEVELS = tuple(lv for lv in GAZETTEER_LEVELS if lv in ("municipality", "osce_region", "kosovo"))
@@ -355,6 +356,17 @@ def on_current_map(df: pd.DataFrame, column: str) -> pd.DataFrame:
     res = pd.concat(out, ignore_index=True)
     res[column] = pd.to_numeric(res[column].astype(object), errors="coerce").astype("float64")
     return res
+
+
+def region_shares(type: str = "parliamentary") -> pd.DataFrame:  # noqa: A002
+    """:func:`participation` of every election of ``type`` summed to the OSCE regions and Kosovo.
+
+    Rows of :func:`aggregate_participation` at ``level="osce_region"`` then
+    ``level="kosovo"`` (counts, shares, ``complete``, ``missing_members``).
+    """
+    p = participation(type=type)
+    return pd.concat([aggregate_participation(p, "osce_region"), aggregate_participation(p, "kosovo")],
+                     ignore_index=True)
 
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
