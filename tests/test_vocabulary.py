@@ -54,3 +54,17 @@ def test_years_filters(fn):
 def test_every_public_name_resolves():
     for name in kh.__all__:
         assert getattr(kh, name) is not None, name
+
+
+def test_trend_level_and_its_old_spelling():
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    m = kh.municipalities()[["code"]]
+    df = pd.concat([m.assign(year=y, population=50_000, count=rng.poisson(20, len(m))) for y in range(2015, 2021)],
+                   ignore_index=True)
+    pd.testing.assert_frame_equal(kh.trend(df, level="osce_region"), kh.trend(df, by="osce_region"))
+    pd.testing.assert_frame_equal(kh.trend(df, level="municipality"), kh.trend(df, by="code"))
+    assert len(kh.trend(df)) == 1 and len(kh.trend(df, level="district")) == 7
+    with pytest.raises(ValueError, match="level must be"):
+        kh.trend(df, level="continent")

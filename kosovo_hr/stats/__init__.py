@@ -6,7 +6,7 @@ Moran's I and representation indices.
     r = rates(df, "count", "population", per=100_000)        # + rate, rate_lower, rate_upper
     reg = aggregate(df, "osce_region")                      # sums, then recomputes rates
     pub = suppress(r, threshold=5, group=("year",))         # primary + secondary suppression
-    t = trend(panel, by="code")                             # APC with CI, GLM + log-pop offset
+    t = trend(panel, level="municipality")                  # APC with CI, GLM + log-pop offset
 """
 
 from .aggregate import aggregate, membership

@@ -159,7 +159,8 @@ def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, famil
 
 
 def trend(df: pd.DataFrame, count: str = "count", population: str = "population",
-          time: str = "year", *, by: str | Sequence[str] | None = None, family: str = "auto",
+          time: str = "year", *, level: str | None = None, by: str | Sequence[str] | None = None,
+          family: str = "auto",
           conf: float = 0.95, min_years: int = MIN_YEARS, min_total: float = MIN_TOTAL,
           overdispersion: float = OVERDISPERSION, code: str = "code") -> pd.DataFrame:
     """Annual percent change of a rate, per group, with a count GLM and log-population offset.
@@ -167,11 +168,13 @@ def trend(df: pd.DataFrame, count: str = "count", population: str = "population"
     Parameters
     ----------
     df : rows keyed by (code, time) with counts and populations.
-    by : ``None`` (one series: Kosovo, summed over codes with
-        :func:`kosovo_hr.stats.aggregate`), ``"code"`` (per municipality),
-        ``"osce_region"`` / ``"district"`` (aggregated through the gazetteer;
-        incomplete region-years are dropped, as aggregate gives them NA), or
-        any other column name(s) of ``df`` to group by directly.
+    level : the unit level of the trends: ``"municipality"`` (one per code),
+        ``"osce_region"`` / ``"district"`` / ``"kosovo"`` (summed with
+        :func:`kosovo_hr.stats.aggregate`; incomplete unit-years are dropped,
+        as aggregate gives them NA). ``None`` with ``by=None``: one series for Kosovo.
+    by : other column name(s) of ``df`` to keep apart (within each unit when
+        ``level`` is given). The old spellings ``by="code"`` and
+        ``by="osce_region"`` / ``"district"`` / ``"kosovo"`` still mean the level.
     family : ``"auto"``, ``"poisson"`` or ``"negbin"`` (see module doc).
 
     Returns one row per group: the group columns, ``apc``, ``apc_lower``,
@@ -185,13 +188,23 @@ def trend(df: pd.DataFrame, count: str = "count", population: str = "population"
     check_counts(df, count)
     check_population(df, population, allow_missing=True)
     data = df
-    if by is None or by in ("osce_region", "district", "kosovo"):
-        to = "kosovo" if by is None else by
-        data = aggregate(df, to, counts=(count,), population=population, by=(time,), code=code)
-        data = data.rename(columns={code: to})
-        groups: list[str] = [] if by is None else [to]
+    if level is None and isinstance(by, str) and by in ("code", "osce_region", "district", "kosovo"):
+        level, by = ("municipality" if by == "code" else by), None  # the old spelling of level=
+    extra = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    one_series = level is None and not extra  # Kosovo as a whole, without a group column
+    if one_series:
+        level = "kosovo"
+    groups: list[str]
+    if level in ("osce_region", "district", "kosovo"):
+        data = aggregate(df, level, counts=(count,), population=population, by=(time, *extra), code=code)
+        data = data.rename(columns={code: level})
+        groups = ([] if one_series else [level]) + extra
+    elif level == "municipality":
+        groups = [code, *extra]
+    elif level is None:
+        groups = extra
     else:
-        groups = [by] if isinstance(by, str) else list(by)
+        raise ValueError(f"level must be 'municipality', 'osce_region', 'district' or 'kosovo'; got {level!r}")
     rows = []
     iterator = data.groupby(groups, sort=True) if groups else [((), data)]
     for keys, g in iterator:
