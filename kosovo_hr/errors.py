@@ -8,7 +8,7 @@ unknown keys, ``RuntimeError`` for fetch failures), so existing
 
 from __future__ import annotations
 
-__all__ = ["KosovoHRError", "KosovoHRValueError"]
+__all__ = ["KosovoHRError", "KosovoHRValueError", "KosovoHRKeyError", "KosovoHRTypeError"]
 
 
 class KosovoHRError(Exception):
@@ -17,3 +17,14 @@ class KosovoHRError(Exception):
 
 class KosovoHRValueError(KosovoHRError, ValueError):
     """Bad input: the message says what is wrong and what to do."""
+
+
+class KosovoHRKeyError(KosovoHRError, KeyError):
+    """An unknown name (table, column, election, source): the message lists the known ones."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class KosovoHRTypeError(KosovoHRError, TypeError):
+    """A value of the wrong type (e.g. a text column where counts are needed)."""

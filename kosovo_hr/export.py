@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import atomic_path
+from .errors import KosovoHRValueError
 from .indicators import TABLES, TableSpec, load_all, table
 
 __all__ = ["CSV_ENCODING", "GEOPACKAGE", "TABLES", "TableSpec", "table", "load_all_tables", "write_csv",
@@ -116,7 +117,7 @@ def _select(names: Sequence[str] | None) -> list[TableSpec]:
         return [TABLES[n] for n in sorted(TABLES)]
     unknown = [n for n in names if n not in TABLES]
     if unknown:
-        raise ValueError(f"no exported table(s) {unknown}; registered: {sorted(TABLES)}")
+        raise KosovoHRValueError(f"no exported table(s) {unknown}; registered: {sorted(TABLES)}")
     return [TABLES[n] for n in names]
 
 
@@ -167,7 +168,7 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
     for spec in specs:  # every layer built before anything is written
         df = _built(spec, frames)
         if "code" not in df.columns:
-            raise ValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
+            raise KosovoHRValueError(f"table {spec.name!r} is marked municipal but has no 'code' column")
         df = df.drop(columns="geometry", errors="ignore")
         layer = gpd.GeoDataFrame(geom.merge(df, on="code", how="inner"), geometry="geometry", crs=muni.crs)
         for c in layer.columns:  # GPKG has no nullable-int/str extension types

@@ -42,3 +42,28 @@ def test_the_base_is_public_and_old_except_clauses_still_work():
         kh.fetch("askdata")
     with pytest.raises(KeyError, match="unknown source"):
         kh.get_source("nope")
+
+
+def test_no_bare_builtin_errors_in_the_library():
+    """Errors raised on purpose are KosovoHR* classes (which still derive from ValueError etc.)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(kh.__file__).parent
+    # owned elsewhere for now (records/ by the integrator, plots/ and the CLI shared, the checks and
+    # the citations by the provenance work); the list may only shrink
+    elsewhere = ("records/", "plots/", "cli.py", "datasets/elections/checks.py", "citations.py",
+                 "indicators/records.py")
+    found = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(elsewhere):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
+                    and getattr(node.exc.func, "id", "") in ("ValueError", "KeyError", "TypeError"):
+                found.append(f"{rel}:{node.lineno}")
+    assert not found, f"raise a kosovo_hr.errors class instead: {found}"
+    with pytest.raises(kh.KosovoHRError, match="unknown municipality codes"):
+        kh.aggregate(__import__("pandas").DataFrame({"code": ["atlantis"], "count": [1], "population": [1],
+                                                     "year": [2020]}))

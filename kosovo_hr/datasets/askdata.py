@@ -57,6 +57,8 @@ import pandas as pd
 from kosovo_hr.sources import FetchError, get_source
 from kosovo_hr.sources.download import fetch_response, response_meta
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
+
 __all__ = ["SOURCE_ID", "table_url", "askdata_path", "fetch_askdata", "askdata_metadata", "load_askdata",
            "parse_jsonstat", "query_hash", "resolve_municipality_labels"]
 
@@ -71,7 +73,7 @@ OUTSIDE_LABELS = {"jashtë kosovës", "jashte kosoves", "outside kosovo", "van k
 def table_url(table: str, lang: str = "en") -> str:
     """Canonical URL of an ASKdata table, e.g. ``census2024_05`` under its folder path."""
     if lang not in ("en", "sq", "sr"):
-        raise ValueError(f"lang must be 'en', 'sq' or 'sr', got {lang!r}")
+        raise KosovoHRValueError(f"lang must be 'en', 'sq' or 'sr', got {lang!r}")
     base = get_source(SOURCE_ID).base_url.rstrip("/")
     table = table.strip("/")
     return f"{base}/{lang}/ASKdata/" + urllib.parse.quote(table)
@@ -140,12 +142,12 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
     """
     if doc.get("class") not in (None, "dataset") or "dimension" not in doc:
         if "dataset" in doc:  # JSON-stat 1.x bundle
-            raise ValueError("this looks like JSON-stat 1.x; ask ASKdata for format json-stat2")
-        raise ValueError("not a JSON-stat 2.0 dataset (needs class 'dataset', id, size, "
+            raise KosovoHRValueError("this looks like JSON-stat 1.x; ask ASKdata for format json-stat2")
+        raise KosovoHRValueError("not a JSON-stat 2.0 dataset (needs class 'dataset', id, size, "
                          "dimension, value)")
     ids, size = list(doc["id"]), list(doc["size"])
     if len(ids) != len(size):
-        raise ValueError("JSON-stat: 'id' and 'size' differ in length")
+        raise KosovoHRValueError("JSON-stat: 'id' and 'size' differ in length")
     cats = []
     for d, n in zip(ids, size):
         cat = doc["dimension"][d].get("category", {})
@@ -153,7 +155,7 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
         labels = cat.get("label", {})
         if index is None:
             if len(labels) != 1 and n != len(labels):
-                raise ValueError(f"JSON-stat: dimension {d!r} has no index")
+                raise KosovoHRValueError(f"JSON-stat: dimension {d!r} has no index")
             order = list(labels)
         elif isinstance(index, list):
             order = list(index)
@@ -162,7 +164,7 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
             for k, pos in index.items():
                 order[int(pos)] = k
         if len(order) != n:
-            raise ValueError(f"JSON-stat: dimension {d!r} has {len(order)} categories, size {n}")
+            raise KosovoHRValueError(f"JSON-stat: dimension {d!r} has {len(order)} categories, size {n}")
         cats.append((order, [labels.get(k, k) for k in order]))
     total = int(np.prod(size)) if size else 0
     raw = doc.get("value", [])
@@ -172,7 +174,7 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
             values[int(k)] = np.nan if v is None else float(v)
     else:
         if len(raw) != total:
-            raise ValueError(f"JSON-stat: {len(raw)} values for {total} cells")
+            raise KosovoHRValueError(f"JSON-stat: {len(raw)} values for {total} cells")
         values = np.array([np.nan if v is None else float(v) for v in raw], dtype=float)
     status = np.full(total, "", dtype=object)
     st = doc.get("status")
@@ -224,7 +226,7 @@ def resolve_municipality_labels(labels: Iterable[str], *, year: int | None = 202
 def _municipality_dim(dims: list[str], municipality: str | None) -> str | None:
     if municipality is not None:
         if municipality not in dims:
-            raise KeyError(f"no dimension {municipality!r}; the table has {dims}")
+            raise KosovoHRKeyError(f"no dimension {municipality!r}; the table has {dims}")
         return municipality
     for d in dims:
         if d.lower() in MUNICIPALITY_DIMS:

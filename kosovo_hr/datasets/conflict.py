@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from ..gazetteer import UnknownMunicipalityError, resolve_many
 from ..geo.pre2008 import pre2008_code_map, pre2008_units
 
@@ -157,12 +158,12 @@ def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
     need = ["place_of_incident", "year", "ethnicity", "violation", "status", "persons"]
     lacking = [c for c in need if c not in raw.columns]
     if lacking:
-        raise ValueError(f"{path or COUNTS_FILE}: columns {lacking} missing; found {list(raw.columns)}")
+        raise KosovoHRValueError(f"{path or COUNTS_FILE}: columns {lacking} missing; found {list(raw.columns)}")
     persons = pd.to_numeric(raw["persons"], errors="coerce")
     years = pd.to_numeric(raw["year"], errors="coerce")
     bad = raw[persons.isna() | (persons < 0) | (persons % 1 != 0) | years.isna()]
     if len(bad):
-        raise ValueError(f"rows with a bad year or persons count (line = index + 2):\n{bad.head(10)}")
+        raise KosovoHRValueError(f"rows with a bad year or persons count (line = index + 2):\n{bad.head(10)}")
     raw = raw.assign(persons=persons.astype(int), year=years.astype(int))
     places = _classify_places(raw["place_of_incident"], raw["year"])
     out = raw.merge(places, left_on=["place_of_incident", "year"], right_on=["place", "year"],
@@ -178,7 +179,7 @@ def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
         if miss:
             unknown[field] = miss
     if unknown:
-        raise ValueError("labels not in kosovo_hr/data/conflict/community_labels.csv or categories.csv: "
+        raise KosovoHRValueError("labels not in kosovo_hr/data/conflict/community_labels.csv or categories.csv: "
                          + "; ".join(f"{k}: {v}" for k, v in unknown.items()))
     c = comm.set_index("ethnicity")
     out["community"] = out["ethnicity"].map(c["community"])
@@ -213,12 +214,12 @@ def population_1991() -> pd.DataFrame:
     mapping = pre2008_code_map()
     unknown = sorted(set(pop["code"]) - set(mapping))
     if unknown:
-        raise ValueError(f"1991 population rows with codes outside the pre-2008 units: {unknown}")
+        raise KosovoHRValueError(f"1991 population rows with codes outside the pre-2008 units: {unknown}")
     out = pd.DataFrame({"code": pop["code"].map(mapping),
                         "population_1991": pd.to_numeric(pop["population"]).astype(int),
                         "source": pop["source"].astype(str)})
     if out["code"].duplicated().any() or set(out["code"]) != set(pre2008_units()["code"]):
-        raise ValueError("1991 population does not cover the 30 pre-2008 units exactly once: "
+        raise KosovoHRValueError("1991 population does not cover the 30 pre-2008 units exactly once: "
                          f"{sorted(out['code'])}")
     return out.sort_values("code").reset_index(drop=True)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from .national import load_national
 
 SCOPES = ("kosovo", "displaced_from_kosovo_in_serbia", "displaced_in_serbia_and_kosovo")
@@ -37,6 +38,6 @@ def load_displacement(*, series_only: bool = False, scope: str | None = None) ->
     df = load_national("displacement", series_only=series_only)
     if scope is not None:
         if scope not in SCOPES:
-            raise ValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
+            raise KosovoHRValueError(f"scope must be one of {', '.join(SCOPES)}; got {scope!r}")
         df = df[df["scope"] == scope].reset_index(drop=True)
     return df

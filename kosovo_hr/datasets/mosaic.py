@@ -108,11 +108,11 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
     path = Path(path)
     recs = _records(path.read_bytes().decode("utf-8"))
     if not recs:
-        raise ValueError(f"{path}: empty file")
+        raise KosovoHRValueError(f"{path}: empty file")
     header = next(csv.reader([recs[0]]))
     header = [h.strip() for h in header]
     if len(header) < 3:
-        raise ValueError(f"{path}: header has {len(header)} fields; expected indicator, year, places…")
+        raise KosovoHRValueError(f"{path}: header has {len(header)} fields; expected indicator, year, places…")
     places = header[2:]
     hist = historic_units().set_index("code")
     rows, rejected = [], []

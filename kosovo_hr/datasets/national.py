@@ -15,6 +15,8 @@ from importlib import resources
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
+
 #: The tables shipped in ``kosovo_hr/data/national``.
 TABLES = ("trafficking", "hate_incidents", "displacement")
 #: ``period`` values, in the order of the README.
@@ -32,31 +34,31 @@ SOURCE_COLUMNS = ("producer", "source_title", "source_url", "quote", "note")
 def table_path(name: str) -> str:
     """Path of a national table inside the package, for manifests (``kosovo_hr/data/national/<name>.csv``)."""
     if name not in TABLES:
-        raise ValueError(f"no national table {name!r}; choose one of {', '.join(TABLES)}")
+        raise KosovoHRValueError(f"no national table {name!r}; choose one of {', '.join(TABLES)}")
     return f"kosovo_hr/data/national/{name}.csv"
 
 
 @lru_cache(maxsize=None)
 def _read(name: str) -> pd.DataFrame:
     if name not in TABLES:
-        raise ValueError(f"no national table {name!r}; choose one of {', '.join(TABLES)}")
+        raise KosovoHRValueError(f"no national table {name!r}; choose one of {', '.join(TABLES)}")
     path = resources.files("kosovo_hr.data.national") / f"{name}.csv"
     with resources.as_file(path) as p:
         df = pd.read_csv(p, dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise ValueError(f"{name}.csv lacks columns {missing}")
+        raise KosovoHRValueError(f"{name}.csv lacks columns {missing}")
     for col in ("year_start", "year_end"):
         df[col] = pd.to_numeric(df[col].where(df[col] != "")).astype("Int64")
     df["value"] = pd.to_numeric(df["value"]).astype(float)
     bad = set(df["period"]) - set(PERIODS)
     if bad:
-        raise ValueError(f"{name}.csv: unknown period values {sorted(bad)}")
+        raise KosovoHRValueError(f"{name}.csv: unknown period values {sorted(bad)}")
     bad = set(df["qualifier"]) - set(QUALIFIERS)
     if bad:
-        raise ValueError(f"{name}.csv: unknown qualifier values {sorted(bad)}")
+        raise KosovoHRValueError(f"{name}.csv: unknown qualifier values {sorted(bad)}")
     if df["source_url"].eq("").any() or df["source_title"].eq("").any():
-        raise ValueError(f"{name}.csv: every row needs a source title and URL")
+        raise KosovoHRValueError(f"{name}.csv: every row needs a source title and URL")
     return df
 
 
@@ -104,11 +106,11 @@ def one_per_year(frame: pd.DataFrame, series: str, *, prefer: str = "latest") ->
     by year.
     """
     if prefer not in ("latest", "first"):
-        raise ValueError("prefer must be 'latest' or 'first'")
+        raise KosovoHRValueError("prefer must be 'latest' or 'first'")
     sub = frame[(frame["series"] == series) & frame["year_end"].notna()]
     if sub.empty:
         known = sorted(s for s in frame["series"].unique() if s)
-        raise ValueError(f"no rows for series {series!r}; series in this frame: {known}")
+        raise KosovoHRValueError(f"no rows for series {series!r}; series in this frame: {known}")
     out = []
     for year, grp in sub.groupby("year_end", sort=True):
         keep = grp.iloc[-1] if prefer == "latest" else grp.iloc[0]

@@ -44,6 +44,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
+
 __all__ = ["NORTH", "SERIES", "DENOMINATOR_SERIES", "load_population",
            "load_population_by_community", "load_population_context", "population_for_years", "population_sources"]
 
@@ -112,20 +114,20 @@ def load_population(kind: str | Sequence[str] | None = None,
         keep = [series] if isinstance(series, str) else list(series)
         bad = sorted(set(keep) - set(SERIES))
         if bad:
-            raise ValueError(f"unknown series {bad}; known: {', '.join(SERIES)}")
+            raise KosovoHRValueError(f"unknown series {bad}; known: {', '.join(SERIES)}")
     df = df[df["series"].isin(keep)]
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         bad = sorted(set(kinds) - {"census", "estimate"})
         if bad:
-            raise ValueError(f"unknown kind {bad}; the table holds 'census' and 'estimate' rows "
+            raise KosovoHRValueError(f"unknown kind {bad}; the table holds 'census' and 'estimate' rows "
                              f"('interpolated' rows come from population_for_years)")
         df = df[df["kind"].isin(kinds)]
     if years is not None:
         ys = [years] if isinstance(years, (int, np.integer)) else [int(y) for y in years]
         unknown = sorted(set(ys) - set(_table()["year"]))
         if unknown:
-            raise ValueError(f"no population figures for {unknown}; the table holds "
+            raise KosovoHRValueError(f"no population figures for {unknown}; the table holds "
                              f"{sorted(set(_table()['year']))}. For other years use "
                              f"population_for_years()")
         df = df[df["year"].isin(ys)]
@@ -160,7 +162,7 @@ def load_population_by_community(years: int | Iterable[int] | None = None,
         cs = [community] if isinstance(community, str) else list(community)
         bad = sorted(set(cs) - set(df["community"]))
         if bad:
-            raise ValueError(f"unknown community {bad}; known: {sorted(set(df['community']))}")
+            raise KosovoHRValueError(f"unknown community {bad}; known: {sorted(set(df['community']))}")
         df = df[df["community"].isin(cs)]
     return df.reset_index(drop=True)
 
@@ -216,29 +218,29 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
     ``codes`` restricts the municipalities.
     """
     if method not in ("linear", "geometric"):
-        raise ValueError(f"method must be 'linear' or 'geometric', got {method!r}")
+        raise KosovoHRValueError(f"method must be 'linear' or 'geometric', got {method!r}")
     years = sorted({int(y) for y in years})
     if population is None:
         base = load_population(series=list(anchors))
         if base["boundary"].eq("pre2008").any():
-            raise ValueError("the 1991 census cannot be an anchor (pre-2008 boundaries)")
+            raise KosovoHRValueError("the 1991 census cannot be an anchor (pre-2008 boundaries)")
         if base.duplicated(["code", "year"]).any():
-            raise ValueError(f"anchors {list(anchors)} give two figures for the same year; pass one "
+            raise KosovoHRValueError(f"anchors {list(anchors)} give two figures for the same year; pass one "
                              f"series per year (e.g. census_2024 or census_2024_enumerated)")
     else:
         missing = {"code", "year", "population"} - set(population.columns)
         if missing:
-            raise KeyError(f"your population frame lacks columns {sorted(missing)}")
+            raise KosovoHRKeyError(f"your population frame lacks columns {sorted(missing)}")
         base = population.copy()
         for c, default in (("kind", "user"), ("is_estimate", False), ("source", "user"),
                            ("note", "")):
             if c not in base.columns:
                 base[c] = default
         if base.duplicated(["code", "year"]).any():
-            raise ValueError("your population frame has duplicated (code, year) rows")
+            raise KosovoHRValueError("your population frame has duplicated (code, year) rows")
         p = pd.to_numeric(base["population"]).astype("Float64")
         if (p.isna() | (p <= 0)).any():
-            raise ValueError("your population frame has missing, zero or negative populations")
+            raise KosovoHRValueError("your population frame has missing, zero or negative populations")
     if codes is not None:
         base = base[base["code"].isin(list(codes))]
     rows = []
@@ -254,7 +256,7 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
                              "method": "anchor", "source": r["source"], "note": r.get("note", "")})
                 continue
             if t < ys.min() or t > ys.max():
-                raise ValueError(f"{code}: year {t} is outside the anchor years "
+                raise KosovoHRValueError(f"{code}: year {t} is outside the anchor years "
                                  f"{ys.min()}-{ys.max()}; no extrapolation is done. Pass your "
                                  f"own `population` frame with figures covering {t}")
             i = np.searchsorted(ys, t) - 1

@@ -14,6 +14,8 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import KosovoHRValueError
+
 #: Languages of every figure (the same as kosovo_hr.plots.i18n.LANGS, kept here so the CLI starts light).
 LANGS = ("sq", "sr", "en")
 
@@ -39,7 +41,7 @@ def figure(name: str, *, notebook: str, sources: tuple[str, ...] | list[str]) ->
 
     def deco(fn: Callable) -> Callable:
         if name in REGISTRY and REGISTRY[name].draw is not fn:
-            raise ValueError(f"figure {name!r} registered twice")
+            raise KosovoHRValueError(f"figure {name!r} registered twice")
         domain = fn.__module__.rsplit(".", 1)[-1]
         REGISTRY[name] = FigureSpec(name, domain, notebook, tuple(sources), fn)
         return fn

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..errors import KosovoHRError
+from ..errors import KosovoHRError, KosovoHRKeyError
 from .normalize import alias_keys, normalize, split_parts
 from .tables import aliases, ambiguous_aliases, historic_units, municipalities
 
@@ -232,7 +232,7 @@ def harmonize(
     import pandas as pd
 
     if column not in df.columns:
-        raise KeyError(f"column {column!r} not in frame; columns are {list(df.columns)}")
+        raise KosovoHRKeyError(f"column {column!r} not in frame; columns are {list(df.columns)}")
     out = df.copy()
     values = out[column]
     missing = values.isna() | (values.astype(str).str.strip() == "")

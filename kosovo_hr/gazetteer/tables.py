@@ -34,6 +34,8 @@ from importlib import resources
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
+
 REGION_EVIDENCE = {
     "osce_profile": "stated in an OSCE municipal profile",
     "osce_event_press": "named in an OSCE-organised regional event (press report) and the OSCE's count",
@@ -139,7 +141,7 @@ def ambiguous_aliases() -> pd.DataFrame:
 def name_column(lang: str) -> str:
     """Column of :func:`municipalities` holding names in ``lang`` (sq, sr, en)."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+        raise KosovoHRValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
     return f"name_{lang}"
 
 
@@ -149,6 +151,6 @@ def names(lang: str = "en", level: str = "municipality") -> dict[str, str]:
     table: dict[str, Callable[[], pd.DataFrame]] = {"municipality": _municipalities, "osce_region": _regions,
                                                     "district": districts}
     if level not in table:
-        raise ValueError(f"level must be one of {', '.join(table)}; got {level!r}")
+        raise KosovoHRValueError(f"level must be one of {', '.join(table)}; got {level!r}")
     df = table[level]()
     return dict(zip(df["code"], df[col]))

@@ -25,6 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, overload
 
+from ..errors import KosovoHRValueError
 from .tables import historic_units, municipalities
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ _PRE2008_VALID_UNTIL = 2007
 def check_level(level: str, allowed: tuple[str, ...] = LEVELS) -> str:
     """Return ``level`` or raise ``ValueError`` naming the levels ``allowed`` here (a subset of LEVELS)."""
     if level not in allowed:
-        raise ValueError(f"level must be one of {', '.join(allowed)}; got {level!r}")
+        raise KosovoHRValueError(f"level must be one of {', '.join(allowed)}; got {level!r}")
     return level
 
 
@@ -84,7 +85,7 @@ def successors(code: str | None = None) -> tuple[str, ...] | dict[str, tuple[str
     if code is None:
         return dict(table)
     if code not in table:
-        raise ValueError(f"{code!r} is not a historic unit (kosovo_hr.historic_units()); "
+        raise KosovoHRValueError(f"{code!r} is not a historic unit (kosovo_hr.historic_units()); "
                          f"historic units are {', '.join(sorted(table))}")
     return table[code]
 
@@ -104,7 +105,7 @@ def covers(code: str) -> frozenset[str]:
         return frozenset(_successors()[code])
     if code in _current():
         return frozenset((code,))
-    raise ValueError(f"unknown unit code {code!r}: not a municipality or historic unit of the gazetteer; "
+    raise KosovoHRValueError(f"unknown unit code {code!r}: not a municipality or historic unit of the gazetteer; "
                      f"use kosovo_hr.harmonize to turn names into codes")
 
 
@@ -124,7 +125,7 @@ def parents(code: str | None = None) -> tuple[str, ...] | dict[str, tuple[str, .
     if code is None:
         return dict(table)
     if code not in table:
-        raise ValueError(f"{code!r} is not a current municipality code")
+        raise KosovoHRValueError(f"{code!r} is not a current municipality code")
     return table[code]
 
 
@@ -185,7 +186,7 @@ def spread_to_current(df: pd.DataFrame, code: str = "code") -> pd.DataFrame:
 
     unknown = sorted({str(c) for c in df[code]} - set(_current()) - set(_successors()))
     if unknown:
-        raise ValueError(f"codes {unknown} are neither current municipalities nor historic units; "
+        raise KosovoHRValueError(f"codes {unknown} are neither current municipalities nor historic units; "
                          f"drop region or Kosovo rows before spreading to the current map")
     hist = df[code].isin(list(_successors()))
     keep = df[~hist].assign(expanded_from=pd.NA)

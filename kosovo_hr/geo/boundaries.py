@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRValueError
 from ..gazetteer import LEVELS as GAZETTEER_LEVELS
 from ..gazetteer import districts, municipalities, regions, resolve_many
 from ..sources import fetch
@@ -43,7 +44,7 @@ def _municipal() -> "gpd.GeoDataFrame":
     dup = raw["code"][raw["code"].duplicated()].tolist()
     missing = sorted(set(gaz["code"]) - set(raw["code"]))
     if dup or missing or len(raw) != len(gaz):
-        raise ValueError(
+        raise KosovoHRValueError(
             f"{FILE}: features do not match the 38 municipalities one-to-one "
             f"(duplicated: {dup}, missing: {missing}, features: {len(raw)})"
         )
@@ -68,7 +69,7 @@ def boundaries(level: str = "municipality") -> "gpd.GeoDataFrame":
     (``kosovo_hr.get_source("geoboundaries_adm2").attribution``) on maps.
     """
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+        raise KosovoHRValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
     return _level(level).copy()
 
 

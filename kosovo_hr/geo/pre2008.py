@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from ..gazetteer.units import membership
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _units() -> pd.DataFrame:
     df = own.merge(hist, on="code", how="left", validate="one_to_one", indicator=True)
     lacking = df.loc[df.pop("_merge") != "both", "code"].tolist()
     if lacking:
-        raise ValueError(f"pre2008_units.csv: units {lacking} have no row in historic_units.csv, which "
+        raise KosovoHRValueError(f"pre2008_units.csv: units {lacking} have no row in historic_units.csv, which "
                          f"holds their names, valid_until and successors: add them there")
     df = df[_COLUMNS].astype({"valid_from": int})
     muni = municipalities().set_index("code")
@@ -89,7 +90,7 @@ def _units() -> pd.DataFrame:
     twice = sorted({c for c in parts if parts.count(c) > 1})
     absent = sorted(set(muni.index) - set(parts))
     if twice or absent or not df["code"].is_unique:
-        raise ValueError(f"the pre-2008 units' successors (historic_units.csv) must cover each "
+        raise KosovoHRValueError(f"the pre-2008 units' successors (historic_units.csv) must cover each "
                          f"current municipality exactly once: "
                          f"in two units {twice}, in none {absent}")
     regions, districts = [], []
@@ -97,7 +98,7 @@ def _units() -> pd.DataFrame:
         codes = list(succ_of[unit])
         unknown = [c for c in codes if c not in muni.index]
         if unknown:
-            raise ValueError(f"historic_units.csv: unknown successor codes {unknown}")
+            raise KosovoHRValueError(f"historic_units.csv: unknown successor codes {unknown}")
         reg = set(muni.loc[codes, "osce_region"])
         dis = set(muni.loc[codes, "district"])
         regions.append(reg.pop() if len(reg) == 1 else pd.NA)
@@ -185,7 +186,8 @@ def pre2008_boundaries() -> "gpd.GeoDataFrame":
     muni = boundaries("municipality")[["code", "geometry"]]
     muni["unit"] = muni["code"].map(pre2008_code_map())
     if muni["unit"].isna().any():
-        raise ValueError(f"municipalities without a pre-2008 unit: {list(muni.loc[muni['unit'].isna(), 'code'])}")
+        lacking = list(muni.loc[muni["unit"].isna(), "code"])
+        raise KosovoHRValueError(f"municipalities without a pre-2008 unit: {lacking}")
     dissolved = muni[["unit", "geometry"]].dissolve(by="unit").reset_index().rename(columns={"unit": "code"})
     out = gpd.GeoDataFrame(_units().merge(dissolved, on="code", validate="one_to_one"),
                            geometry="geometry", crs=muni.crs)

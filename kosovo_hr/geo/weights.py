@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRValueError
+
 if TYPE_CHECKING:
     from libpysal.weights import W
 
@@ -34,7 +36,7 @@ def queen_weights(codes: Iterable[str] | None = None) -> W:
         codes = list(codes)
         unknown = sorted(set(codes) - set(w.id_order))
         if unknown:
-            raise ValueError(f"no boundary for codes {unknown}; spatial weights need the 38 "
+            raise KosovoHRValueError(f"no boundary for codes {unknown}; spatial weights need the 38 "
                              f"current municipalities")
         w = w_subset(w, codes, silence_warnings=True)
         w.id_order = codes

@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRValueError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -52,7 +54,7 @@ def table(name: str, *, description: str, sources: Sequence[str],
 
     def deco(fn: Callable[[], "pd.DataFrame"]) -> Callable[[], "pd.DataFrame"]:
         if name in TABLES and TABLES[name].build is not fn:
-            raise ValueError(f"table {name!r} registered twice")
+            raise KosovoHRValueError(f"table {name!r} registered twice")
         TABLES[name] = TableSpec(name, description, tuple(sources), municipal, fn)
         return fn
 

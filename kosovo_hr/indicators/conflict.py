@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..datasets.conflict import VIOLATIONS, load_conflict_victims, population_1991
+from ..errors import KosovoHRValueError
 from ..gazetteer import membership
 from ..stats.rates import rates
 from ..stats.suppression import suppress
@@ -54,7 +55,7 @@ def conflict_rates(violations: tuple[str, ...] | list[str] = ("killed", "disappe
     v = load_conflict_victims() if victims is None else victims
     bad = sorted(set(violations) - set(VIOLATIONS))
     if bad:
-        raise ValueError(f"unknown violations {bad}; choose from {VIOLATIONS}")
+        raise KosovoHRValueError(f"unknown violations {bad}; choose from {VIOLATIONS}")
     by = list(by)
     sel = v[(v["place_category"] == "municipality") & v["violation"].isin(list(violations))]
     counts = sel.groupby(["code", *by], as_index=False)["persons"].sum()

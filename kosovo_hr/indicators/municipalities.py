@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from ..gazetteer import REGION_EVIDENCE, municipalities
 
 __all__ = ["REGION_EVIDENCE", "region_assignment", "inferred_assignments"]
@@ -18,7 +19,7 @@ def region_assignment() -> pd.DataFrame:
     m = municipalities()[["code", "osce_region", "osce_region_evidence"]]
     unknown = set(m["osce_region_evidence"]) - set(REGION_EVIDENCE)
     if unknown:
-        raise ValueError(f"gazetteer has undocumented evidence categories: {sorted(unknown)}")
+        raise KosovoHRValueError(f"gazetteer has undocumented evidence categories: {sorted(unknown)}")
     return m.reset_index(drop=True)
 
 

@@ -40,6 +40,7 @@ import pandas as pd
 from kosovo_hr.datasets.elections import classify, load_elections, load_turnout
 from kosovo_hr.gazetteer import LEVELS as GAZETTEER_LEVELS
 
+from ..errors import KosovoHRValueError
 from . import table
 
 __all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
@@ -59,7 +60,7 @@ def _classified(election, kind) -> pd.DataFrame:
     res = load_elections(election, kind)
     res = res[res["type"] != "mayor"] if kind is None else res
     if (res["type"] == "mayor").any():
-        raise ValueError("participation indicators are for party lists (parliamentary, local_assembly), "
+        raise KosovoHRValueError("participation indicators are for party lists (parliamentary, local_assembly), "
                          "not mayoral candidates")
     return classify(res)
 
@@ -101,7 +102,7 @@ def participation(election: str | Sequence[str] | None = None, type: str | None 
     out["votes_unlisted"] = out["votes_total"] - out["votes_listed"]
     if (out["votes_unlisted"] < 0).any():
         bad = out.loc[out["votes_unlisted"] < 0, ["election", "code"]].to_dict("records")
-        raise ValueError(f"listed votes exceed valid ballots in {bad}: see checks.run_checks()")
+        raise KosovoHRValueError(f"listed votes exceed valid ballots in {bad}: see checks.run_checks()")
     out = out.drop(columns=["valid_ballots", "votes_listed"])
     for col in _COUNTS:
         out[col] = out[col].astype("Int64")
@@ -181,7 +182,7 @@ def aggregate_participation(df: pd.DataFrame, level: str = "osce_region", *, par
     """
     level = to if to is not None else level  # to= is the old name of level=
     if level not in ("osce_region", "kosovo"):
-        raise ValueError(f"level must be 'osce_region' or 'kosovo'; got {level!r}")
+        raise KosovoHRValueError(f"level must be 'osce_region' or 'kosovo'; got {level!r}")
     out = _by_seats(df.reset_index(drop=True), lambda g, counts: _aggregate(g, level, counts, _KEY, partial))
     out = out.sort_values("_first", kind="stable").reset_index(drop=True)
     return _shares(out[_KEY + ["code", *_COUNTS, "n_members", "complete", "missing_members"]])

@@ -162,9 +162,9 @@ def download_limit_s() -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"{ENV_LIMIT} must be a number of seconds, got {raw!r}") from None
+        raise KosovoHRValueError(f"{ENV_LIMIT} must be a number of seconds, got {raw!r}") from None
     if value <= 0:
-        raise ValueError(f"{ENV_LIMIT} must be positive, got {raw!r}")
+        raise KosovoHRValueError(f"{ENV_LIMIT} must be positive, got {raw!r}")
     return value
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..atomic import atomic_write_bytes
+from ..errors import KosovoHRValueError
 from .download import cache_dir
 
 __all__ = ["cached_parse", "parsed_cache_path"]
@@ -39,9 +40,9 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 def parsed_cache_path(sha256: str, parser: str) -> Path:
     """Where the parse of bytes with ``sha256`` by ``parser`` (e.g. ``"dart-v1"``) is stored."""
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
-        raise ValueError(f"not a sha256: {sha256!r}")
+        raise KosovoHRValueError(f"not a sha256: {sha256!r}")
     if not _NAME.fullmatch(parser):
-        raise ValueError(f"parser name must be letters, digits, '_', '.', '-': {parser!r}")
+        raise KosovoHRValueError(f"parser name must be letters, digits, '_', '.', '-': {parser!r}")
     return cache_dir() / "parsed" / f"{sha256}.{parser}.json"
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRTypeError, KosovoHRValueError
+
 MAX_LISTED = 10
 
 
@@ -25,10 +27,10 @@ def _rows(df: pd.DataFrame, mask, cols: Sequence[str] = ()) -> str:
 def as_float(df: pd.DataFrame, column: str) -> np.ndarray:
     """Column as a float array with NaN for missing (pd.NA, None, NaN)."""
     if column not in df.columns:
-        raise KeyError(f"column {column!r} not found; the frame has: {', '.join(map(str, df.columns))}")
+        raise KosovoHRKeyError(f"column {column!r} not found; the frame has: {', '.join(map(str, df.columns))}")
     s = df[column]
     if not (pd.api.types.is_numeric_dtype(s) or s.isna().all()):
-        raise TypeError(f"column {column!r} must be numeric, not {s.dtype}; convert it with "
+        raise KosovoHRTypeError(f"column {column!r} must be numeric, not {s.dtype}; convert it with "
                         f"pd.to_numeric(df[{column!r}]) first")
     return pd.to_numeric(s, errors="raise").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
 
@@ -39,16 +41,16 @@ def check_counts(df: pd.DataFrame, column: str, *, allow_missing: bool = True,
     x = as_float(df, column)
     bad = np.isfinite(x) & (x < 0)
     if bad.any():
-        raise ValueError(f"column {column!r} holds negative counts in {_rows(df, bad, id_cols)}; "
+        raise KosovoHRValueError(f"column {column!r} holds negative counts in {_rows(df, bad, id_cols)}; "
                          f"counts of events or people cannot be negative: correct the input")
     frac = np.isfinite(x) & (np.abs(x - np.round(x)) > 1e-9)
     if frac.any():
-        raise ValueError(f"column {column!r} holds non-integer counts in {_rows(df, frac, id_cols)}; "
+        raise KosovoHRValueError(f"column {column!r} holds non-integer counts in {_rows(df, frac, id_cols)}; "
                          f"pass whole numbers of events (not rates or shares)")
     if np.isinf(x).any():
-        raise ValueError(f"column {column!r} holds infinite values in {_rows(df, np.isinf(x), id_cols)}")
+        raise KosovoHRValueError(f"column {column!r} holds infinite values in {_rows(df, np.isinf(x), id_cols)}")
     if not allow_missing and np.isnan(x).any():
-        raise ValueError(f"column {column!r} is missing in {_rows(df, np.isnan(x), id_cols)}; "
+        raise KosovoHRValueError(f"column {column!r} is missing in {_rows(df, np.isnan(x), id_cols)}; "
                          f"fill it with the true value or pass allow_missing=True to get NaN "
                          f"(never 0) for those rows")
     return x
@@ -60,13 +62,13 @@ def check_population(df: pd.DataFrame, column: str, *, allow_missing: bool = Fal
     p = as_float(df, column)
     bad = np.isfinite(p) & (p <= 0)
     if bad.any():
-        raise ValueError(f"column {column!r} is zero or negative in {_rows(df, bad, id_cols)}; "
+        raise KosovoHRValueError(f"column {column!r} is zero or negative in {_rows(df, bad, id_cols)}; "
                          f"a rate needs a positive population: use the population at risk, or "
                          f"drop these rows")
     if np.isinf(p).any():
-        raise ValueError(f"column {column!r} is infinite in {_rows(df, np.isinf(p), id_cols)}")
+        raise KosovoHRValueError(f"column {column!r} is infinite in {_rows(df, np.isinf(p), id_cols)}")
     if not allow_missing and np.isnan(p).any():
-        raise ValueError(f"column {column!r} is missing in {_rows(df, np.isnan(p), id_cols)}; "
+        raise KosovoHRValueError(f"column {column!r} is missing in {_rows(df, np.isnan(p), id_cols)}; "
                          f"supply a denominator (e.g. kosovo_hr.population_for_years) or pass "
                          f"allow_missing=True to get NaN rates (never 0) for those rows")
     return p
@@ -79,8 +81,8 @@ def check_unique(df: pd.DataFrame, key: Sequence[str] | None) -> None:
     key = list(key)
     missing = [k for k in key if k not in df.columns]
     if missing:
-        raise KeyError(f"key columns {missing} not in the frame")
+        raise KosovoHRKeyError(f"key columns {missing} not in the frame")
     dup = df.duplicated(key, keep=False).to_numpy()
     if dup.any():
-        raise ValueError(f"duplicated {tuple(key)} rows: {_rows(df, dup, key)}; each key must "
+        raise KosovoHRValueError(f"duplicated {tuple(key)} rows: {_rows(df, dup, key)}; each key must "
                          f"appear once (aggregate or deduplicate first)")

@@ -48,6 +48,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
 from ..gazetteer.units import LEVELS, check_level, covers, is_historic, members, membership, parents
 from ._validate import as_float, check_counts
 
@@ -84,7 +85,7 @@ def _check_overlap(unit: str, group: dict, codes: Sequence[str]) -> None:
                 clashes.append(f"{seen[m]} and {c}")
             seen[m] = c
     if clashes:
-        raise ValueError(f"unit {unit!r}, {group}: territory counted twice: the frame holds "
+        raise KosovoHRValueError(f"unit {unit!r}, {group}: territory counted twice: the frame holds "
                          f"{'; '.join(dict.fromkeys(clashes))}, whose territories overlap (summing them "
                          f"would count the same area twice); keep either the historic unit or its "
                          f"successors for that period")
@@ -95,7 +96,7 @@ def _values(df: pd.DataFrame, column: str, ids: list[str], whole: bool) -> np.nd
         return check_counts(df, column, id_cols=ids)
     x = as_float(df, column)
     if (np.isfinite(x) & (x < 0)).any() or np.isinf(x).any():
-        raise ValueError(f"column {column!r} has negative or infinite values; only amounts that add up "
+        raise KosovoHRValueError(f"column {column!r} has negative or infinite values; only amounts that add up "
                          f"(counts, areas, populations) can be aggregated")
     return x
 
@@ -135,33 +136,33 @@ def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[
     if to is not None:
         level = to
     if level not in AGGREGATE_LEVELS:
-        raise ValueError(f"level must be one of {', '.join(AGGREGATE_LEVELS)}; got {level!r} "
+        raise KosovoHRValueError(f"level must be one of {', '.join(AGGREGATE_LEVELS)}; got {level!r} "
                          f"(to= is the old name of level=)")
     check_level(level)
     by = list(by or ())
     counts = list(counts)
     if not counts:
-        raise ValueError("name the count columns to sum, e.g. counts=['persons']")
+        raise KosovoHRValueError("name the count columns to sum, e.g. counts=['persons']")
     if code not in df.columns:
-        raise KeyError(f"column {code!r} not found; aggregate needs municipality codes "
+        raise KosovoHRKeyError(f"column {code!r} not found; aggregate needs municipality codes "
                        f"(use kosovo_hr.harmonize to add them)")
     lacking = [c for c in [*counts, *by] if c not in df.columns]
     if lacking:
-        raise KeyError(f"columns {lacking} not in frame; columns are {list(df.columns)}")
+        raise KosovoHRKeyError(f"columns {lacking} not in frame; columns are {list(df.columns)}")
     mapping = membership(level)
     unknown = sorted(set(df[code].dropna().astype(str)) - set(mapping))
     if unknown or df[code].isna().any():
-        raise ValueError(f"unknown municipality codes {unknown}" +
+        raise KosovoHRValueError(f"unknown municipality codes {unknown}" +
                          (" and missing codes" if df[code].isna().any() else "") +
                          f" for level {level!r}; use kosovo_hr.harmonize to turn names into gazetteer codes")
     if df.duplicated([code] + by).any():
         dup = df.loc[df.duplicated([code] + by, keep=False), [code] + by]
-        raise ValueError(f"duplicated ({code}, {', '.join(by)}) rows:\n{dup.head(10).to_string()}")
+        raise KosovoHRValueError(f"duplicated ({code}, {', '.join(by)}) rows:\n{dup.head(10).to_string()}")
     values = {c: _values(df, c, [code] + by, whole) for c in counts}
     if population is not None:
         pop = pd.to_numeric(df[population]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         if (np.isfinite(pop) & (pop < 0)).any():
-            raise ValueError(f"column {population!r} has negative values")
+            raise KosovoHRValueError(f"column {population!r} has negative values")
         values[population] = pop
     work = pd.DataFrame({code: df[code].astype(str).to_numpy()})
     for c in by:
@@ -173,7 +174,7 @@ def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[
     elif boundaries in ("current", "pre2008"):
         pre = np.full(len(df), boundaries == "pre2008")
     else:
-        raise ValueError(f"boundaries must be 'current', 'pre2008' or None, got {boundaries!r}")
+        raise KosovoHRValueError(f"boundaries must be 'current', 'pre2008' or None, got {boundaries!r}")
     work["_pre2008"] = pre
     for c, v in values.items():
         work[c] = v

@@ -32,6 +32,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy.stats import chi2
 
+from ..errors import KosovoHRValueError
 from ._validate import check_counts, check_population, check_unique
 
 __all__ = ["poisson_interval", "rates"]
@@ -44,7 +45,7 @@ def poisson_interval(count: ArrayLike, conf: float = 0.95) -> tuple[np.ndarray, 
     counts give lower 0.
     """
     if not 0 < conf < 1:
-        raise ValueError(f"conf must lie strictly between 0 and 1, got {conf!r}")
+        raise KosovoHRValueError(f"conf must lie strictly between 0 and 1, got {conf!r}")
     k = np.asarray(count, dtype=float)
     alpha = 1.0 - conf
     with np.errstate(invalid="ignore"):
@@ -78,7 +79,7 @@ def rates(df: pd.DataFrame, count: str = "count", population: str = "population"
     names the offending rows.
     """
     if per <= 0:
-        raise ValueError(f"per must be positive, got {per!r}")
+        raise KosovoHRValueError(f"per must be positive, got {per!r}")
     check_unique(df, key)
     ids = tuple(key) if key else ("code", "year")
     k = check_counts(df, count, allow_missing=allow_missing, id_cols=ids)

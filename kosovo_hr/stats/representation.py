@@ -27,6 +27,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRValueError
+
 __all__ = ["representation_index"]
 
 
@@ -46,11 +48,11 @@ def representation_index(df: pd.DataFrame, share: str = "seat_share",
     by = list(by)
     if seats is not None or population is not None:
         if seats is None or population is None:
-            raise ValueError("pass both seats= and population= (counts), or neither (shares)")
+            raise KosovoHRValueError("pass both seats= and population= (counts), or neither (shares)")
         s = pd.to_numeric(out[seats]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         p = pd.to_numeric(out[population]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         if (s[np.isfinite(s)] < 0).any() or (p[np.isfinite(p)] < 0).any():
-            raise ValueError("seats/votes and population must not be negative")
+            raise KosovoHRValueError("seats/votes and population must not be negative")
         key = out[by].astype(str).agg("|".join, axis=1) if by else pd.Series("all", index=out.index)
         tmp = pd.DataFrame({"k": key.to_numpy(), "s": s, "p": p})
         s_tot = tmp.groupby("k")["s"].transform(lambda x: x.sum(min_count=1)).to_numpy()
@@ -73,7 +75,7 @@ def representation_index(df: pd.DataFrame, share: str = "seat_share",
     for name, v in ((share, ss), (population_share, ps)):
         f = v[np.isfinite(v)]
         if ((f < 0) | (f > 1 + 1e-9)).any():
-            raise ValueError(f"{name} must be a share between 0 and 1")
+            raise KosovoHRValueError(f"{name} must be a share between 0 and 1")
     with np.errstate(invalid="ignore", divide="ignore"):
         idx = ss / ps
     reason = np.full(len(out), "", dtype=object)

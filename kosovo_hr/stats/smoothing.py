@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
+
 if TYPE_CHECKING:
     from libpysal.weights import W
 
@@ -80,12 +82,13 @@ def _spatial_eb(e: np.ndarray, b: np.ndarray, codes: list[str], w: W | None) -> 
 def spatial_groups(codes: list[str], w: W | None) -> list[np.ndarray]:
     """Each unit's position with those of its neighbours in ``w`` (positions in ``codes``)."""
     if w is None:
-        raise ValueError("spatial statistics need the spatial weights: pass w=kosovo_hr.geo.queen_weights(codes) "
-                         "(or your own libpysal W whose ids are the codes)")
+        raise KosovoHRValueError("spatial statistics need the spatial weights: "
+                                 "pass w=kosovo_hr.geo.queen_weights(codes) "
+                                 "(or your own libpysal W whose ids are the codes)")
     pos = {c: i for i, c in enumerate(codes)}
     missing = [c for c in codes if c not in w.neighbors]
     if missing:
-        raise ValueError(f"the weights have no entry for {missing} (no boundary for these codes?)")
+        raise KosovoHRValueError(f"the weights have no entry for {missing} (no boundary for these codes?)")
     return [np.array([i] + [pos[j] for j in w.neighbors[c] if j in pos]) for i, c in enumerate(codes)]
 
 
@@ -111,7 +114,7 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
     if kind is not None:
         method = kind
     if method not in ("global", "spatial"):
-        raise ValueError(f"method (kind) must be 'global' or 'spatial', got {method!r}")
+        raise KosovoHRValueError(f"method (kind) must be 'global' or 'spatial', got {method!r}")
     kind = method
     if by is not None:
         parts = [eb_smooth(g, count, population, method=method, per=per, code=code, w=w,
@@ -123,7 +126,7 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
         smoothed, weight = _global_eb(e, b)
     else:
         if code not in df.columns:
-            raise KeyError(f"spatial smoothing needs a {code!r} column")
+            raise KosovoHRKeyError(f"spatial smoothing needs a {code!r} column")
         check_unique(df, [code])
         smoothed = _spatial_eb(e, b, df[code].astype(str).tolist(), w)
         weight = np.full(len(df), np.nan)

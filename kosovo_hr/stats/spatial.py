@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRValueError
+
 if TYPE_CHECKING:
     from libpysal.weights import W
 
@@ -70,7 +72,7 @@ def moran_rate(df: pd.DataFrame, count: str = "count", population: str = "popula
     b = check_population(df, population, allow_missing=False, id_cols=(code,))
     codes = df[code].astype(str).tolist()
     if w is None:
-        raise ValueError("moran_rate needs the spatial weights: pass w=kosovo_hr.geo.queen_weights(df['code']) "
+        raise KosovoHRValueError("moran_rate needs the spatial weights: pass w=kosovo_hr.geo.queen_weights(df['code']) "
                          "(statistics do no I/O)")
     state = np.random.get_state()
     np.random.seed(seed)

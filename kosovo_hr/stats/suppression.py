@@ -52,6 +52,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from ._validate import check_counts
 
 __all__ = ["suppress", "feasible_intervals", "feasible_values"]
@@ -169,7 +170,7 @@ def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,
     suppressed), ``suppressed`` and ``suppression_reason`` columns.
     """
     if threshold < 2:
-        raise ValueError("threshold must be at least 2")
+        raise KosovoHRValueError("threshold must be at least 2")
     v = check_counts(df, count)
     missing = np.isnan(v)
     prim = (v > 0) & (v < threshold)

@@ -48,6 +48,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy.stats import norm
 
+from ..errors import KosovoHRValueError
 from ._validate import check_counts, check_population
 
 __all__ = ["TrendFit", "fit_trend", "predict", "trend"]
@@ -93,13 +94,13 @@ def predict(fit: TrendFit, time: ArrayLike, population: ArrayLike) -> np.ndarray
     (the offset is its log); there is no default denominator.
     """
     if fit.result is None:
-        raise ValueError(f"no model was fitted ({fit.reason}); nothing to predict")
+        raise KosovoHRValueError(f"no model was fitted ({fit.reason}); nothing to predict")
     t = np.asarray(time, dtype=float)
     p = np.asarray(population, dtype=float)
     if t.shape != p.shape:
-        raise ValueError("time and population must have the same length")
+        raise KosovoHRValueError("time and population must have the same length")
     if np.any(~np.isfinite(p)) or np.any(p <= 0):
-        raise ValueError("population must be positive and not missing for every predicted year")
+        raise KosovoHRValueError("population must be positive and not missing for every predicted year")
     exog = np.column_stack([np.ones_like(t), t - fit.t0])
     return np.asarray(fit.result.predict(exog, exposure=p))
 
@@ -112,14 +113,14 @@ def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, famil
     from statsmodels.discrete.discrete_model import NegativeBinomial
 
     if family not in ("auto", "poisson", "negbin"):
-        raise ValueError(f"family must be 'auto', 'poisson' or 'negbin', got {family!r}")
+        raise KosovoHRValueError(f"family must be 'auto', 'poisson' or 'negbin', got {family!r}")
     y = np.asarray(count, dtype=float)
     p = np.asarray(population, dtype=float)
     t = np.asarray(time, dtype=float)
     ok = np.isfinite(y) & np.isfinite(p) & np.isfinite(t)
     y, p, t = y[ok], p[ok], t[ok]
     if len(np.unique(t)) != len(t):
-        raise ValueError("a time value repeats within one group; aggregate first or pass `by`")
+        raise KosovoHRValueError("a time value repeats within one group; aggregate first or pass `by`")
     n, total = len(np.unique(t)), float(y.sum())
     t0 = float(np.min(t)) if n else np.nan
     reasons = []
@@ -204,7 +205,7 @@ def trend(df: pd.DataFrame, count: str = "count", population: str = "population"
     elif level is None:
         groups = extra
     else:
-        raise ValueError(f"level must be 'municipality', 'osce_region', 'district' or 'kosovo'; got {level!r}")
+        raise KosovoHRValueError(f"level must be 'municipality', 'osce_region', 'district' or 'kosovo'; got {level!r}")
     rows = []
     iterator = data.groupby(groups, sort=True) if groups else [((), data)]
     for keys, g in iterator:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import KosovoHRError
+from ...errors import KosovoHRError, KosovoHRTypeError
 
 __all__ = ["Call", "DartParseError", "PARSER", "parse_literal", "const_fields", "read_const_fields", "encode", "decode"]
 
@@ -337,7 +337,7 @@ def encode(value: Any) -> Any:
         return [encode(v) for v in value]
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
-    raise TypeError(f"cannot encode {type(value).__name__}")
+    raise KosovoHRTypeError(f"cannot encode {type(value).__name__}")
 
 
 def decode(value: Any) -> Any:

@@ -45,7 +45,7 @@ from typing import Any
 
 import pandas as pd
 
-from ...errors import KosovoHRError
+from ...errors import KosovoHRError, KosovoHRKeyError, KosovoHRValueError
 from .dart import PARSER, Call, DartParseError, decode, encode, read_const_fields
 
 SOURCE_ID = "zgjedhjet_info"
@@ -104,7 +104,7 @@ def map_units(municipal_map: str) -> set[str]:
         from kosovo_hr.geo.pre2008 import pre2008_units
 
         return (set(pre2008_units()["main_successor"]) - split) | {mitro}
-    raise ValueError(f"unknown municipal map {municipal_map!r}; known: pre2008_30, 2010_37, current_38")
+    raise KosovoHRValueError(f"unknown municipal map {municipal_map!r}; known: pre2008_30, 2010_37, current_38")
 
 
 def _parl(year: str, folder: str, date: str) -> Election:
@@ -206,7 +206,7 @@ def get_election(election_id: str) -> Election:
     for e in ELECTIONS:
         if e.id == election_id:
             return e
-    raise KeyError(f"unknown election {election_id!r}; known: {', '.join(e.id for e in ELECTIONS)}")
+    raise KosovoHRKeyError(f"unknown election {election_id!r}; known: {', '.join(e.id for e in ELECTIONS)}")
 
 
 def list_elections() -> pd.DataFrame:
@@ -375,7 +375,7 @@ def _types(df: pd.DataFrame) -> pd.DataFrame:
 
 def _select(election: str | Sequence[str] | None, kind: str | None) -> list[Election]:
     if kind is not None and kind not in ELECTION_TYPES:
-        raise ValueError(f"type must be one of {', '.join(ELECTION_TYPES)}; got {kind!r}")
+        raise KosovoHRValueError(f"type must be one of {', '.join(ELECTION_TYPES)}; got {kind!r}")
     if election is None:
         chosen = list(ELECTIONS)
     else:
@@ -423,7 +423,7 @@ def load_elections(election: str | Sequence[str] | None = None, type: str | None
     kind = kind if kind is not None else type
     frames = [_results_cached(e.id) for e in _select(election, kind)]
     if not frames:
-        raise ValueError(f"no election matches election={election!r}, type={kind!r}")
+        raise KosovoHRValueError(f"no election matches election={election!r}, type={kind!r}")
     return pd.concat(frames, ignore_index=True)
 
 

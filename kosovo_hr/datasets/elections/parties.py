@@ -23,7 +23,7 @@ from importlib import resources
 
 import pandas as pd
 
-from ...errors import KosovoHRError
+from ...errors import KosovoHRError, KosovoHRValueError
 
 NON_MAJORITY = ("serb", "bosniak", "turkish", "roma", "ashkali", "egyptian", "gorani", "montenegrin")
 COMMUNITIES = NON_MAJORITY + ("albanian_or_multiethnic", "unclassified")
@@ -52,12 +52,12 @@ def _table() -> pd.DataFrame:
         df = pd.read_csv(f, dtype=str, keep_default_na=False)
     bad = sorted(set(df["community"]) - set(COMMUNITIES))
     if bad:
-        raise ValueError(f"{TABLE}: unknown community value(s) {bad}")
+        raise KosovoHRValueError(f"{TABLE}: unknown community value(s) {bad}")
     if not df["subject_name"].is_unique:
-        raise ValueError(f"{TABLE}: duplicate subject names")
+        raise KosovoHRValueError(f"{TABLE}: duplicate subject names")
     classified = df["community"] != "unclassified"
     if (df.loc[classified, "source_url"] == "").any():
-        raise ValueError(f"{TABLE}: classified rows without a source: "
+        raise KosovoHRValueError(f"{TABLE}: classified rows without a source: "
                          f"{list(df.loc[classified & (df['source_url'] == ''), 'subject_name'])}")
     return df
 
@@ -78,7 +78,7 @@ def parties() -> pd.DataFrame:
         "source_url": g["source_url"].agg(lambda s: " ".join(sorted(set(x for x in s if x)))),
     }).reset_index()
     if out["community"].str.contains(";").any():
-        raise ValueError(f"{TABLE}: a party_key has names in different communities: "
+        raise KosovoHRValueError(f"{TABLE}: a party_key has names in different communities: "
                          f"{list(out.loc[out['community'].str.contains(';'), 'party_key'])}")
     return out
 
