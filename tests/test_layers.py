@@ -46,8 +46,6 @@ BASE = {"errors", "atomic"}
 KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("kosovo_hr.datasets.conflict", "indicators"):
         "deprecated lazy re-export of conflict_rates for notebook 06 (owner switches to kh.conflict_rates)",
-    ("kosovo_hr.plots.records_map", "indicators"):
-        "the records map builds its table (indicators.records.pooled_suppressed): pass it the table instead",
 }
 
 
