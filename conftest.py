@@ -82,9 +82,19 @@ def pytest_runtest_makereport(item, call):
         return
     from kosovo_hr.sources import FetchError, HashMismatchError
 
-    exc = call.excinfo.value
-    if isinstance(exc, FetchError) and not isinstance(exc, HashMismatchError):
+    def unreachable(e: BaseException | None, depth: int = 0) -> BaseException | None:
+        """The fetch error behind ``e`` (its chain, or a notebook cell's error), if a source was unreachable."""
+        if e is None or depth > 5:
+            return None
+        if isinstance(e, FetchError):
+            return None if isinstance(e, HashMismatchError) else e
+        if getattr(e, "ename", None) in ("FetchError", "OfflineError"):  # raised in a notebook kernel
+            return e
+        return unreachable(e.__cause__ or e.__context__, depth + 1)
+
+    exc = unreachable(call.excinfo.value)
+    if exc is not None:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0,
                            f"Skipped: needs a source file that could not be fetched (no mirror, no network): "
-                           f"{str(exc).splitlines()[0][:200]}")
+                           f"{(str(exc).strip().splitlines() or [''])[0][:200]}")
