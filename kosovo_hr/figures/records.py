@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRKeyError
 from ..indicators.records import SUPPRESS_BELOW, check_mappable, pooled_suppressed
 from ..plots.records_map import SUBJECTS, records_map
 
@@ -26,7 +27,7 @@ def map_pooled_rates(indicators: pd.DataFrame, *, subject: str = "records", lang
     knowingly.
     """
     if subject not in SUBJECTS:
-        raise KeyError(f"unknown subject {subject!r}; choose one of {', '.join(SUBJECTS)}")
+        raise KosovoHRKeyError(f"unknown subject {subject!r}; choose one of {', '.join(SUBJECTS)}")
     threshold = SUPPRESS_BELOW if threshold is None else threshold
     check_mappable(indicators)
     pool = pooled_suppressed(indicators, threshold=threshold)

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
 from ..gazetteer import historic_units, municipalities
 
 #: Counts of 1 to ``SUPPRESS_BELOW - 1`` are suppressed by default wherever records are mapped or tabled.
@@ -86,13 +87,13 @@ def count_records(
     by = list(by)
     absent = [c for c in by if c not in records.columns]
     if absent:
-        raise KeyError(f"records lack column(s) {absent}; columns are {list(records.columns)}")
+        raise KosovoHRKeyError(f"records lack column(s) {absent}; columns are {list(records.columns)}")
     df = records.copy()
     if weight is None:
         df["_w"] = 1
     else:
         if weight not in df.columns:
-            raise KeyError(f"no weight column {weight!r} in records")
+            raise KosovoHRKeyError(f"no weight column {weight!r} in records")
         df["_w"] = pd.to_numeric(df[weight]).fillna(1)
     extra = [c for c in by if c not in ("code", "year")]
     for c in extra:
@@ -111,7 +112,7 @@ def count_records(
     grouped = df.groupby(by, dropna=False, observed=True)["_w"].sum().rename(count).reset_index()
     if zero_fill:
         if not {"code", "year"} <= set(by):
-            raise ValueError("zero-filling needs 'code' and 'year' in by; pass zero_fill=False")
+            raise KosovoHRValueError("zero-filling needs 'code' and 'year' in by; pass zero_fill=False")
         if years is None:
             yrs = range(int(df["year"].min()), int(df["year"].max()) + 1) if len(df) else []
         else:
@@ -139,7 +140,7 @@ def count_records(
         outside = grouped.merge(grid, on=by, how="left", indicator=True)
         outside = outside[outside["_merge"] == "left_only"]
         if len(outside):
-            raise ValueError(
+            raise KosovoHRValueError(
                 f"{len(outside)} record group(s) fall outside the declared coverage (years/codes), e.g. "
                 f"{outside[by].head(3).to_dict('records')}; widen years=/codes= or pass zero_fill=False")
         grouped = grid.merge(grouped, on=by, how="left")
@@ -192,7 +193,7 @@ def _split_by(indicators: pd.DataFrame) -> list[str]:
         return []
     extra = [c for c in indicators.columns if c not in INDICATOR_COLUMNS]
     if not extra or indicators.duplicated(["code", "year", *extra]).any():
-        raise ValueError("the indicators have duplicated (code, year) rows that no other column tells apart; "
+        raise KosovoHRValueError("the indicators have duplicated (code, year) rows that no other column tells apart; "
                          "pass the frame municipal_indicators returned (one row per code, year and by value)")
     return extra
 
@@ -249,7 +250,7 @@ def check_mappable(indicators: pd.DataFrame) -> None:
     extra = _split_by(indicators)
     if extra:
         first = indicators[extra[0]].dropna().iloc[0] if indicators[extra[0]].notna().any() else None
-        raise ValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
+        raise KosovoHRValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
                          f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
                          f"or count without {extra}")
 

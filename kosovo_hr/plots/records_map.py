@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRKeyError
 from .i18n import label
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def records_map(pool: pd.DataFrame, *, subject: str = "records", years: str = ""
     from .choropleth import choropleth
 
     if subject not in SUBJECTS:
-        raise KeyError(f"unknown subject {subject!r}; choose one of {', '.join(SUBJECTS)}")
+        raise KosovoHRKeyError(f"unknown subject {subject!r}; choose one of {', '.join(SUBJECTS)}")
     return choropleth(pool, "rate", lang=lang, ax=ax, fmt="{:,.1f}",
                       title=label("map_title", lang, LABELS).format(subject=label(subject, lang, SUBJECTS),
                                                                      years=years),

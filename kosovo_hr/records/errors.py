@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..errors import KosovoHRValueError
 
-class RecordsError(ValueError):
-    """Base of the records engine's errors."""
+
+class RecordsError(KosovoHRValueError):
+    """Base of the records engine's errors (a :class:`kosovo_hr.KosovoHRError` and a ``ValueError``)."""
 
 
 class RecordsSchemaError(RecordsError):

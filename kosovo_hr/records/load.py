@@ -25,18 +25,29 @@ import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRValueError
 from ..gazetteer import historic_units
 from .duplicates import ENGINE_COLUMNS, find_duplicates
 from .errors import RecordsSchemaError
 from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
 from .names import NameResolver, check_extra
-from .parse import (DATE_FORMATS, MISSING_TEXT, PRECISIONS, category_values, factorize, parse_dates, parse_numbers,
-                    take, take_index)
+from .parse import (
+    DATE_FORMATS,
+    MISSING_TEXT,
+    PRECISIONS,
+    category_values,
+    factorize,
+    parse_dates,
+    parse_numbers,
+    take,
+    take_index,
+)
 from .read import CHUNK_ROWS, ROW, read_chunks
 from .result import RecordsResult
 from .schema import RecordSchema, get_schema
@@ -96,7 +107,7 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
         to_level = np.array([i if c in special else pos.get(m.get(c, ""), -1) for i, c in enumerate(cats)],
                             dtype=np.int32)
     elif schema.level != "municipality":
-        raise ValueError(f"schema {schema.domain!r}: unknown level {schema.level!r}")
+        raise KosovoHRValueError(f"schema {schema.domain!r}: unknown level {schema.level!r}")
     return _Options(schema=schema, extra=extra, names=NameResolver(extra, pos), user_columns=user_columns, codes=cats,
                     successors=succ, to_level=to_level, **kw)
 
@@ -162,7 +173,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         text = {c: t[keep_rows].reset_index(drop=True) for c, t in text.items()}
     n = len(raw)
     errors: list[tuple[str, np.ndarray]] = []
-    out: dict[str, object] = {"row": raw["row"].to_numpy(dtype=np.int64)}
+    out: dict[str, Any] = {"row": raw["row"].to_numpy(dtype=np.int64)}
 
     def required_missing(name: str) -> None:
         _add_mask_error(errors, name, missing[name] if name in missing else np.ones(n, dtype=bool),
@@ -475,13 +486,13 @@ def load_records(
     """
     schema = get_schema(domain)
     if on_disagreement not in DISAGREEMENT:
-        raise ValueError(f"on_disagreement must be one of {', '.join(DISAGREEMENT)}")
+        raise KosovoHRValueError(f"on_disagreement must be one of {', '.join(DISAGREEMENT)}")
     if on_duplicate not in ON_DUPLICATE:
-        raise ValueError(f"on_duplicate must be one of {', '.join(ON_DUPLICATE)}")
+        raise KosovoHRValueError(f"on_duplicate must be one of {', '.join(ON_DUPLICATE)}")
     if decimal is None:
         decimal = "," if thousands == "." else "."
     if thousands is not None and thousands == decimal:
-        raise ValueError(f"thousands= and decimal= cannot both be {decimal!r}")
+        raise KosovoHRValueError(f"thousands= and decimal= cannot both be {decimal!r}")
     extra = check_extra(extra, schema)
     info, chunks = read_chunks(source, sheet=sheet, encoding=encoding, sep=sep, chunk_rows=chunk_rows)
     where = info.source if not isinstance(source, pd.DataFrame) else "DataFrame"

@@ -249,6 +249,7 @@ def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
     else:
         return None, None, None, None, None, (
             f"{s!r} is not a date (write YYYY-MM-DD, dd.mm.yyyy, YYYY-MM or YYYY)")
+    assert y is not None  # every branch above that matched set the year
     try:
         _dt.date(y, mo or 1, d or 1)
     except ValueError:
@@ -304,7 +305,7 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
         if got is None:
             got = cache[key] = parse_date(v, dayfirst=dayfirst, today=today)
         ts, y, mo, p, fmt, err = got
-        if err is None:
+        if err is None and ts is not None and y is not None:
             if y < min_year:
                 err = f"{v!r}: the year {y} is before {min_year}, the earliest year accepted (pass min_year=)"
             elif y > today.year or ts > tday:
@@ -312,7 +313,8 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
         if err is not None:
             res["error"][i] = err
             continue
-        res["date"][i] = np.datetime64(ts.to_datetime64(), "ns")
+        assert ts is not None
+        res["date"][i] = ts.to_datetime64().astype("datetime64[ns]")
         res["year"][i], res["month"][i] = y, mo or 0
         res["precision"][i], res["format"][i] = PRECISIONS.index(p), DATE_FORMATS.index(fmt)
     return res

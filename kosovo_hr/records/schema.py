@@ -37,6 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -63,7 +65,7 @@ class Column:
     categories: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
-    default: object = None
+    default: str | float | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class RecordSchema:
         for c in self.columns:
             if c.name == name:
                 return c
-        raise KeyError(name)
+        raise KosovoHRKeyError(name)
 
     def describe(self) -> pd.DataFrame:
         """The schema as a table (column, type, required, allowed values, description)."""
@@ -188,5 +190,5 @@ SCHEMAS: dict[str, RecordSchema] = {
 def get_schema(domain: str) -> RecordSchema:
     """The :class:`RecordSchema` of ``domain`` (one of :data:`DOMAINS`)."""
     if domain not in SCHEMAS:
-        raise ValueError(f"unknown records domain {domain!r}; choose one of {', '.join(DOMAINS)}")
+        raise KosovoHRValueError(f"unknown records domain {domain!r}; choose one of {', '.join(DOMAINS)}")
     return SCHEMAS[domain]
