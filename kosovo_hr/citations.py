@@ -62,6 +62,8 @@ NOT_CITED: dict[str, str] = {
     "conflict/places_outside_kosovo.csv": "countries of place names (no figures)",
     "citations.csv": "the registry itself",
     "records/header_aliases.csv": "column-name spellings accepted in users' record files (no figures)",
+    "labels.csv": "the texts of figures in four languages; source credits name publishers (no figures)",
+    "latin_names.csv": "proper names kept in Latin script in Serbian Cyrillic texts (no figures)",
 }
 
 

@@ -1,8 +1,10 @@
 """Command line: ``kosovo-hr sources | fetch | figures | export``.
 
-``kosovo-hr figures --lang all`` redraws every registered figure into
-``figures/<lang>/<name>.png`` and writes the manifest ``figures/index.csv``
-(figure, language, notebook, sources, data version).
+``kosovo-hr figures --lang all --format png,svg,pdf`` redraws every registered
+figure into ``figures/<lang>/<name>.<format>`` (sq, sr, sr-Cyrl, en; PNG at
+300 dpi; SVG and PDF with text kept as text) and writes the manifest
+``figures/index.csv`` (figure, language, title, caption, alt, notebook,
+sources, data version).
 """
 
 from __future__ import annotations
@@ -84,14 +86,32 @@ def data_version() -> str:
     return f"kosovo_hr {__version__}; {pins}"
 
 
-def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, dpi: int = 150) -> list[dict]:
-    """Draw registered figures in each language; return the manifest rows."""
+FORMATS = ("png", "svg", "pdf")
+#: Manifest columns: the first are read by the report book, the rest are the manifest's original ones.
+INDEX_COLUMNS = ("figure", "language", "title", "caption", "alt", "lang", "path", "files", "notebook", "domain",
+                 "sources", "data_version")
+
+
+def parse_formats(text: str) -> list[str]:
+    """``"png,svg"`` -> ``["png", "svg"]``; unknown formats are an error naming the known ones."""
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise SystemExit(f"kosovo-hr: unknown format(s) {bad or text!r}; use a comma-separated list of "
+                         f"{', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))
+
+
+def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, dpi: int = 300,
+                 formats: list[str] | tuple[str, ...] = ("png",)) -> list[dict]:
+    """Draw registered figures in each language and format; return the manifest rows."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .figures import load_all
+    from .figures import figure_texts, load_all
+    from .plots.style import project_style
 
     registry = load_all()
     names = only or sorted(registry)
@@ -104,22 +124,28 @@ def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, 
         (outdir / lang).mkdir(parents=True, exist_ok=True)
         for name in names:
             spec = registry[name]
+            texts = figure_texts(name, lang)  # before drawing: a missing text fails fast
             fig = spec.draw(lang)
-            path = outdir / lang / f"{name}.png"
-            with atomic_path(path) as tmp:  # an interrupted run leaves the previous PNG, not half of one
-                fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+            files = []
+            with project_style():  # svg.fonttype, pdf.fonttype are read when saving
+                for fmt in formats:
+                    path = outdir / lang / f"{name}.{fmt}"
+                    meta = {"Title": texts["title"]} if fmt in ("svg", "pdf") else {}
+                    with atomic_path(path) as tmp:  # an interrupted run leaves the previous file, not half of one
+                        fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format=fmt, metadata=meta or None)
+                    files.append(path.relative_to(outdir).as_posix())
+                    print(f"  {path}", file=sys.stderr)
             plt.close(fig)
-            rows.append({"figure": name, "lang": lang, "path": path.relative_to(outdir).as_posix(),
-                         "notebook": spec.notebook, "domain": spec.domain,
+            rows.append({"figure": name, "language": lang, **texts, "lang": lang, "path": files[0],
+                         "files": "; ".join(files), "notebook": spec.notebook, "domain": spec.domain,
                          "sources": "; ".join(spec.sources), "data_version": version})
-            print(f"  {path}", file=sys.stderr)
     return rows
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     langs = list(LANGS) if args.lang == "all" else [args.lang]
     outdir = Path(args.outdir)
-    rows = draw_figures(outdir, langs, args.only)
+    rows = draw_figures(outdir, langs, args.only, dpi=args.dpi, formats=parse_formats(args.format))
     index = outdir / "index.csv"
     keep = []
     if index.exists():  # keep manifest rows of languages/figures not redrawn now
@@ -127,9 +153,10 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             drawn = {(r["figure"], r["lang"]) for r in rows}
             keep = [r for r in csv.DictReader(f) if (r["figure"], r["lang"]) not in drawn]
     with atomic_path(index) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w = csv.DictWriter(f, fieldnames=list(INDEX_COLUMNS), lineterminator="\n", restval="")
         w.writeheader()
-        w.writerows(sorted(keep + rows, key=lambda r: (r["lang"], r["figure"])))
+        w.writerows(sorted(({c: r.get(c, "") for c in INDEX_COLUMNS} for r in keep + rows),
+                           key=lambda r: (r["lang"], r["figure"])))
     print(f"{len(rows)} figure(s) written to {outdir}/ ({', '.join(langs)}); manifest {index}")
     return 0
 
@@ -169,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--outdir", default="figures",
                    help="folder for <lang>/<figure>.png and index.csv (default: figures)")
     s.add_argument("--only", nargs="*", help="figure names (default: all)")
+    s.add_argument("--format", default="png",
+                   help="comma-separated output formats: png, svg, pdf (default: png); SVG and PDF keep text as text")
+    s.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default: 300)")
     s.set_defaults(func=_cmd_figures)
     s = sub.add_parser("export", help="write the tidy tables behind the figures")
     s.add_argument("--outdir", default="data/processed",

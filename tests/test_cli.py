@@ -34,10 +34,10 @@ def test_fetch_unknown_source_lists_the_declared_ones():
 
 def test_figures_in_every_language_with_a_manifest(tmp_path, mirror):  # the CLI reports fetch errors as exit 2
     assert cli.main(["figures", "--lang", "all", "--outdir", str(tmp_path), "--only", "osce_regions"]) == 0
-    for lang in ("sq", "sr", "en"):
+    for lang in ("sq", "sr", "sr-Cyrl", "en"):
         assert (tmp_path / lang / "osce_regions.png").stat().st_size > 10_000
     rows = list(csv.DictReader((tmp_path / "index.csv").open(encoding="utf-8")))
-    assert {r["lang"] for r in rows} == {"sq", "sr", "en"}
+    assert {r["lang"] for r in rows} == {"sq", "sr", "sr-Cyrl", "en"}
     assert all("geoboundaries_adm2" in r["sources"] and "geoboundaries_adm2@" in r["data_version"] for r in rows)
 
 

@@ -7,7 +7,6 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.patches import Patch
 
 import kosovo_hr as kh
 from kosovo_hr.plots import class_bins, source_text
@@ -69,8 +68,8 @@ def test_small_multiples_share_bins():
     fig = kh.small_multiples(data, "area_km2", "panel", ncols=2, k=3)
     maps = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in maps] == ["2011", "2024"]
-    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
-    assert len(legends) == 1  # one legend for all panels
+    assert [ax.get_legend() for ax in fig.axes if ax.get_legend()] == []
+    assert len(fig.legends) == 1  # one legend for all panels, beside the grid
 
 
 def test_source_text_uses_declared_attribution():
@@ -82,3 +81,35 @@ def test_categorical_colors_must_cover_every_category():
     m = kh.municipalities()[["code", "osce_region"]]
     with pytest.raises(ValueError, match="no colour"):
         kh.choropleth(m, "osce_region", colors={"osce_peje": "red"})
+
+
+def test_grouped_bars_draw_the_frames_own_intervals():
+    import matplotlib.pyplot as plt
+
+    from kosovo_hr.plots.charts import grouped_bars
+
+    f = pd.DataFrame({"year": [2018, 2018, 2020], "src": ["a", "b", "a"], "value": [10.0, 12.0, 9.0],
+                      "lower": [5.0, np.nan, 4.0], "upper": [18.0, np.nan, 17.0]})
+    fig, ax = plt.subplots()
+    _, pos = grouped_bars(ax, f, x="year", y="value", hue="src", order=[2018, 2020], lower="lower", upper="upper",
+                 labels={"a": "TIP", "b": "MIA"}, hatch={"b": "///"})
+    heights = sorted(p.get_height() for c in ax.containers[:2] for p in c if np.isfinite(p.get_height()))
+    assert heights == [9.0, 10.0, 12.0]
+    whiskers = [seg for coll in ax.collections for seg in coll.get_segments()]
+    assert sorted((s[0][1], s[1][1]) for s in whiskers) == [(4.0, 17.0), (5.0, 18.0)]  # no whisker for b
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["TIP", "MIA"]
+    assert pos[(2020, "a")] == pytest.approx(1.0)  # alone in its year: centred, no gap for b
+    assert pos[(2018, "a")] == pytest.approx(-0.2) and pos[(2018, "b")] == pytest.approx(0.2)
+    plt.close(fig)
+
+
+def test_heatmap_writes_localised_values_and_leaves_missing_blank():
+    import matplotlib.pyplot as plt
+
+    from kosovo_hr.plots.charts import heatmap
+
+    fig, ax = plt.subplots()
+    heatmap(ax, pd.DataFrame([[1.25, 2.0], [np.nan, 40.5]], index=["x", "y"], columns=["c1", "c2"]),
+            lang="sr", fmt="{:.1f}")
+    assert sorted(t.get_text() for t in ax.texts) == ["1,2", "2,0", "40,5"]  # the missing cell: no number
+    plt.close(fig)

@@ -137,19 +137,19 @@ def test_errors():
         load_population(kind="guess")
 
 
-@pytest.mark.parametrize("lang", ["sq", "sr", "en"])
+@pytest.mark.parametrize("lang", ["sq", "sr", "sr-Cyrl", "en"])
 def test_population_figures_draw_in_each_language(lang):
     import matplotlib.pyplot as plt
 
     from kosovo_hr.figures import load_all
-    from kosovo_hr.figures.population import LABELS
+    from kosovo_hr.plots import label
 
     reg = load_all()
     for name, key in (("population_change_2011_2024", "change_title"),
                       ("population_region_totals", "regions_title")):
         fig = reg[name].draw(lang)
-        titles = [ax.get_title() for ax in fig.axes]
-        assert LABELS[key][lang] in titles
+        titles = [ax.get_title(loc) for ax in fig.axes for loc in ("center", "left")]
+        assert label(f"population.{key}", lang) in titles
         plt.close(fig)
 
 

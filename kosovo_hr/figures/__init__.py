@@ -1,14 +1,21 @@
-"""Every figure the project publishes, registered once and drawn in sq, sr or en.
+"""Every figure the project publishes, registered once and drawn in sq, sr, sr-Cyrl or en.
 
 A figure is a function ``fn(lang: str) -> matplotlib.figure.Figure`` decorated
 with :func:`figure`, in a module of this package named after its notebook
 domain (``municipalities``, ``population``, ``participation``...).  Notebooks
 call the same functions, and ``kosovo-hr figures`` draws them all headless
-into ``figures/<lang>/<name>.png`` with a manifest ``figures/index.csv``.
+into ``figures/<lang>/<name>.<format>`` with a manifest ``figures/index.csv``.
+
+Calling a registered figure draws it in the project style
+(:mod:`kosovo_hr.plots.style`), writes the numbers of its axes in ``lang``
+(Babel) and sets its source line below everything else.  Its title, one-
+sentence caption and alt text are the labels ``figure.<name>.title``,
+``.caption`` and ``.alt`` (:func:`figure_texts`).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -17,7 +24,9 @@ from dataclasses import dataclass
 from ..errors import KosovoHRValueError
 
 #: Languages of every figure (the same as kosovo_hr.plots.i18n.LANGS, kept here so the CLI starts light).
-LANGS = ("sq", "sr", "en")
+LANGS = ("sq", "sr", "sr-Cyrl", "en")
+#: Texts of every figure in the manifest, per language (labels ``figure.<name>.<kind>``).
+TEXT_KINDS = ("title", "caption", "alt")
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,40 @@ def figure(name: str, *, notebook: str, sources: tuple[str, ...] | list[str]) ->
     """
 
     def deco(fn: Callable) -> Callable:
-        if name in REGISTRY and REGISTRY[name].draw is not fn:
+        @functools.wraps(fn)
+        def draw(lang: str = "en"):
+            from ..plots.i18n import check_lang
+            from ..plots.style import project_style
+
+            check_lang(lang)
+            with project_style():
+                fig = fn(lang)
+                finish_figure(fig, lang)
+            return fig
+
+        if name in REGISTRY and getattr(REGISTRY[name].draw, "__wrapped__", None) is not fn:
             raise KosovoHRValueError(f"figure {name!r} registered twice")
         domain = fn.__module__.rsplit(".", 1)[-1]
-        REGISTRY[name] = FigureSpec(name, domain, notebook, tuple(sources), fn)
-        return fn
+        REGISTRY[name] = FigureSpec(name, domain, notebook, tuple(sources), draw)
+        return draw
 
     return deco
+
+
+def finish_figure(fig, lang: str) -> None:
+    """Localise the numbers on the axes and put the source line below every other artist."""
+    from ..plots.numbers import localise_axes
+    from ..plots.sources_line import place_source_line
+
+    localise_axes(fig, lang)
+    place_source_line(fig)
+
+
+def figure_texts(name: str, lang: str) -> dict[str, str]:
+    """Title, caption (one sentence) and alt text of figure ``name`` in ``lang``, for the manifest."""
+    from ..plots.i18n import label
+
+    return {kind: label(f"figure.{name}.{kind}", lang) for kind in TEXT_KINDS}
 
 
 def load_all() -> dict[str, FigureSpec]:

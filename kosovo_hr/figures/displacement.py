@@ -12,137 +12,108 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
+import pandas as pd
 
 from ..indicators import displacement as ind
 from ..indicators.displacement import RETURNS, STOCKS_KOSOVO, STOCKS_SERBIA, returns_table
 from ..plots import add_source_line
+from ..plots.charts import interval_columns, palette
 from ..plots.i18n import label
 from ..plots.series import draw_other_values, style_year_axis
+from ..plots.style import PRINT_WIDTH_IN
 from . import figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "03_displacement.ipynb"
-SOURCE = (f"{ind.SOURCE_TABLE} (UNHCR; IDMC; UNMIK; Ministry for Communities and Returns; "
-          "Commissariat for Refugees and Migration of Serbia)")
-
-LABELS = {
-    "idps_title": {
-        "sq": "Të zhvendosur brenda vendit (IDP): në Kosovë dhe nga Kosova në Serbi",
-        "sr": "Interno raseljena lica (IRL): na Kosovu i sa Kosova u Srbiji",
-        "en": "Internally displaced persons (IDPs): in Kosovo, and from Kosovo in Serbia",
-    },
-    "in_kosovo": {"sq": "Brenda Kosovës", "sr": "Unutar Kosova", "en": "Inside Kosovo"},
-    "in_serbia": {"sq": "Nga Kosova, në Serbi", "sr": "Sa Kosova, u Srbiji", "en": "From Kosovo, in Serbia"},
-    "persons": {"sq": "Persona", "sr": "Osobe", "en": "Persons"},
-    "idps_in_kosovo": {"sq": "IDP në Kosovë (UNHCR/IDMC)", "sr": "IRL na Kosovu (UNHCR/IDMC)",
-                       "en": "IDPs in Kosovo (UNHCR/IDMC)"},
-    "idps_in_kosovo_collective_centres": {"sq": "Në qendra kolektive", "sr": "U kolektivnim centrima",
-                                          "en": "In collective centres"},
-    "idps_from_kosovo_registered_in_serbia": {"sq": "Të regjistruar (Komesariati i Serbisë)",
-                                              "sr": "Registrovani (Komesarijat Srbije)",
-                                              "en": "Registered (Serbia's Commissariat)"},
-    "idps_from_kosovo_in_serbia": {"sq": "IDP nga Kosova në Serbi (IDMC/Komesariati)",
-                                   "sr": "IRL sa Kosova u Srbiji (IDMC/Komesarijat)",
-                                   "en": "IDPs from Kosovo in Serbia (IDMC/Commissariat)"},
-    "idps_from_kosovo_in_serbia_govt": {"sq": "Qeveria e Serbisë (qershor 2014)", "sr": "Vlada Srbije (jun 2014)",
-                                        "en": "Government of Serbia (June 2014)"},
-    "idps_in_serbia_with_displacement_needs": {"sq": "Me nevoja nga zhvendosja (IDMC)",
-                                               "sr": "Sa potrebama usled raseljenja (IDMC)",
-                                               "en": "With displacement-related needs (IDMC)"},
-    "idps_note": {
-        "sq": "Numra të vlerësuar ose të regjistruar në një datë; pa interval. Përkufizimet ndryshojnë "
-              "(të regjistruar kundrejt me nevoja). Shifrat pa vit nuk tregohen. Asnjë shifër publike sipas komunës.",
-        "sr": "Procenjeni ili registrovani brojevi na određeni datum; bez intervala. Definicije se razlikuju "
-              "(registrovani naspram sa potrebama). Brojke bez godine nisu prikazane. Nema javnih brojki po opštinama.",
-        "en": "Estimated or registered numbers at a date; no interval. Definitions differ (registered vs "
-              "with needs). Undated figures not shown. No public figures by municipality.",
-    },
-    "returns_title": {
-        "sq": "Kthimet në Kosovë sipas vitit, sipas burimit dhe përkufizimit",
-        "sr": "Povratak na Kosovo po godini, po izvoru i definiciji",
-        "en": "Returns to Kosovo by year, by source and definition",
-    },
-    "minority_voluntary_returns": {"sq": "Kthime vullnetare të pakicave (UNHCR)",
-                                   "sr": "Dobrovoljni povratak manjina (UNHCR)",
-                                   "en": "Minority voluntary returns (UNHCR)"},
-    "idp_returns": {"sq": "Kthime të IDP (UNHCR përmes IDMC)", "sr": "Povratak IRL (UNHCR preko IDMC)",
-                    "en": "IDP returns (UNHCR via IDMC)"},
-    "returns": {"sq": "Kthime (UNHCR)", "sr": "Povratak (UNHCR)", "en": "Returns (UNHCR)"},
-    "displaced_returned_MCR": {"sq": "Të kthyer (Ministria për Komunitete dhe Kthim)",
-                               "sr": "Vraćeni (Ministarstvo za zajednice i povratak)",
-                               "en": "Returned (Ministry for Communities and Returns)"},
-    "idp_returns_within_kosovo": {"sq": "Kthime të IDP brenda Kosovës (UNHCR)",
-                                  "sr": "Povratak IRL unutar Kosova (UNHCR)",
-                                  "en": "Returns of IDPs within Kosovo (UNHCR)"},
-    "returns_note": {
-        "sq": "Çdo seri është një përkufizim tjetër; nuk mblidhen. Intervale 95% Poisson të sakta. Shifrat për "
-              "pjesë të vitit (2014, 2018, 2019) nuk tregohen.",
-        "sr": "Svaka serija je druga definicija; ne sabiraju se. Tačni Poisson intervali 95%. Brojke za deo "
-              "godine (2014, 2018, 2019) nisu prikazane.",
-        "en": "Each series is a different definition; they are not added. Exact Poisson 95% intervals. "
-              "Part-year figures (2014, 2018, 2019) not shown.",
-    },
-}
-
-MARKERS = {"exact": "o", "approx": "o", "estimate": "^", "lower_bound": "^"}
+#: Marker of each qualifier: filled circle = a count or registration (exact or rounded), hollow triangle = an
+#: estimate or a lower bound; the legend says so.
+KIND = {"exact": "count", "approx": "count", "estimate": "estimate", "lower_bound": "estimate"}
+MARKERS = {"count": "o", "estimate": "^"}
 
 
 @figure("displacement_idps", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def idps(lang: str) -> "Figure":
-    """IDP stocks: inside Kosovo (2000-2015) and from Kosovo in Serbia (2000-2015), by source."""
-    import matplotlib.pyplot as plt
+    """IDP stocks inside Kosovo and from Kosovo in Serbia, by source (seaborn lines and markers).
 
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
-    colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"]
+    Filled circles are counts or registrations, hollow triangles estimates or
+    lower bounds; each panel has its own scale (the Serbian figures are ten
+    times larger) and one legend under both panels explains colours and shapes.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.lines import Line2D
+
+    fig, axes = plt.subplots(1, 2, figsize=(PRINT_WIDTH_IN, 3.3))
+    handles = []
     for ax, measures, key in ((axes[0], STOCKS_KOSOVO, "in_kosovo"), (axes[1], STOCKS_SERBIA, "in_serbia")):
-        years: list[int] = []
         rows = ind.stocks(measures)
-        for m, c in zip(measures, colors):
-            sub = rows[m]
-            for q, grp in sub.groupby("qualifier"):
-                ax.scatter(grp["year_end"].astype(int), grp["value"], color=c, marker=MARKERS[q],
-                           facecolors="none" if q != "exact" else c, s=36, zorder=3)
-            srt = sub.sort_values("year_end")
-            ax.plot(srt["year_end"].astype(int), srt["value"], color=c, lw=0.8, alpha=0.6,
-                    label=label(m, lang, LABELS))
-            years += list(sub["year_end"].astype(int))
-        ax.set_title(label(key, lang, LABELS), fontsize=9)
-        ax.set_ylim(0, None)
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", " ")))
-        style_year_axis(ax, lang, [y for y in years if y % 5 == 0 or y == max(years)])
-        ax.set_ylabel(label("persons", lang, LABELS))
-        ax.legend(fontsize=6.5, frameon=False, loc="lower left")
-    fig.suptitle(label("idps_title", lang, LABELS), fontsize=10)
-    fig.tight_layout(rect=(0, 0.1, 1, 0.97))
-    add_source_line(fig, [SOURCE], lang, note=label("idps_note", lang, LABELS))
+        frame = pd.concat([rows[m].assign(measure=m) for m in measures], ignore_index=True)
+        frame = frame.assign(year=frame["year_end"].astype(int), value=frame["value"].astype(float),
+                             kind=frame["qualifier"].map(KIND))
+        cols = palette(measures)
+        if key == "in_serbia":  # a different set of producers: its own colours, after the first panel's
+            cols = dict(zip(measures, sns.color_palette("colorblind", 6)[2:]))
+        sns.lineplot(data=frame, x="year", y="value", hue="measure", palette=cols, ax=ax, legend=False,
+                     linewidth=0.9, alpha=0.7, errorbar=None, estimator=None)
+        for kind, marker in MARKERS.items():
+            sub = frame[frame["kind"] == kind]
+            for m, g in sub.groupby("measure"):
+                ax.scatter(g["year"], g["value"], marker=marker, s=26, zorder=3, linewidths=1.1,
+                           facecolors=cols[m] if kind == "count" else "white", edgecolors=cols[m])
+        handles += [Line2D([], [], color=cols[m], marker="o", linewidth=1, label=label(f"displacement.{m}", lang))
+                    for m in measures]
+        ax.set_title(label(f"displacement.{key}", lang))
+        ax.set_ylim(0, float(frame["value"].max()) * 1.1)
+        years = sorted(frame["year"].unique())
+        step = 1 if max(years) - min(years) <= 8 else 5  # every year on a short span, every fifth on a long one
+        style_year_axis(ax, lang, [y for y in range(min(years) // step * step, max(years) + 1, step)] + [max(years)])
+        ax.set_xlabel("")
+        ax.set_ylabel(label("displacement.persons", lang) if key == "in_kosovo" else "")
+    handles += [Line2D([], [], linestyle="none", marker="o", color="#444444", label=label("displacement.marker_count", lang)),
+                Line2D([], [], linestyle="none", marker="^", markerfacecolor="white", markeredgecolor="#444444",
+                       label=label("displacement.marker_estimate", lang))]
+    fig.suptitle(label("displacement.idps_title", lang), x=0.02, ha="left")
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.02, 0.0), ncols=2, frameon=False)
+    add_source_line(fig, [ind.SOURCE_TABLE], lang, note=label("displacement.idps_note", lang))
     return fig
 
 
-@figure("displacement_returns", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def returns(lang: str) -> "Figure":
-    """Returns per year by definition and producer, with exact Poisson 95% intervals."""
+    """Returns per year by definition and producer, with exact Poisson 95% intervals.
+
+    Not among the published figures (``kosovo-hr figures``): six values from
+    five definitions say less than the table behind them
+    (:func:`kosovo_hr.indicators.displacement.returns_table`, exported as
+    ``displacement_returns_series``); kept for notebook 03.
+    """
     import matplotlib.pyplot as plt
+    import numpy as np
+
+    from ..plots.style import project_style
 
     tab = returns_table()
-    fig, ax = plt.subplots(figsize=(8, 4.6))
-    colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1"]
-    offsets = np.linspace(-0.24, 0.24, len(RETURNS))
-    for m, c, off in zip(RETURNS, colors, offsets):
-        sub = tab[tab["measure"] == m]
-        x = sub["year"].to_numpy(float) + off
-        y = sub["value"].to_numpy(float)
-        err = np.vstack([y - sub["value_lower"].to_numpy(float), sub["value_upper"].to_numpy(float) - y])
-        ax.errorbar(x, y, yerr=np.nan_to_num(err), fmt="o", color=c, capsize=3, ms=5,
-                    mfc=c if (sub["qualifier"] == "exact").all() else "none", label=label(m, lang, LABELS))
-        draw_other_values(ax, sub, color=c, offset=off)
-    style_year_axis(ax, lang, tab["year"])
-    ax.set_ylim(0, None)
-    ax.set_ylabel(label("persons", lang, LABELS))
-    ax.set_title(label("returns_title", lang, LABELS), fontsize=10)
-    ax.legend(fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    add_source_line(fig, [SOURCE], lang, note=label("returns_note", lang, LABELS))
+    with project_style():
+        fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.4))
+        cols = palette(RETURNS)
+        offsets = np.linspace(-0.24, 0.24, len(RETURNS))
+        for m, off in zip(RETURNS, offsets):
+            c = cols[m]
+            sub = tab[tab["measure"] == m]
+            x = sub["year"].to_numpy(float) + off
+            y = sub["value"].to_numpy(float)
+            lo, hi = interval_columns(sub)
+            err = np.vstack([y - sub[lo].to_numpy(float), sub[hi].to_numpy(float) - y])
+            ax.errorbar(x, y, yerr=np.nan_to_num(err), fmt="o", color=c, capsize=3, ms=5,
+                        mfc=c if (sub["qualifier"] == "exact").all() else "none",
+                        label=label(f"displacement.{m}", lang))
+            draw_other_values(ax, sub, color=c, offset=off)
+        style_year_axis(ax, lang, tab["year"])
+        ax.set_ylim(0, None)
+        ax.set_ylabel(label("displacement.persons", lang))
+        ax.set_title(label("displacement.returns_title", lang), loc="left")
+        ax.legend()
+        add_source_line(fig, [ind.SOURCE_TABLE], lang, note=label("displacement.returns_note", lang))
     return fig

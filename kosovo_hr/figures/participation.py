@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..indicators.participation import PARTY_TABLE, on_current_map, participation, region_shares
+from ..plots import format_number, month_name
 from ..plots.i18n import check_lang, label, unit_names
 from ..plots.sources_line import add_source_line
+from ..plots.style import PRINT_WIDTH_IN
 from . import figure
 
 if TYPE_CHECKING:
@@ -29,77 +31,18 @@ SOURCES = ["zgjedhjet_info", PARTY_TABLE, "geoboundaries_adm2"]
 #: Fixed class bounds (percent) shared by every panel.
 SHARE_BINS = [1, 5, 10, 25, 50, 75, 100]
 
-LABELS = {
-    "parl_title": {
-        "sq": "Votat për partitë e komuniteteve joshumicë, zgjedhjet parlamentare sipas komunës (%)",
-        "sr": "Glasovi za stranke nevećinskih zajednica, parlamentarni izbori po opštinama (%)",
-        "en": "Votes for non-majority community parties, parliamentary elections by municipality (%)",
-    },
-    "seats_title": {
-        "sq": "Ulëset e partive të komuniteteve joshumicë në kuvendet komunale, 2017 dhe 2025 (%)",
-        "sr": "Mesta stranaka nevećinskih zajednica u opštinskim skupštinama, 2017. i 2025. (%)",
-        "en": "Seats of non-majority community parties in municipal assemblies, 2017 and 2025 (%)",
-    },
-    "trend_title": {
-        "sq": "Votat për partitë e komuniteteve joshumicë sipas rajonit të OSBE-së, zgjedhjet parlamentare",
-        "sr": "Glasovi za stranke nevećinskih zajednica po regionima OEBS-a, parlamentarni izbori",
-        "en": "Votes for non-majority community parties by OSCE region, parliamentary elections",
-    },
-    "share": {"sq": "% e votave të vlefshme", "sr": "% važećih glasova", "en": "% of valid votes"},
-    "seat_share": {"sq": "% e ulëseve", "sr": "% mesta", "en": "% of seats"},
-    "unclassified_band": {
-        "sq": "brezi: + votat e paklasifikuara", "sr": "pojas: + neklasifikovani glasovi",
-        "en": "band: + unclassified votes"},
-    "map_note": {
-        "sq": ("2001–2007: 30 komunat e para 2008 (vlera e njësisë së vjetër në të gjitha komunat e saj të sotme); "
-               "2010: Mitrovica e pandarë. Bojkotet në komunat me shumicë serbe i bëjnë numrat e vegjël atje "
-               "të pakrahasueshëm. Klasifikimi i partive: tabelë e cituar; pjesa e paklasifikuar raportohet."),
-        "sr": ("2001–2007: 30 opština pre 2008. (vrednost stare jedinice na svim današnjim opštinama); "
-               "2010: nepodeljena Mitrovica. Bojkoti u opštinama sa srpskom većinom čine male brojeve tamo "
-               "neuporedivim. Klasifikacija stranaka: citirana tabela; neklasifikovani udeo se navodi."),
-        "en": ("2001–2007: the 30 pre-2008 municipalities (the old unit's value on all its current "
-               "municipalities); 2010: Mitrovica undivided. Boycotts in Serb-majority municipalities make small "
-               "counts there incomparable. Party classification: cited table; the unclassified share is reported."),
-    },
-    "seats_note": {
-        "sq": ("2025: Zubin Potoku mungon në burim. Vushtrria 2025: dy rreshta partish serbe me përqindje që nuk "
-               "përputhen me votat e Vushtrrisë (ndoshta të një komune tjetër) dhe madhësi kuvendi 15 kundrejt 33 "
-               "ulëseve të listuara; treguar siç janë në burim."),
-        "sr": ("2025: Zubin Potok nedostaje u izvoru. Vučitrn 2025: dva reda srpskih stranaka sa procentima koji ne "
-               "odgovaraju glasovima Vučitrna (verovatno druge opštine) i veličina skupštine 15 naspram 33 navedena "
-               "mesta; prikazano kako stoji u izvoru."),
-        "en": ("2025: Zubin Potok is missing from the source. Vushtrri 2025: two Serb-party rows whose shares do not "
-               "fit Vushtrri's votes (probably another municipality's) and an assembly size of 15 against 33 seats "
-               "listed; shown as in the source."),
-    },
-    "unclassified_max": {
-        "sq": "Pjesa më e madhe e votave të paklasifikuara në një komunë: {:.1f}%",
-        "sr": "Najveći neklasifikovani udeo glasova u jednoj opštini: {:.1f}%",
-        "en": "Largest unclassified vote share in one municipality: {:.1f}%",
-    },
-    "unclassified_seats_max": {
-        "sq": "Pjesa më e madhe e ulëseve të paklasifikuara në një komunë: {:.1f}%",
-        "sr": "Najveći neklasifikovani udeo mesta u jednoj opštini: {:.1f}%",
-        "en": "Largest unclassified seat share in one municipality: {:.1f}%",
-    },
-    "local_assembly_2017": {"sq": "Kuvendi komunal 2017", "sr": "Opštinska skupština 2017.",
-                            "en": "Municipal assembly 2017"},
-    "local_assembly_2025": {"sq": "Kuvendi komunal 2025", "sr": "Opštinska skupština 2025.",
-                            "en": "Municipal assembly 2025"},
-    "feb": {"sq": "shkurt", "sr": "februar", "en": "Feb"},
-    "dec": {"sq": "dhjetor", "sr": "decembar", "en": "Dec"},
-}
 
 
-def election_title(eid: str, lang: str) -> str:
-    """Short panel title of an election in ``lang``."""
+def election_title(eid: str, lang: str, short: bool = False) -> str:
+    """Short panel title of an election in ``lang`` (``short``: year and abbreviated month on two lines)."""
     if eid.startswith("local_assembly"):
-        return label(eid, lang, LABELS)
-    year = eid.split("_")[1]
-    if eid.endswith("_02"):
-        return f"{year} ({label('feb', lang, LABELS)})"
-    if eid.endswith("_12"):
-        return f"{year} ({label('dec', lang, LABELS)})"
+        return label(f"participation.{eid}", lang)
+    parts = eid.split("_")
+    year = parts[1]
+    if len(parts) > 2:  # two elections in one year: the month tells them apart
+        if short:
+            return f"{year}\n{month_name(int(parts[2]), lang, 'abbreviated')}"
+        return f"{year} ({month_name(int(parts[2]), lang)})"
     return year
 
 
@@ -117,13 +60,13 @@ def parliamentary_maps(lang: str) -> "Figure":
     m = on_current_map(p, "non_majority_vote_share")
     order = list(dict.fromkeys(p.sort_values("date")["election"]))
     m["panel"] = m["election"].map({e: i for i, e in enumerate(order)})
-    titles = {i: election_title(e, lang) for i, e in enumerate(order)}
-    note = label("map_note", lang, LABELS) + " " + label("unclassified_max", lang, LABELS).format(
-        float(p["unclassified_vote_share"].max()))
-    return small_multiples(m, "non_majority_vote_share", "panel", ncols=5, bins=SHARE_BINS, lang=lang,
-                           title=label("parl_title", lang, LABELS), facet_titles=titles,
-                           legend_title=label("share", lang, LABELS), sources=SOURCES, note=note,
-                           cmap="PuBu", fmt="{:.0f}", panel_size=2.6)
+    titles = {i: election_title(e, lang, short=True).replace("\n", " ") for i, e in enumerate(order)}
+    note = label("participation.map_note", lang) + " " + label("participation.unclassified_max", lang).format(
+        share=format_number(float(p["unclassified_vote_share"].max()), lang, 1))
+    return small_multiples(m, "non_majority_vote_share", "panel", ncols=4, bins=SHARE_BINS, lang=lang,
+                           title=label("participation.parl_title", lang), facet_titles=titles,
+                           legend_title=label("participation.share", lang), sources=SOURCES, note=note,
+                           cmap="PuBu", fmt="{:.0f}")
 
 
 @figure("participation_local_seats", notebook=NOTEBOOK, sources=SOURCES)
@@ -134,13 +77,13 @@ def local_seats(lang: str) -> "Figure":
     check_lang(lang)
     p = _participation("local_assembly")
     m = on_current_map(p, "non_majority_seat_share")
-    titles = {e: label(e, lang, LABELS) for e in m["election"].unique()}
-    note = label("seats_note", lang, LABELS) + " " + label("unclassified_seats_max", lang, LABELS).format(
-        float(p["unclassified_seat_share"].max()))
+    titles = {e: label(f"participation.{e}", lang) for e in m["election"].unique()}
+    note = label("participation.seats_note", lang) + " " + label("participation.unclassified_seats_max", lang).format(
+        share=format_number(float(p["unclassified_seat_share"].max()), lang, 1))
     return small_multiples(m, "non_majority_seat_share", "election", ncols=2, bins=SHARE_BINS, lang=lang,
-                           title=label("seats_title", lang, LABELS), facet_titles=titles,
-                           legend_title=label("seat_share", lang, LABELS), sources=SOURCES, note=note,
-                           cmap="PuBu", fmt="{:.0f}", panel_size=3.6)
+                           title=label("participation.seats_title", lang), facet_titles=titles,
+                           legend_title=label("participation.seat_share", lang), sources=SOURCES, note=note,
+                           cmap="PuBu", fmt="{:.0f}")
 
 
 @figure("participation_region_trends", notebook=NOTEBOOK, sources=["zgjedhjet_info", PARTY_TABLE])
@@ -151,28 +94,59 @@ def region_trends(lang: str) -> "Figure":
     """
     import matplotlib.pyplot as plt
 
+    from ..plots.charts import trend_lines
+
     check_lang(lang)
     reg = region_shares("parliamentary")
     reg["when"] = pd.to_datetime(reg["date"])
+    reg["share"] = reg["non_majority_vote_share"].astype(float)
+    reg["upper"] = reg["share"] + reg["unclassified_vote_share"].astype(float)
     disp = unit_names(lang, "osce_region")
     disp["kosovo"] = label("kosovo", lang)
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    colours = plt.get_cmap("tab10")
-    for i, (code, g) in enumerate(sorted(reg.groupby("code"), key=lambda kv: kv[0] == "kosovo")):
-        g = g.sort_values("when")
-        y = g["non_majority_vote_share"].astype(float)
-        hi = y + g["unclassified_vote_share"].astype(float)
-        style: dict[str, Any] = (dict(color="black", linewidth=2.4) if code == "kosovo"
-                                 else dict(color=colours(i), linewidth=1.5))
-        ax.plot(g["when"], y, marker="o", markersize=3, label=disp[code], **style)
-        ax.fill_between(g["when"], y, hi, color=style["color"], alpha=0.15, linewidth=0)
-    ax.set_ylabel(label("share", lang, LABELS))
-    ax.set_xlabel(label("year", lang))
+    codes = sorted(c for c in reg["code"].unique() if c != "kosovo") + ["kosovo"]
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
+    trend_lines(ax, reg, x="when", y="share", hue="code", lower="share", upper="upper", labels=disp,
+                hue_order=codes, emphasis="kosovo")
+    ax.set_ylabel(label("participation.share", lang))
     ax.set_ylim(bottom=0)
-    ax.set_title(label("trend_title", lang, LABELS), fontsize=11)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, title=label("unclassified_band", lang, LABELS), title_fontsize=7,
-              loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.subplots_adjust(right=0.75, bottom=0.2)
-    add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=label("map_note", lang, LABELS))
+    ax.set_title(label("participation.trend_title", lang), loc="left")
+    ax.grid(axis="y")
+    ax.legend(title=label("participation.unclassified_band", lang), loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              alignment="left")
+    add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=label("participation.map_note", lang))
+    return fig
+
+
+@figure("participation_heatmap", notebook=NOTEBOOK, sources=["zgjedhjet_info", PARTY_TABLE])
+def participation_heatmap(lang: str) -> "Figure":
+    """Heatmap (seaborn): non-majority community parties' vote share, municipality x parliamentary election.
+
+    Municipalities are grouped by OSCE region; 2001-2007 and 2010 values are
+    those of the old unit, repeated on each of its current municipalities.
+    Missing cells (no result for that municipality) stay blank.
+    """
+    import matplotlib.pyplot as plt
+
+    from ..plots.charts import heatmap
+    from ..plots.i18n import region_labels
+
+    check_lang(lang)
+    p = _participation("parliamentary")
+    m = on_current_map(p, "non_majority_vote_share")
+    order = list(dict.fromkeys(p.sort_values("date")["election"]))
+    rows = region_labels(m["code"].unique(), lang)
+    wide = m.pivot(index="code", columns="election", values="non_majority_vote_share").reindex(index=list(rows),
+                                                                                               columns=order)
+    wide.index = list(rows.values())
+    wide.columns = [election_title(e, lang, short=True) for e in order]
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 8.6))
+    heatmap(ax, wide, lang=lang, fmt="{:.0f}", cmap="PuBu", vmin=0, vmax=100,
+            cbar_label=label("participation.share", lang))
+    import textwrap
+
+    ax.set_title(textwrap.fill(label("participation.heatmap_title", lang), 70), loc="right")
+    ax.tick_params(axis="x", rotation=0)
+    note = label("participation.map_note", lang) + " " + label("participation.unclassified_max", lang).format(
+        share=format_number(float(p["unclassified_vote_share"].max()), lang, 1))
+    add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=note)
     return fig

@@ -11,143 +11,97 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ..indicators import trafficking as ind
 from ..indicators.trafficking import FORMS
-from ..plots import add_source_line
+from ..plots import add_source_line, format_int
+from ..plots.charts import grouped_bars, interval_columns, other_values
 from ..plots.i18n import label
 from ..plots.series import FAMILY, draw_counts, draw_other_values, style_year_axis
 from ..plots.series import trend_text as _trend_text
+from ..plots.style import PRINT_WIDTH_IN, wrap
 from . import figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["LABELS", "FAMILY", "FORMS", "trend_text", "draw_counts", "draw_other_values", "style_year_axis",
+__all__ = ["FAMILY", "FORMS", "trend_text", "draw_counts", "draw_other_values", "style_year_axis",
            "victims_identified", "victims_by_form"]
 
 NOTEBOOK = "02_trafficking.ipynb"
-SOURCE = (f"{ind.SOURCE_TABLE} (US Department of State, Trafficking in Persons reports 2017, "
-          "2020-2022; Ministry of Internal Affairs and Kosovo Police figures as reported by Insajderi "
-          "and KosovaPress)")
 
-LABELS = {
-    "victims_title": {
-        "sq": "Viktima të trafikimit të identifikuara në Kosovë, sipas vitit",
-        "sr": "Identifikovane žrtve trgovine ljudima na Kosovu, po godini",
-        "en": "Victims of trafficking identified in Kosovo, by year",
-    },
-    "victims_axis": {"sq": "Viktima të identifikuara", "sr": "Identifikovane žrtve", "en": "Victims identified"},
-    "tip": {
-        "sq": "Raporti TIP i DASH (të dhëna të qeverisë), me interval 95%",
-        "sr": "Izveštaj TIP Stejt departmenta (podaci vlade), sa intervalom 95%",
-        "en": "US State Dept TIP report (government data), with 95% interval",
-    },
-    "mia": {
-        "sq": "Ministria e Punëve të Brendshme (2018 ndoshta vit i pjesshëm)",
-        "sr": "Ministarstvo unutrašnjih poslova (2018 možda deo godine)",
-        "en": "Ministry of Internal Affairs (2018 possibly a partial year)",
-    },
-    "kp": {
-        "sq": "Policia e Kosovës (vajza viktima, 2022)",
-        "sr": "Kosovska policija (devojčice žrtve, 2022)",
-        "en": "Kosovo Police (girls identified as victims, 2022)",
-    },
-    "trend": {
-        "sq": "Prirja {years}: {apc:+.1f}% në vit (95%: {lo:+.1f}% deri {hi:+.1f}%; {family}, me popullsinë si offset)",
-        "sr": "Trend {years}: {apc:+.1f}% godišnje (95%: {lo:+.1f}% do {hi:+.1f}%; {family}, sa stanovništvom kao offset)",
-        "en": "Trend {years}: {apc:+.1f}% a year (95%: {lo:+.1f}% to {hi:+.1f}%; {family}, population offset)",
-    },
-    "no_trend": {
-        "sq": "Shumë pak vite për një prirje ({reason})",
-        "sr": "Premalo godina za trend ({reason})",
-        "en": "Too few years for a trend ({reason})",
-    },
-    "victims_note": {
-        "sq": "Shifrat e burimeve të ndryshme tregohen krah për krah, pa u mbledhur. Pa shifër TIP për 2017. "
-              "Shifrat për pjesë të vitit (2007, 2019 jan-shtator) nuk tregohen. Asnjë shifër publike sipas komunës.",
-        "sr": "Brojke različitih izvora prikazane su jedna pored druge, bez sabiranja. Nema brojke TIP za 2017. "
-              "Brojke za deo godine (2007, 2019 jan-sept) nisu prikazane. Nema javnih brojki po opštinama.",
-        "en": "Figures from different sources are shown side by side, never added. No TIP figure for 2017. "
-              "Part-year figures (2007, 2019 Jan-Sep) not shown. No public figures by municipality.",
-    },
-    "forms_title": {
-        "sq": "Viktima të identifikuara sipas formës së shfrytëzimit (raportet TIP)",
-        "sr": "Identifikovane žrtve po obliku eksploatacije (izveštaji TIP)",
-        "en": "Victims identified by form of exploitation (TIP reports)",
-    },
-    "victims_sex_trafficking": {"sq": "Trafikim seksual", "sr": "Seksualna eksploatacija",
-                                "en": "Sex trafficking"},
-    "victims_forced_labor": {"sq": "Punë e detyruar", "sr": "Prinudni rad", "en": "Forced labour"},
-    "victims_forced_begging": {"sq": "Lypje e detyruar", "sr": "Prinudno prosjačenje", "en": "Forced begging"},
-    "victims_identified": {"sq": "Gjithsej të identifikuara", "sr": "Ukupno identifikovanih",
-                           "en": "Total identified"},
-    "forms_note": {
-        "sq": "Format nuk mblidhen gjithmonë në totalin (p.sh. 2018: edhe 1 rast skllavërie). Pa ndarje para 2018.",
-        "sr": "Oblici se ne sabiraju uvek u ukupan broj (npr. 2018: i 1 slučaj ropstva). Bez podele pre 2018.",
-        "en": "Forms do not always add up to the total (e.g. 2018: also 1 case of slavery). No breakdown before 2018.",
-    },
-    "persons": {"sq": "Persona", "sr": "Osobe", "en": "Persons"},
-}
 
-def trend_text(trend: dict, lang: str, labels: dict = LABELS) -> str:
+def trend_text(trend: dict, lang: str, prefix: str = "trafficking") -> str:
     """One line describing a :func:`kosovo_hr.indicators.national.national_trend` result in ``lang``."""
-    return _trend_text(trend, lang, labels)
+    return _trend_text(trend, lang, prefix)
 
 
 # --- figures ---------------------------------------------------------------------------------
 
 @figure("trafficking_victims_identified", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def victims_identified(lang: str) -> "Figure":
-    """Victims identified per year: TIP series with 95% intervals and trend; other producers beside it."""
-    import matplotlib.pyplot as plt
+    """Victims identified per year: TIP series with exact 95% intervals beside the ministry's figures.
 
-    df = ind.published()
-    tab = ind.victims_series()
+    Grouped bars by year (seaborn), one colour per producer, never added.
+    The police figure of 2022 counts girls only: it is not a total and is
+    named in the note instead of being drawn on the totals' axis.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    tab = ind.victims_series().assign(producer="tip")
     tr = ind.victims_trend()
     other = ind.other_producers()
-    fig, ax = plt.subplots(figsize=(8, 4.8))
-    draw_counts(ax, tab, color="#4e79a7", name=label("tip", lang, LABELS))
-    others = [("victims_identified_MIA", "mia", "D", "#e15759"), ("victims_identified_KP", "kp", "s", "#f28e2b")]
-    years = list(tab["year"])
-    for measure, key, marker, color in others:
-        sub = other[other["measure"] == measure]
-        ax.scatter(sub["year_end"].astype(float) + 0.25, sub["value"], marker=marker, s=40, color=color,
-                   label=label(key, lang, LABELS), zorder=4)
-        years += list(sub["year_end"].astype(int))
-    style_year_axis(ax, lang, years)
-    ax.set_ylabel(label("victims_axis", lang, LABELS))
-    ax.set_title(label("victims_title", lang, LABELS) + "\n" + trend_text(tr, lang), fontsize=10)
-    ax.legend(fontsize=7, frameon=False, loc="upper right")
-    ax.set_ylim(0, max(tab["value_upper"].max(), df["value"][df["measure"].isin(["victims_identified_MIA"])].max()) * 1.25)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    add_source_line(fig, [SOURCE], lang, note=label("victims_note", lang, LABELS))
+    mia = other[other["measure"] == "victims_identified_MIA"]
+    mia = pd.DataFrame({"year": mia["year_end"].astype(int), "value": mia["value"].astype(float), "producer": "mia"})
+    lo, hi = interval_columns(tab)
+    tab = tab.rename(columns={lo: "lower", hi: "upper"})
+    frame = pd.concat([tab[["year", "value", "lower", "upper", "producer"]], mia], ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    order = sorted(frame["year"].unique())
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
+    cols, pos = grouped_bars(ax, frame, x="year", y="value", hue="producer", order=order, hue_order=["tip", "mia"],
+                        labels={"tip": label("trafficking.tip", lang), "mia": label("trafficking.mia", lang)},
+                        lower="lower", upper="upper")
+    other_values(ax, tab, pos, "tip", color=cols["tip"])
+    ax.set_ylabel(label("trafficking.victims_axis", lang))
+    ax.grid(axis="y")
+    ax.set_title(wrap(label("trafficking.victims_title", lang) + "\n" + trend_text(tr, lang), fig), loc="left")
+    sns.move_legend(ax, "upper right", title=None)  # keeps the handles grouped_bars styled
+    kp = other[other["measure"] == "victims_identified_KP"]
+    note = label("trafficking.victims_note", lang)
+    if len(kp):
+        note += " " + label("trafficking.kp_note", lang).format(n=format_int(kp["value"].iloc[0], lang),
+                                                                year=int(kp["year_end"].iloc[0]))
+    add_source_line(fig, [ind.SOURCE_TABLE], lang, note=note)
     return fig
 
 
 @figure("trafficking_victims_by_form", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def victims_by_form(lang: str) -> "Figure":
-    """Victims identified by form of exploitation, 2018-2021 (TIP), next to the total."""
+    """Victims identified by form of exploitation, 2018-2021 (TIP), next to the total (hatched)."""
     import matplotlib.pyplot as plt
+    import seaborn as sns
 
     tip = ind.tip_rows()
     forms = ind.forms_by_year()  # one figure per year; a repeated figure is not added
     years = sorted(tip.loc[tip["measure"].isin(FORMS), "year_end"].astype(int).unique())
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    colors = ["#4e79a7", "#f28e2b", "#59a14f"]
-    w = 0.2
-    for k, (m, c) in enumerate(zip(FORMS, colors)):
-        sub = forms[m]
-        ax.bar(sub["year"].astype(float) + (k - 1) * w, sub["value"], width=w, color=c,
-               label=label(m, lang, LABELS), zorder=2)
-        draw_other_values(ax, sub, color=c, offset=(k - 1) * w)
     tot = ind.tip_totals(years)
-    ax.scatter(tot["year"].astype(float) + 2 * w, tot["value"], marker="_", s=300, color="#222222",
-               linewidths=2, label=label("victims_identified", lang, LABELS), zorder=3)
-    draw_other_values(ax, tot, color="#222222", offset=2 * w)
-    style_year_axis(ax, lang, years)
-    ax.set_ylabel(label("persons", lang, LABELS))
-    ax.set_title(label("forms_title", lang, LABELS), fontsize=10)
-    ax.legend(fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    add_source_line(fig, [SOURCE], lang, note=label("forms_note", lang, LABELS))
+    parts = [forms[m].assign(form=m) for m in FORMS] + [tot.assign(form="victims_identified")]
+    frame = pd.concat([p[["year", "value", "form"]] for p in parts], ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    levels = [*FORMS, "victims_identified"]
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.4))
+    cols, pos = grouped_bars(ax, frame, x="year", y="value", hue="form", order=years, hue_order=levels,
+                        labels={m: label(f"trafficking.{m}", lang) for m in levels},
+                        colours={"victims_identified": "#444444"}, hatch={"victims_identified": "////"})
+    for m in levels:
+        other_values(ax, forms[m] if m in forms else tot, pos, m, color=cols[m])
+    ax.set_ylabel(label("trafficking.persons", lang))
+    ax.grid(axis="y")
+    ax.set_title(label("trafficking.forms_title", lang), loc="left")
+    sns.move_legend(ax, "upper left", ncols=2, title=None)
+    ax.set_ylim(0, float(frame["value"].max()) * 1.35)
+    add_source_line(fig, ["tip_reports"], lang, note=label("trafficking.forms_note", lang))
     return fig

@@ -43,7 +43,8 @@ REGION_EVIDENCE = {
     "inferred_from_counts": "inferred: consistent with the OSCE's count of municipalities per centre, not stated",
 }
 
-LANGS = ("sq", "sr", "en")
+#: Languages of names: Albanian, Serbian Latin, Serbian Cyrillic (column ``name_sr_cyrl``), English.
+LANGS = ("sq", "sr", "sr-Cyrl", "en")
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -139,10 +140,10 @@ def ambiguous_aliases() -> pd.DataFrame:
 
 
 def name_column(lang: str) -> str:
-    """Column of :func:`municipalities` holding names in ``lang`` (sq, sr, en)."""
+    """Column of :func:`municipalities` holding names in ``lang`` (sq, sr, sr-Cyrl, en)."""
     if lang not in LANGS:
         raise KosovoHRValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
-    return f"name_{lang}"
+    return "name_sr_cyrl" if lang == "sr-Cyrl" else f"name_{lang}"
 
 
 def names(lang: str = "en", level: str = "municipality") -> dict[str, str]:

@@ -14,25 +14,31 @@ import numpy as np
 import pandas as pd
 
 from .i18n import label
+from .numbers import format_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["FAMILY", "trend_text", "draw_counts", "draw_other_values", "style_year_axis"]
 
-FAMILY = {"poisson": "Poisson", "negbin": "NB", "quasipoisson": "quasi-Poisson"}
+#: Model families named in trend lines: label keys ``family.<name>`` in the label table.
+FAMILY = ("poisson", "negbin", "quasipoisson")
 
 
-def trend_text(trend: dict, lang: str, labels: dict) -> str:
+def trend_text(trend: dict, lang: str, prefix: str) -> str:
     """One line describing a :func:`kosovo_hr.indicators.national.national_trend` result in ``lang``.
 
-    ``labels`` holds the ``trend`` and ``no_trend`` templates (sq, sr, en).
+    The templates are the labels ``<prefix>.trend`` and ``<prefix>.no_trend``
+    (fields ``{years}``, ``{apc}``, ``{lo}``, ``{hi}``, ``{family}``: the
+    percentages are written by Babel in ``lang``, with a sign).
     """
     if trend["too_sparse"] or not np.isfinite(trend["apc"]):
-        return label("no_trend", lang, labels).format(reason=trend["reason"] or "-")
-    return label("trend", lang, labels).format(
-        years=trend["years"], apc=trend["apc"], lo=trend["apc_lower"], hi=trend["apc_upper"],
-        family=FAMILY.get(trend["family"], trend["family"]))
+        return label(f"{prefix}.no_trend", lang).format(reason=trend["reason"] or "-")
+    pct = {k: format_number(trend[c], lang, 1, sign=True)
+           for k, c in (("apc", "apc"), ("lo", "apc_lower"), ("hi", "apc_upper"))}
+    years = str(trend["years"]).replace("-", "\u2013")
+    family = label(f"family.{trend['family']}", lang)
+    return label(f"{prefix}.trend", lang).format(years=years, family=family, **pct)
 
 
 def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: float = 0.6,
@@ -65,7 +71,7 @@ def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:
     """Ticks at every year given, the translated "year" label, light horizontal grid."""
     years = sorted({int(y) for y in years})
     ax.set_xticks(years)
-    ax.set_xticklabels([str(y) for y in years], rotation=0, fontsize=8)
+    ax.set_xticklabels([str(y) for y in years], rotation=0)
     ax.set_xlabel(label("year", lang))
     ax.grid(axis="y", color="#dddddd", zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
