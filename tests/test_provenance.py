@@ -91,7 +91,8 @@ def test_primary_shares_reported(summary):
     # two naslovi.net copies of RFE/RL; the party classifications still read on mirrors
     assert summary.at["population/population.csv", "copy_only"] == 30
     assert summary.at["parties/subjects.csv", "copy_only"] == 105
-    assert summary.at["parties/subjects.csv", "primary_read"] == 19  # OSCE pages, RI site, EU EEM 2021, party guide 2000
+    # OSCE pages, RI site, EU EEM 2021, party guide 2000
+    assert summary.at["parties/subjects.csv", "primary_read"] == 19
     # the districts: read on the original Wikipedia page (secondary), no primary document found
     assert summary.at["districts.csv", "copy_only"] == 0
     assert summary.at["districts.csv", "primary_not_found"] == 7

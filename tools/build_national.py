@@ -3,9 +3,10 @@
 Run from the repository root: python tools/build_national.py (outputs are committed;
 tests/test_national_series.py checks the values against the reference files)."""
 import re
-import pandas as pd
-
+import sys
 from pathlib import Path
+
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = str(ROOT.parent / "shared" / "reference" / "national")
@@ -128,41 +129,48 @@ COLS = ["row_id", "year_as_published", "year_start", "year_end", "period", "geog
         "measure", "value", "value_as_published", "qualifier", "unit", "unit_as_published",
         "series", "producer", "source_title", "source_url", "quote", "note"]
 
-for domain in ["trafficking", "hate_incidents", "displacement"]:
-    d = pd.read_csv(f"{REF}/{domain}.csv", dtype=str, keep_default_na=False)
-    rows = []
-    for i, r in enumerate(d.itertuples(index=False), start=1):
-        ys, ye, period = period_of(domain, r.year, r.measure, r.note)
-        v = r.value.strip()
-        correction = PERIOD_CORRECTIONS.get((domain, r.year, r.measure, v))
-        if correction and correction[0]:
-            period = correction[0]
-        val = float(v.lstrip(">").replace(",", ""))
-        unit = r.unit.split(" (")[0].strip()
-        series = r.measure if period in ("calendar_year", "point_in_time") and ye is not None else ""
-        note = r.note
-        if domain == "hate_incidents" and r.reporting_organisations:
-            note = f"reporting organisations: {r.reporting_organisations}" + (f"; {note}" if note else "")
-        if correction:
-            note = f"{note}; {correction[1]}" if note else correction[1]
-        row = dict(row_id=f"{domain[:4]}_{i:03d}", year_as_published=r.year, year_start=ys, year_end=ye,
-                   period=period, geography="kosovo", code="kosovo", measure=r.measure,
-                   value=val, value_as_published=v, qualifier=qualifier(v, r.unit), unit=unit,
-                   unit_as_published=r.unit, series=series, producer=producer(r.source_url, r.measure),
-                   source_title=r.source_title, source_url=r.source_url, quote=r.quote, note=note)
-        if domain == "displacement":
-            row["scope"] = scope_of(r.measure)
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    cols = COLS + (["scope"] if domain == "displacement" else [])
-    out = out[cols]
-    out["year_start"] = out["year_start"].astype("Int64")
-    out["year_end"] = out["year_end"].astype("Int64")
-    out["value"] = out["value"].map(lambda x: f"{x:g}")
-    out.to_csv(f"{OUT}/{domain}.csv", index=False, lineterminator="\n")
-    print(domain, len(out), out.period.value_counts().to_dict())
 
-# two-level citation columns (primary, primary_status, primary_locator, read_via) and citations.csv
-import build_citations  # noqa: E402  (tools/ is on sys.path when run as a script)
+def main() -> int:
+    for domain in ["trafficking", "hate_incidents", "displacement"]:
+        d = pd.read_csv(f"{REF}/{domain}.csv", dtype=str, keep_default_na=False)
+        rows = []
+        for i, r in enumerate(d.itertuples(index=False), start=1):
+            ys, ye, period = period_of(domain, r.year, r.measure, r.note)
+            v = r.value.strip()
+            correction = PERIOD_CORRECTIONS.get((domain, r.year, r.measure, v))
+            if correction and correction[0]:
+                period = correction[0]
+            val = float(v.lstrip(">").replace(",", ""))
+            unit = r.unit.split(" (")[0].strip()
+            series = r.measure if period in ("calendar_year", "point_in_time") and ye is not None else ""
+            note = r.note
+            if domain == "hate_incidents" and r.reporting_organisations:
+                note = f"reporting organisations: {r.reporting_organisations}" + (f"; {note}" if note else "")
+            if correction:
+                note = f"{note}; {correction[1]}" if note else correction[1]
+            row = dict(row_id=f"{domain[:4]}_{i:03d}", year_as_published=r.year, year_start=ys, year_end=ye,
+                       period=period, geography="kosovo", code="kosovo", measure=r.measure,
+                       value=val, value_as_published=v, qualifier=qualifier(v, r.unit), unit=unit,
+                       unit_as_published=r.unit, series=series, producer=producer(r.source_url, r.measure),
+                       source_title=r.source_title, source_url=r.source_url, quote=r.quote, note=note)
+            if domain == "displacement":
+                row["scope"] = scope_of(r.measure)
+            rows.append(row)
+        out = pd.DataFrame(rows)
+        cols = COLS + (["scope"] if domain == "displacement" else [])
+        out = out[cols]
+        out["year_start"] = out["year_start"].astype("Int64")
+        out["year_end"] = out["year_end"].astype("Int64")
+        out["value"] = out["value"].map(lambda x: f"{x:g}")
+        out.to_csv(f"{OUT}/{domain}.csv", index=False, lineterminator="\n")
+        print(domain, len(out), out.period.value_counts().to_dict())
 
-build_citations.main()
+    # two-level citation columns (primary, primary_status, primary_locator, read_via) and citations.csv
+    import build_citations  # tools/ is on sys.path when run as a script
+
+    build_citations.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
