@@ -31,6 +31,8 @@ from importlib import resources
 
 import pandas as pd
 
+from .errors import KosovoHRValueError
+
 NOT_FOUND = "primary_not_found"
 STATUSES = ("read", "located", "named", "not_found")
 KINDS = ("primary", "secondary", "copy")
@@ -77,10 +79,10 @@ def _read(rel: str) -> pd.DataFrame:
 def _registry() -> pd.DataFrame:
     reg = _read("citations.csv")
     if not reg["id"].is_unique:
-        raise ValueError("citations.csv: duplicate ids")
+        raise KosovoHRValueError("citations.csv: duplicate ids")
     bad = sorted(set(reg["kind"]) - set(KINDS))
     if bad:
-        raise ValueError(f"citations.csv: unknown kind(s) {bad}")
+        raise KosovoHRValueError(f"citations.csv: unknown kind(s) {bad}")
     return reg
 
 
@@ -96,13 +98,13 @@ def row_citations(table: str) -> pd.DataFrame:
     has an unknown status, so a table cannot point at nothing.
     """
     if table not in TABLES:
-        raise ValueError(f"no cited table {table!r}; choose one of {', '.join(TABLES)}")
+        raise KosovoHRValueError(f"no cited table {table!r}; choose one of {', '.join(TABLES)}")
     prefix, _ = TABLES[table]
     df = _read(table)
     cols = [f"{prefix}{c}" for c in ("primary", "primary_status", "primary_locator", "read_via")]
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise ValueError(f"{table}: lacks citation columns {missing}")
+        raise KosovoHRValueError(f"{table}: lacks citation columns {missing}")
     out = df[cols].copy()
     out.columns = ["primary", "primary_status", "primary_locator", "read_via"]
     if table == "parties/subjects.csv":
@@ -113,12 +115,12 @@ def row_citations(table: str) -> pd.DataFrame:
     ids = set(reg.index)
     unknown = sorted((set(out["primary"]) - {NOT_FOUND} - ids) | (set(out["read_via"]) - {""} - ids))
     if unknown:
-        raise ValueError(f"{table}: citation ids not in citations.csv: {unknown}")
+        raise KosovoHRValueError(f"{table}: citation ids not in citations.csv: {unknown}")
     bad = sorted(set(out["primary_status"]) - set(STATUSES))
     if bad:
-        raise ValueError(f"{table}: unknown primary_status {bad}")
+        raise KosovoHRValueError(f"{table}: unknown primary_status {bad}")
     if ((out["primary"] == NOT_FOUND) != (out["primary_status"] == "not_found")).any():
-        raise ValueError(f"{table}: primary_not_found must go with status not_found and only with it")
+        raise KosovoHRValueError(f"{table}: primary_not_found must go with status not_found and only with it")
     out["read_via_kind"] = out["read_via"].map(reg["kind"]).fillna("")
     out["copy_only"] = (out["primary_status"] == "not_found") & (out["read_via_kind"] == "copy")
     return out

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRKeyError, KosovoHRValueError
 from ..gazetteer import LEVELS as GAZETTEER_LEVELS
 from ..gazetteer import names
 from .i18n import check_lang, label, name_column
@@ -70,7 +71,7 @@ def _boundaries(level: str):
     from ..geo import boundaries
 
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+        raise KosovoHRValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
     return boundaries(level)
 
 
@@ -93,7 +94,7 @@ def class_bins(values: Sequence[float], scheme: str = "quantiles", k: int = 5) -
 
     v = pd.Series(values, dtype="float64").dropna().to_numpy()
     if v.size == 0:
-        raise ValueError("no non-missing values to classify")
+        raise KosovoHRValueError("no non-missing values to classify")
     k = max(1, min(k, np.unique(v).size))
     makers = {
         "quantiles": mapclassify.Quantiles,
@@ -102,7 +103,7 @@ def class_bins(values: Sequence[float], scheme: str = "quantiles", k: int = 5) -
         "fisher_jenks": mapclassify.FisherJenks,
     }
     if scheme not in makers:
-        raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}; got {scheme!r}")
+        raise KosovoHRValueError(f"scheme must be one of {', '.join(SCHEMES)}; got {scheme!r}")
     return [float(b) for b in np.unique(makers[scheme](v, k=k).bins)]
 
 
@@ -143,7 +144,7 @@ def class_colours(bins: Sequence[float], cmap: str, scale: str) -> list:
         return [pal(x) for x in np.linspace(0.18, 0.92, n)] if n > 1 else [pal(0.6)]
     edges = [float(b) for b in bins]
     if 0.0 not in edges[:-1]:
-        raise ValueError(f"a diverging scale is centred on zero: give 0 as a class bound (bins {list(bins)})")
+        raise KosovoHRValueError(f"a diverging scale is centred on zero: give 0 as a class bound (bins {list(bins)})")
     n_neg = edges.index(0.0) + 1  # classes up to and including the one ending at 0
     n_pos = n - n_neg
     m = max(n_neg, n_pos)
@@ -154,14 +155,14 @@ def class_colours(bins: Sequence[float], cmap: str, scale: str) -> list:
 
 def _map_frame(data: pd.DataFrame, column: str, level: str):
     if "code" not in data.columns:
-        raise KeyError("data needs a 'code' column (gazetteer codes); use kosovo_hr.harmonize first")
+        raise KosovoHRKeyError("data needs a 'code' column (gazetteer codes); use kosovo_hr.harmonize first")
     if data["code"].duplicated().any():
         dup = data.loc[data["code"].duplicated(), "code"].unique().tolist()
-        raise ValueError(f"one row per area is needed; duplicated codes: {dup} (filter by year first?)")
+        raise KosovoHRValueError(f"one row per area is needed; duplicated codes: {dup} (filter by year first?)")
     geo = _boundaries(level)
     unknown = sorted(set(data["code"]) - set(geo["code"]))
     if unknown:
-        raise ValueError(f"codes not in the {level} boundaries: {unknown}")
+        raise KosovoHRValueError(f"codes not in the {level} boundaries: {unknown}")
     return geo[["code", "geometry"]].merge(data[["code", column]], on="code", how="left")
 
 
@@ -258,7 +259,7 @@ def _numeric_classes(values: pd.Series, bins, scheme, k):
         bins = class_bins(numeric, scheme, k) if numeric.notna().any() else [0.0]
     bins = list(bins)
     if numeric.max() > bins[-1]:
-        raise ValueError(
+        raise KosovoHRValueError(
             f"values up to {numeric.max()} exceed the last class bound {bins[-1]}; "
             "pass bins whose last bound covers every panel (see class_bins)"
         )
@@ -282,7 +283,7 @@ def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, scale, categor
             colors = {c: OKABE_ITO[i % len(OKABE_ITO)] for i, c in enumerate(cats)}
         lacking = [c for c in cats if c not in colors]
         if lacking:
-            raise ValueError(f"colors has no colour for categor(ies) {lacking}; give one for each of {cats}")
+            raise KosovoHRValueError(f"colors has no colour for categor(ies) {lacking}; give one for each of {cats}")
         for c in cats:
             sel = values == c
             geo[sel].plot(ax=ax, color=colors[c], edgecolor="white", linewidth=0.5)
@@ -486,7 +487,7 @@ def small_multiples(
     check_lang(lang)
     values = sorted(pd.unique(data[facet].dropna()))
     if not values:
-        raise ValueError(f"no values in facet column {facet!r}")
+        raise KosovoHRValueError(f"no values in facet column {facet!r}")
     if bins is None:
         bins = class_bins(data[column], scheme, k)
     ncols = min(ncols, len(values))

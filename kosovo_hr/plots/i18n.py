@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import KosovoHRKeyError
+from ..errors import KosovoHRKeyError, KosovoHRValueError
 
 #: Every language a figure, map or label can be drawn in.
 LANGS = ("sq", "sr", "sr-Cyrl", "en")
@@ -48,7 +48,7 @@ class LabelError(KosovoHRKeyError):
 def check_lang(lang: str) -> str:
     """``lang`` if it is one of :data:`LANGS`, else a ValueError naming them."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+        raise KosovoHRValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
     return lang
 
 
@@ -80,7 +80,7 @@ def build_label_table(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
             problems.append(f"line {i}: key {key!r} has no text in {', '.join(lacking)}")
         out[key] = {lang: _unescape(r.get(lang) or "") for lang in LANGS}
     if problems:
-        raise ValueError(f"kosovo_hr/data/{LABEL_TABLE}: " + "; ".join(problems))
+        raise KosovoHRValueError(f"kosovo_hr/data/{LABEL_TABLE}: " + "; ".join(problems))
     for texts in out.values():
         if not texts["sr-Cyrl"]:
             texts["sr-Cyrl"] = to_cyrillic(texts["sr"])

@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any, Literal
 
+from ..errors import KosovoHRValueError
 from .i18n import LOCALES, check_lang
 
 _SPEC = re.compile(r"^\{(?:[^:{}]*):(?P<sign>[+ -])?(?P<group>[,_])?(?:\.(?P<dec>\d+))?(?P<type>[fd%g])?\}$")
@@ -78,7 +79,8 @@ def format_spec(value: float, spec: str, lang: str) -> str:
     """
     m = _SPEC.match(spec)
     if m is None:
-        raise ValueError(f"number format {spec!r} not understood; use e.g. '{{:,.0f}}', '{{:+.1f}}' or '{{:.0%}}'")
+        raise KosovoHRValueError(f"number format {spec!r} not understood; "
+                                 "use e.g. '{:,.0f}', '{:+.1f}' or '{:.0%}'")
     decimals = int(m["dec"]) if m["dec"] is not None else 0
     sign = m["sign"] == "+"
     if m["type"] == "%":

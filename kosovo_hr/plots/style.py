@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from ..errors import KosovoHRValueError
+
 #: Printed width of a full-width figure: the 16 cm text block of an A4 report page.
 PRINT_WIDTH_IN = 16 / 2.54
 #: Smallest text (points) at the printed width: the source line and every label.
@@ -101,10 +103,10 @@ def check_cmap(cmap: str, scale: str) -> str:
     """
     allowed = {"sequential": SEQUENTIAL, "diverging": DIVERGING}
     if scale not in allowed:
-        raise ValueError(f"scale must be 'sequential' or 'diverging'; got {scale!r}")
+        raise KosovoHRValueError(f"scale must be 'sequential' or 'diverging'; got {scale!r}")
     base = cmap[:-2] if cmap.endswith("_r") else cmap
     if base not in allowed[scale]:
-        raise ValueError(f"palette {cmap!r} is not a colour-blind-safe {scale} palette; "
+        raise KosovoHRValueError(f"palette {cmap!r} is not a colour-blind-safe {scale} palette; "
                          f"use one of {', '.join(allowed[scale])}")
     return cmap
 

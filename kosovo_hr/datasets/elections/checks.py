@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...errors import KosovoHRValueError
 from .load import ELECTIONS, load_elections, load_turnout, map_units
 
 CHECK_COLUMNS = ["check", "election", "code", "municipality_name", "subject_name",
@@ -210,7 +211,7 @@ def run_checks(election: str | list[str] | None = None, share_tolerance: float =
     wanted = list(CHECKS) if checks is None else list(checks)
     unknown = sorted(set(wanted) - set(CHECKS))
     if unknown:
-        raise ValueError(f"unknown check(s) {unknown}; choose from {', '.join(CHECKS)}")
+        raise KosovoHRValueError(f"unknown check(s) {unknown}; choose from {', '.join(CHECKS)}")
     res = load_elections(election)
     tur = load_turnout(election)
     run = {
@@ -254,7 +255,7 @@ def load_gentrexha_2019() -> pd.DataFrame:
     raw = pd.read_csv(fetch(GENTREXHA_ID, GENTREXHA_FILE, progress=False), dtype=str, keep_default_na=False)
     expected = ["Subjekti Politik", "Numri i votave", "Përqindja e votave të vlefshme", "Komuna"]
     if list(raw.columns) != expected:
-        raise ValueError(f"{GENTREXHA_FILE}: columns {list(raw.columns)}, expected {expected}")
+        raise KosovoHRValueError(f"{GENTREXHA_FILE}: columns {list(raw.columns)}, expected {expected}")
     df = pd.DataFrame({
         "label": raw["Komuna"], "subject_name": raw["Subjekti Politik"].str.strip(),
         "votes": pd.to_numeric(raw["Numri i votave"], errors="raise").astype("Int64"),
