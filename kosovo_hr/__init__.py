@@ -9,6 +9,9 @@ pandas, geopandas and matplotlib load only when a function needs them.
     kh.harmonize(df, "komuna")      # adds a `code` column
     kh.boundaries("osce_region")    # GeoDataFrame, EPSG:4326
     kh.choropleth(frame, "value", lang="sq")
+    kh.draw_figure("osce_regions", "sr-Cyrl")   # a published figure by name (kh.figure_names())
+
+The notebooks use only these names (tests/test_notebooks_api.py).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+# public name -> module that defines it ("module:attribute" where the public name differs)
 _API: dict[str, str] = {
     # the one base class of every library error
     "KosovoHRError": "kosovo_hr.errors",
@@ -43,19 +46,27 @@ _API: dict[str, str] = {
     "fetch": "kosovo_hr.sources",
     "get_source": "kosovo_hr.sources",
     "sources_table": "kosovo_hr.sources",
+    # citations of the facts we transcribe
+    "load_citations": "kosovo_hr.citations",
     # population denominators and ASK's open data service
     "load_population": "kosovo_hr.datasets.population",
     "load_population_by_community": "kosovo_hr.datasets.population",
     "population_for_years": "kosovo_hr.datasets.population",
     "population_sources": "kosovo_hr.datasets.population",
+    "population_change": "kosovo_hr.indicators.population",
     "load_askdata": "kosovo_hr.datasets.askdata",
     # national series and users' own records (trafficking, hate incidents, displacement)
     "load_trafficking": "kosovo_hr.datasets.trafficking",
+    "TRAFFICKING_FORMS": "kosovo_hr.indicators.trafficking:FORMS",
     "load_hate_incidents": "kosovo_hr.datasets.hate_incidents",
+    "ODIHR_TYPES": "kosovo_hr.datasets.hate_incidents",
+    "ORTHODOX_SITE_MEASURES": "kosovo_hr.indicators.hate_crime:SITE_MEASURES",
     "load_displacement": "kosovo_hr.datasets.displacement",
+    "returns_table": "kosovo_hr.indicators.displacement",
     "one_per_year": "kosovo_hr.datasets.national",
     "series_table": "kosovo_hr.indicators.national",
     "national_trend": "kosovo_hr.indicators.national",
+    "source_conflicts": "kosovo_hr.datasets.national:conflicts",
     "load_records": "kosovo_hr.records",
     "get_schema": "kosovo_hr.records",
     "RecordsResult": "kosovo_hr.records",
@@ -88,8 +99,18 @@ _API: dict[str, str] = {
     "load_elections": "kosovo_hr.datasets.elections",
     "load_turnout": "kosovo_hr.datasets.elections",
     "list_elections": "kosovo_hr.datasets.elections",
+    "election_subjects": "kosovo_hr.datasets.elections:subjects",
+    "election_checks": "kosovo_hr.datasets.elections.checks:run_checks",
+    "election_checks_summary": "kosovo_hr.datasets.elections.checks:summary",
+    "election_crosscheck_2019": "kosovo_hr.datasets.elections.checks:crosscheck_2019",
+    "election_crosscheck_2019_blocks": "kosovo_hr.datasets.elections.checks:crosscheck_2019_blocks",
     "participation": "kosovo_hr.indicators.participation",
     "aggregate_participation": "kosovo_hr.indicators.participation",
+    "add_participation_change": "kosovo_hr.indicators.participation:add_change",
+    "participation_on_pre2008_units": "kosovo_hr.indicators.participation:on_pre2008_units",
+    "turnout_indicators": "kosovo_hr.indicators.participation:turnout",
+    "aggregate_turnout": "kosovo_hr.indicators.participation",
+    "minority_representation": "kosovo_hr.indicators.participation:representation",
     "suppressed_rates": "kosovo_hr.indicators.conflict",
     # indicator statistics
     "rates": "kosovo_hr.stats",
@@ -105,6 +126,9 @@ _API: dict[str, str] = {
     "queen_weights": "kosovo_hr.geo",
     "choropleth": "kosovo_hr.plots",
     "small_multiples": "kosovo_hr.plots",
+    # the published figures, drawn by name as `kosovo-hr figures` draws them
+    "draw_figure": "kosovo_hr.figures",
+    "figure_names": "kosovo_hr.figures",
 }
 
 __all__ = sorted(_API)
@@ -114,7 +138,8 @@ def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'kosovo_hr' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = module.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 

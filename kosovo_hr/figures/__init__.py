@@ -91,3 +91,39 @@ def load_all() -> dict[str, FigureSpec]:
         if not mod.name.startswith("_"):
             importlib.import_module(f"{__name__}.{mod.name}")
     return REGISTRY
+
+
+#: Figures drawn in a notebook but not published by ``kosovo-hr figures`` (name -> module:function).
+UNPUBLISHED: dict[str, str] = {
+    "displacement_returns": "displacement:returns",  # notebook 03; see its docstring for why
+}
+
+
+def figure_names(*, unpublished: bool = False) -> list[str]:
+    """Names of the registered figures (``figures/<lang>/<name>.png``), sorted.
+
+    With ``unpublished=True`` the figures drawn only in a notebook
+    (:data:`UNPUBLISHED`) are listed too.
+    """
+    names = set(load_all())
+    if unpublished:
+        names |= set(UNPUBLISHED)
+    return sorted(names)
+
+
+def draw_figure(name: str, lang: str = "en"):
+    """Draw figure ``name`` in ``lang`` (sq, sr, sr-Cyrl, en) and return the matplotlib Figure.
+
+    ``name`` is a registry name as in ``kosovo-hr figures`` (:func:`figure_names`)
+    or a notebook-only figure of :data:`UNPUBLISHED`; the figure is drawn exactly
+    as ``kosovo-hr figures`` draws it, without being written anywhere.
+    """
+    registry = load_all()
+    if name in registry:
+        return registry[name].draw(lang)
+    if name in UNPUBLISHED:
+        module, fn = UNPUBLISHED[name].split(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), fn)(lang)
+    from ..errors import KosovoHRKeyError
+
+    raise KosovoHRKeyError(f"unknown figure {name!r}; known: {', '.join(figure_names(unpublished=True))}")
