@@ -42,7 +42,7 @@ from ..errors import KosovoHRKeyError, KosovoHRValueError
 if TYPE_CHECKING:
     import pandas as pd
 
-DOMAINS = ("trafficking", "hate_incident", "displacement")
+DOMAINS = ("trafficking", "hate_incident", "displacement", "conflict")
 
 #: Communities as in the census and Kosovo's Law on Communities.
 COMMUNITIES = ("albanian", "serb", "bosniak", "turkish", "gorani", "roma", "ashkali", "egyptian",
@@ -135,6 +135,15 @@ TRAFFICKING_FORMS = ("sex_trafficking", "forced_labour", "forced_begging", "slav
                      "forced_marriage", "other", "unknown")
 TRAFFICKING_STAGES = ("victim_identified", "investigation", "prosecution", "conviction")
 MOVEMENTS = ("return", "displacement", "relocation")
+# conflict: person records such as the Kosovo Memory Book (categories of kosovo_hr/data/conflict/)
+CONFLICT_VIOLATIONS = ("killed", "disappeared", "war_caused_death", "unknown")
+CONFLICT_STATUS = ("civilian", "armed", "unknown")
+#: the ``community`` column of kosovo_hr/data/conflict/community_labels.csv, lower case (a test checks it)
+CONFLICT_COMMUNITIES = ("albanian", "serb", "roma", "ashkali", "egyptian", "bosniak", "gorani", "turkish",
+                        "montenegrin", "hungarian", "croat", "macedonian", "bulgarian", "yugoslav", "slovene",
+                        "russian", "rusyn", "ukrainian", "romanian", "slovak", "czech", "german", "italian",
+                        "french", "english", "algerian", "chinese", "other", "unknown")
+CONFLICT_SPECIAL_CODES = ("outside_kosovo", "kosovo_place_unknown", "place_not_recorded")
 
 SCHEMAS: dict[str, RecordSchema] = {
     "hate_incident": RecordSchema(
@@ -183,6 +192,27 @@ SCHEMAS: dict[str, RecordSchema] = {
         weight="n_persons",
         notes=("The municipality is where the persons arrived (returns, relocations) or left from "
                "(displacement).",),
+    ),
+    "conflict": RecordSchema(
+        domain="conflict",
+        record="one person killed, disappeared or dead from war-related causes (e.g. a Kosovo Memory Book record)",
+        columns=_COMMON_HEAD + (
+            Column("violation", "category", True, "What happened to the person.", CONFLICT_VIOLATIONS),
+            Column("status", "category", True, "Civilian, or member of an armed formation.", CONFLICT_STATUS),
+            Column("community", "category", False, "Community (ethnicity) of the person.", CONFLICT_COMMUNITIES),
+            Column("sex", "category", False, "Sex of the person.", ("female", "male", "unknown")),
+            Column("age", "int", False, "Age at the incident, whole years.", minimum=0, maximum=120),
+        ) + _COMMON_TAIL,
+        special_codes=CONFLICT_SPECIAL_CODES,
+        blank_place="place_not_recorded",
+        level="pre2008",
+        notes=("The municipality is the place of the incident, on the 30 pre-2008 municipalities "
+               "(Mitrovicë = the undivided municipality): codes are pre-2008 unit codes.",
+               "Places outside Kosovo go to `outside_kosovo` and a place known only as 'in Kosovo' to "
+               "`kosovo_place_unknown` through `extra=`; a record with no place gets "
+               "`place_not_recorded`. None of these is dropped or put in a municipality.",
+               "Person records hold personal data: read names and birth data nowhere "
+               "(kosovo_hr.datasets.memory_book drops them while parsing)."),
     ),
 }
 
