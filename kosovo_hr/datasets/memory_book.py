@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from ..records import RecordsResult
 
 __all__ = ["SOURCE_ID", "SOURCE_TAG", "PERSONAL_FIELDS", "FIELDS", "MemoryBookFormatError",
-           "read_memory_book", "load_memory_book", "memory_book_extra", "KOSOVO_UNKNOWN_NAMES"]
+           "read_memory_book", "load_memory_book", "memory_book_extra", "hlc_published_totals",
+           "KOSOVO_UNKNOWN_NAMES"]
 
 SOURCE_ID = "kosovo_memory_book"
 #: The ``source`` value of every record (the same tag as the committed counts table).
@@ -225,3 +226,21 @@ def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> "Re
     from ..records import load_records
 
     return load_records(read_memory_book(paths), "conflict", extra=memory_book_extra(), **kwargs)
+
+
+def hlc_published_totals() -> pd.DataFrame:
+    """Totals the HLC itself published, transcribed with their primary document (one row each).
+
+    From ``kosovo_hr/data/conflict/hlc_published_totals.csv``: ``figure``
+    (``persons_killed_or_disappeared``, ``albanians``, ``serbs``,
+    ``roma_bosniaks_montenegrins_and_other_non_albanians``, ``civilians``),
+    ``persons`` (int), ``period``, ``publisher``, ``primary_document``,
+    ``url``, ``read_via`` (empty: read on the publisher's own page) and
+    ``note`` (the sentence as the page words it). The page is undated as
+    read; its total (13,535) differs slightly from the 13,548 records of the
+    copy, which is later or differently compiled.
+    """
+    with resources.files("kosovo_hr.data").joinpath("conflict/hlc_published_totals.csv").open("rb") as f:
+        t = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
+    t["persons"] = t["persons"].astype(int)
+    return t
