@@ -201,7 +201,7 @@ def test_engine_records_equal_the_committed_counts(loaded):
 
 def test_engine_codes_equal_the_committed_placement(loaded):
     """Pre-2008 unit codes (year-aware, Mitrovicë 1999 → mitrovice_pre2008) and special codes."""
-    rec = loaded.records
+    rec = loaded.records.astype({"code": str, "violation": str, "status": str, "municipality": object})
     got = rec.groupby(["code", "year", "violation", "status"]).size()
     v = load_conflict_victims()
     want = v.groupby(["code", "year", "violation", "status"])["persons"].sum()

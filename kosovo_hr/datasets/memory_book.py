@@ -222,10 +222,25 @@ def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> "Re
     ``kosovo_place_unknown``, ``place_not_recorded``) and
     ``location_method``. No names, places or dates of birth (see the module
     docstring). ``kwargs`` go to ``load_records`` (e.g. ``strict=True``).
-    """
-    from ..records import load_records
 
-    return load_records(read_memory_book(paths), "conflict", extra=memory_book_extra(), **kwargs)
+    Duplicates: once names and birth data are dropped, many records look
+    alike (same date, place, violation, status, community, sex and age:
+    1,733 of the 13,548 repeat an earlier one), but in the source every
+    record differs — they are different persons. So every record is kept
+    (``on_duplicate="keep"``), and the engine's warning about it is not
+    shown; ``result.duplicates`` still lists those rows.
+    """
+    import warnings
+
+    from ..records import load_records
+    from ..records.load import RecordsWarning
+
+    kwargs.setdefault("on_duplicate", "keep")
+    kwargs.setdefault("progress", False)
+    with warnings.catch_warnings():
+        if kwargs["on_duplicate"] == "keep":
+            warnings.filterwarnings("ignore", message=".*on_duplicate='keep'.*", category=RecordsWarning)
+        return load_records(read_memory_book(paths), "conflict", extra=memory_book_extra(), **kwargs)
 
 
 def hlc_published_totals() -> pd.DataFrame:

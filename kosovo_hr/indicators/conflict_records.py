@@ -74,6 +74,8 @@ def memory_book_records() -> pd.DataFrame:
     (day of month as written). Read once per session.
     """
     rec = _records().copy()
+    for c in ("code", "violation", "status", "community", "sex", "municipality"):
+        rec[c] = rec[c].astype("string")  # the engine's categoricals, as plain text for grouping
     groups = _community_groups()
     rec["community_group"] = rec["community"].map(groups).astype("string")
     rec["osce_region"] = rec["code"].map(_unit_regions()).fillna(rec["code"]).astype("string")
