@@ -226,7 +226,7 @@ def monthly_heatmap(lang: str = "en") -> "Figure":
     cmap = ListedColormap(colours)
     bounds[-1] = max(float(np.nanmax(vals)), bounds[-1]) + 1
     norm = BoundaryNorm(bounds, cmap.N)
-    fig, ax = plt.subplots(figsize=(12, 10.5))
+    fig, ax = plt.subplots(figsize=(12.5, 10.5))
     ax.imshow(np.where(np.isnan(vals), 0, vals), cmap=cmap, norm=norm, aspect="auto", interpolation="none")
     hatch = _hatch_style()
     for i, j in zip(*np.nonzero(sup)):
@@ -249,7 +249,7 @@ def monthly_heatmap(lang: str = "en") -> "Figure":
     ax.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
               title=label("persons_per_month", lang, LABELS), title_fontsize=8)
     ax.set_title(label("heatmap_title", lang, LABELS), fontsize=11)
-    fig.subplots_adjust(left=0.16, right=0.8, top=0.95, bottom=0.12)
+    fig.subplots_adjust(left=0.15, right=0.77, top=0.95, bottom=0.12)
     add_source_line(fig, _sources(lang), lang, note="\n".join(
         [label("heat_rows_note", lang, LABELS), label("month_note", lang, LABELS),
          label("records_note", lang, LABELS)]))
