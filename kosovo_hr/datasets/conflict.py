@@ -5,7 +5,8 @@ Source: Humanitarian Law Center (HLC / HLC Kosovo), *Kosovo Memory Book*
 copy of its records in ``kosovatools/data`` at commit ``28c327e`` and
 committed as aggregate counts only — no names or personal data — in
 ``kosovo_hr/data/conflict/kosovo_memory_book_counts.csv`` (see ``SOURCES.md``
-there). 13,548 records (HLC's own published total, 2015: 13,535).
+there). 13,548 records (HLC's own published total, on an undated HLC Kosovo page: 13,535;
+see ``hlc_published_totals.csv``).
 
 Caveats, to keep with every use:
 

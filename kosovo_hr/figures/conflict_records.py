@@ -125,6 +125,11 @@ def _fmt(value: float, lang: str, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=True)
 
 
+def _count(value: float, lang: str) -> str:
+    """A count for a caption: ``< 5`` for a count of 1–4 (never printed), else the number in ``lang``."""
+    return f"< {THRESHOLD}" if 0 < value < THRESHOLD else _fmt(value, lang)
+
+
 def _month_labels(lang: str) -> list[str]:
     """Tick labels for the 36 months: the month's short name (CLDR via Babel), year under January."""
     from babel.dates import get_month_names
@@ -183,7 +188,7 @@ def monthly_regions_chart(lang: str = "en") -> "Figure":
         ax.set_ylim(0, ymax * 1.1)
         yt = [t for t in ax.get_yticks() if t <= ymax * 1.1]
         ax.set_yticks(yt, [_fmt(t, lang) for t in yt])
-        ax.text(0.005, 0.92, f"{_place_name(code, lang)}: {_fmt(raw[code], lang)}", transform=ax.transAxes,
+        ax.text(0.005, 0.92, f"{_place_name(code, lang)}: {_count(raw[code], lang)}", transform=ax.transAxes,
                 fontsize=9, va="top", fontweight="bold")
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=7)
@@ -196,8 +201,8 @@ def monthly_regions_chart(lang: str = "en") -> "Figure":
     fig.suptitle(label("regions_title", lang, LABELS), fontsize=11)
     fig.subplots_adjust(left=0.07, right=0.98, top=0.95, hspace=0.15)
     note = "\n".join([label("month_note", lang, LABELS),
-                      label("not_in_panels", lang, LABELS).format(unknown=_fmt(raw["kosovo_place_unknown"], lang),
-                                                                  none=_fmt(raw["place_not_recorded"], lang)),
+                      label("not_in_panels", lang, LABELS).format(unknown=_count(raw["kosovo_place_unknown"], lang),
+                                                                  none=_count(raw["place_not_recorded"], lang)),
                       label("records_note", lang, LABELS)])
     add_source_line(fig, _sources(lang), lang, note=note)
     return fig
@@ -297,7 +302,7 @@ def age_sex_pyramid(lang: str = "en") -> "Figure":
     unknown = _raw_unknown_age()
     fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.16, wspace=0.08)
     add_source_line(fig, _sources(lang), lang, note="\n".join(
-        [label("age_note", lang, LABELS).format(n=_fmt(unknown, lang)), label("records_note", lang, LABELS)]))
+        [label("age_note", lang, LABELS).format(n=_count(unknown, lang)), label("records_note", lang, LABELS)]))
     return fig
 
 
