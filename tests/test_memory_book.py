@@ -236,6 +236,10 @@ def test_monthly_counts_add_up_to_the_committed_totals(cr):
         assert len(m) == len(m["code"].unique()) * 36
         assert m["persons"].sum() == 13_548
         assert m.groupby("year")["persons"].sum().to_dict() == {1998: 2_152, 1999: 11_225, 2000: 171}
+    y99 = cr.monthly_counts(level="osce_region", years=[1999], suppress_small=False)
+    assert set(y99["year"]) == {1999} and y99["persons"].sum() == 11_225 and len(y99) == 8 * 12
+    with pytest.raises(ValueError, match="1998-2000"):
+        cr.monthly_counts(years=[2001])
     m = cr.monthly_counts(level="pre2008", suppress_small=False)
     v = load_conflict_victims()
     want = v.groupby(["code", "year"])["persons"].sum()

@@ -140,8 +140,8 @@ def _maybe_suppress(df: pd.DataFrame, groups, suppress_small: bool, threshold: i
 
 
 def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008",
-                   violations: Sequence[str] | None = None, suppress_small: bool = True,
-                   threshold: int = THRESHOLD) -> pd.DataFrame:
+                   years: Sequence[int] | None = None, violations: Sequence[str] | None = None,
+                   suppress_small: bool = True, threshold: int = THRESHOLD) -> pd.DataFrame:
     """Persons by place and month of incident, January 1998 – December 2000.
 
     Parameters
@@ -149,6 +149,7 @@ def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008
     records : a frame of :func:`memory_book_records` (default: load it).
     level : ``"pre2008"`` (30 pre-2008 units + the three special codes),
         ``"osce_region"`` (5 OSCE regions + special codes) or ``"kosovo"``.
+    years : keep only these years of 1998–2000 (default all three).
     violations : which violations to count (default all three).
     suppress_small : suppress counts of 1 to ``threshold - 1`` (default).
         Secondary suppression protects each month's total over all places
@@ -169,6 +170,11 @@ def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008
     extra = sorted(set(counts.index) - set(grid))
     if extra:
         raise ValueError(f"records outside the grid of places and months 1998-2000: {extra[:5]}")
+    if years is not None:
+        bad = sorted(set(years) - {1998, 1999, 2000})
+        if bad:
+            raise ValueError(f"years {bad} are outside the Memory Book's 1998-2000")
+        grid = grid[grid.get_level_values("period").year.isin(list(years))]
     out = counts.reindex(grid, fill_value=0).rename("persons").reset_index()
     out.insert(1, "year", out["period"].dt.year.astype(int))
     out.insert(2, "month", out["period"].dt.month.astype(int))
