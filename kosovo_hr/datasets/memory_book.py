@@ -51,9 +51,18 @@ import pandas as pd
 if TYPE_CHECKING:
     from ..records import RecordsResult
 
-__all__ = ["SOURCE_ID", "SOURCE_TAG", "PERSONAL_FIELDS", "FIELDS", "MemoryBookFormatError",
-           "read_memory_book", "load_memory_book", "memory_book_extra", "hlc_published_totals",
-           "KOSOVO_UNKNOWN_NAMES"]
+__all__ = [
+    "FIELDS",
+    "KOSOVO_UNKNOWN_NAMES",
+    "PERSONAL_FIELDS",
+    "SOURCE_ID",
+    "SOURCE_TAG",
+    "MemoryBookFormatError",
+    "hlc_published_totals",
+    "load_memory_book",
+    "memory_book_extra",
+    "read_memory_book",
+]
 
 SOURCE_ID = "kosovo_memory_book"
 #: The ``source`` value of every record (the same tag as the committed counts table).
@@ -213,7 +222,7 @@ def memory_book_extra() -> dict[str, str]:
     return extra
 
 
-def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> "RecordsResult":
+def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> RecordsResult:
     """The Memory Book records validated and placed by :func:`kosovo_hr.records.load_records`.
 
     ``result.records`` has the ``"conflict"`` schema's columns plus the

@@ -151,7 +151,7 @@ def _place_name(code: str, lang: str) -> str:
     return label(code, lang, LABELS)
 
 
-def _sources(lang: str) -> list[str]:
+def _sources(lang: str) -> list[str]:  # one text in every language: the declared attribution
     return [SOURCE]
 
 
@@ -164,7 +164,7 @@ def _hatch_style() -> dict:
 # ------------------------------------------------------------------ figures
 
 @figure("memory_book_monthly_osce_regions", notebook=NOTEBOOK, sources=[SOURCE])
-def monthly_regions_chart(lang: str = "en") -> "Figure":
+def monthly_regions_chart(lang: str = "en") -> Figure:
     """Monthly persons 1998–2000, one panel per OSCE region and one for places outside Kosovo."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -209,7 +209,7 @@ def monthly_regions_chart(lang: str = "en") -> "Figure":
 
 
 @figure("memory_book_monthly_pre2008_heatmap", notebook=NOTEBOOK, sources=[SOURCE])
-def monthly_heatmap(lang: str = "en") -> "Figure":
+def monthly_heatmap(lang: str = "en") -> Figure:
     """Persons by month (columns) and pre-2008 municipality (rows), classed colours, suppressed hatched."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -262,7 +262,7 @@ def monthly_heatmap(lang: str = "en") -> "Figure":
 
 
 @figure("memory_book_age_sex", notebook=NOTEBOOK, sources=[SOURCE])
-def age_sex_pyramid(lang: str = "en") -> "Figure":
+def age_sex_pyramid(lang: str = "en") -> Figure:
     """Two age pyramids (women left, men right): civilians, and members of armed formations."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -313,7 +313,7 @@ def _raw_unknown_age() -> int:
 
 
 @figure("memory_book_status_monthly", notebook=NOTEBOOK, sources=[SOURCE])
-def status_monthly_chart(lang: str = "en") -> "Figure":
+def status_monthly_chart(lang: str = "en") -> Figure:
     """Stacked monthly bars: civilians and members of armed formations (all places)."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -354,7 +354,7 @@ def status_monthly_chart(lang: str = "en") -> "Figure":
 
 
 @figure("memory_book_day_of_month", notebook=NOTEBOOK, sources=[SOURCE])
-def day_of_month_chart(lang: str = "en") -> "Figure":
+def day_of_month_chart(lang: str = "en") -> Figure:
     """For each day of the month: in how many of the 36 months it holds more records than a typical day.
 
     Day 01 stands out: a day written 01 often stands for an unknown day.

@@ -40,9 +40,18 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "SPECIAL_CODES", "MONTHS", "AGE_BINS", "memory_book_records", "monthly_counts",
-    "age_sex_structure", "status_monthly", "status_by", "day_of_month_profile", "first_day_excess",
-    "day01_summary", "compare_with_hlc_published",
+    "AGE_BINS",
+    "MONTHS",
+    "SPECIAL_CODES",
+    "age_sex_structure",
+    "compare_with_hlc_published",
+    "day01_summary",
+    "day_of_month_profile",
+    "first_day_excess",
+    "memory_book_records",
+    "monthly_counts",
+    "status_by",
+    "status_monthly",
 ]
 
 SPECIAL_CODES = ("outside_kosovo", "kosovo_place_unknown", "place_not_recorded")
