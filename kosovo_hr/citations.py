@@ -48,6 +48,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "population/osce_profiles_2011.csv": ("", "every row (the project's transcription of OSCE profiles)"),
     "parties/subjects.csv": ("", "classified subjects (unclassified rows claim nothing)"),
     "conflict/kosovo_memory_book_counts.csv": ("", "every row"),
+    "conflict/hlc_published_totals.csv": ("", "every row (totals HLC published)"),
     "municipalities.csv": ("osce_region_", "every row (the OSCE-region assignment)"),
     "regions.csv": ("", "every row (municipalities per OSCE regional centre)"),
     "districts.csv": ("", "every row"),

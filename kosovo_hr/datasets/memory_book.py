@@ -258,13 +258,19 @@ def hlc_published_totals() -> pd.DataFrame:
     From ``kosovo_hr/data/conflict/hlc_published_totals.csv``: ``figure``
     (``persons_killed_or_disappeared``, ``albanians``, ``serbs``,
     ``roma_bosniaks_montenegrins_and_other_non_albanians``, ``civilians``),
-    ``persons`` (int), ``period``, ``publisher``, ``primary_document``,
-    ``url``, ``read_via`` (empty: read on the publisher's own page) and
-    ``note`` (the sentence as the page words it). The page is undated as
-    read; its total (13,535) differs slightly from the 13,548 records of the
-    copy, which is later or differently compiled.
+    ``persons`` (int), ``period``, the two-level citation columns
+    (``primary``, ``primary_status``, ``primary_locator``, ``read_via``; see
+    :mod:`kosovo_hr.citations`), ``note`` (the sentence as the page words
+    it), and from the registry ``publisher``, ``primary_document`` (title)
+    and ``url``. The page is undated as read; its total (13,535) differs
+    slightly from the 13,548 records of the copy, which is later or
+    differently compiled.
     """
+    from ..citations import load_citations
+
     with resources.files("kosovo_hr.data").joinpath("conflict/hlc_published_totals.csv").open("rb") as f:
         t = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
     t["persons"] = t["persons"].astype(int)
-    return t
+    reg = load_citations().rename(columns={"id": "primary", "title": "primary_document"})
+    return t.merge(reg[["primary", "publisher", "primary_document", "url"]], on="primary", how="left",
+                   validate="many_to_one")
