@@ -242,7 +242,7 @@ def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> Rec
     import warnings
 
     from ..records import load_records
-    from ..records.load import RecordsWarning
+    from ..records import RecordsWarning
 
     kwargs.setdefault("on_duplicate", "keep")
     kwargs.setdefault("progress", False)
