@@ -14,6 +14,7 @@ import pytest
 
 from kosovo_hr.datasets import memory_book as mb
 from kosovo_hr.datasets.conflict import load_conflict_victims
+from kosovo_hr.records.memory_book import load_memory_book
 from kosovo_hr.records.schema import CONFLICT_COMMUNITIES, get_schema
 from kosovo_hr.sources import get_source
 
@@ -41,7 +42,7 @@ def frame(mirror) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def loaded(mirror):
-    return mb.load_memory_book()
+    return load_memory_book()
 
 
 def committed_counts() -> pd.Series:
@@ -90,7 +91,7 @@ def test_reader_keeps_only_schema_columns(frame):
 
 def test_no_personal_data_in_any_frame_or_export(mirror, frame, loaded, tmp_path):
     from kosovo_hr import export
-    from kosovo_hr.figures import conflict_records  # noqa: F401  (registers the tables)
+    from kosovo_hr.indicators import conflict_records  # noqa: F401  (registers the tables)
 
     raw = _raw_records(mirror)
     full_names = {r["fullName"].strip() for r in raw if r.get("fullName")}
@@ -270,7 +271,8 @@ def test_age_sex_and_status(cr, frame):
     v = load_conflict_victims()
     want = v.pivot_table(index="community_group", columns="status", values="persons", aggfunc="sum")
     assert s.set_index("community_group")["civilian"].astype(int).to_dict() == want["civilian"].to_dict()
-    assert ((s["civilian_share_lower"] <= s["civilian_share"]) & (s["civilian_share"] <= s["civilian_share_upper"])).all()
+    lo, hi = s["civilian_share_lower"], s["civilian_share_upper"]
+    assert ((lo <= s["civilian_share"]) & (s["civilian_share"] <= hi)).all()
     sm = cr.status_monthly(suppress_small=False)
     assert sm.groupby("status")["persons"].sum().to_dict() == {"armed": 3_215, "civilian": 10_333}
 
@@ -290,7 +292,11 @@ def test_comparison_with_the_published_hlc_totals(cr):
     c = cr.compare_with_hlc_published()
     row = c.set_index("figure").loc["persons_killed_or_disappeared"]
     assert row["hlc_published"] == 13_535 and row["records_in_copy"] == 13_548
-    assert c["url"].str.startswith("http://hlc-kosovo.org/").all()
+    from kosovo_hr.citations import load_citations
+
+    reg = load_citations().set_index("id")
+    assert (c["primary"] == "hlc_kosovo_human_losses").all()
+    assert reg.at["hlc_kosovo_human_losses", "url"].startswith("http://hlc-kosovo.org/")
     parts = c.set_index("figure")["hlc_published"]
     assert parts["albanians"] + parts["serbs"] + parts["roma_bosniaks_montenegrins_and_other_non_albanians"] \
         == parts["persons_killed_or_disappeared"]

@@ -23,7 +23,7 @@ Two steps, in the project's one direction of flow:
   tables in ``kosovo_hr/data/conflict/``), ``sex`` (``male``/``female``),
   ``age`` (whole years, missing where the source has none), ``source``.
   The copy has no record identifier, so there is no ``record_id``.
-* :func:`load_memory_book` validates, resolves and places them through
+* :func:`kosovo_hr.records.memory_book.load_memory_book` validates, resolves and places them through
   :func:`kosovo_hr.records.load_records` (``"conflict"`` schema, pre-2008
   units): places outside Kosovo (``places_outside_kosovo.csv``) get the code
   ``outside_kosovo``, "Kosovë" ``kosovo_place_unknown``, an empty place
@@ -44,12 +44,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from ..records import RecordsResult
+from ..errors import KosovoHRValueError
 
 __all__ = [
     "FIELDS",
@@ -59,7 +57,6 @@ __all__ = [
     "SOURCE_TAG",
     "MemoryBookFormatError",
     "hlc_published_totals",
-    "load_memory_book",
     "memory_book_extra",
     "read_memory_book",
 ]
@@ -85,7 +82,7 @@ SEX = {"m": "male", "f": "female"}
 META_KEYS = frozenset({"meta", "records"})
 
 
-class MemoryBookFormatError(ValueError):
+class MemoryBookFormatError(KosovoHRValueError):
     """The JSON parts do not have the documented layout (unknown field, count mismatch, bad label)."""
 
 
@@ -222,36 +219,6 @@ def memory_book_extra() -> dict[str, str]:
     return extra
 
 
-def load_memory_book(paths: Iterable[str | Path] | None = None, **kwargs) -> RecordsResult:
-    """The Memory Book records validated and placed by :func:`kosovo_hr.records.load_records`.
-
-    ``result.records`` has the ``"conflict"`` schema's columns plus the
-    engine's ``year``, ``month``, ``date_precision``, ``code`` (a pre-2008
-    unit code such as ``mitrovice_pre2008``, or ``outside_kosovo``,
-    ``kosovo_place_unknown``, ``place_not_recorded``) and
-    ``location_method``. No names, places or dates of birth (see the module
-    docstring). ``kwargs`` go to ``load_records`` (e.g. ``strict=True``).
-
-    Duplicates: once names and birth data are dropped, many records look
-    alike (same date, place, violation, status, community, sex and age:
-    1,733 of the 13,548 repeat an earlier one), but in the source every
-    record differs — they are different persons. So every record is kept
-    (``on_duplicate="keep"``), and the engine's warning about it is not
-    shown; ``result.duplicates`` still lists those rows.
-    """
-    import warnings
-
-    from ..records import load_records
-    from ..records import RecordsWarning
-
-    kwargs.setdefault("on_duplicate", "keep")
-    kwargs.setdefault("progress", False)
-    with warnings.catch_warnings():
-        if kwargs["on_duplicate"] == "keep":
-            warnings.filterwarnings("ignore", message=".*on_duplicate='keep'.*", category=RecordsWarning)
-        return load_records(read_memory_book(paths), "conflict", extra=memory_book_extra(), **kwargs)
-
-
 def hlc_published_totals() -> pd.DataFrame:
     """Totals the HLC itself published, transcribed with their primary document (one row each).
 
@@ -259,18 +226,15 @@ def hlc_published_totals() -> pd.DataFrame:
     (``persons_killed_or_disappeared``, ``albanians``, ``serbs``,
     ``roma_bosniaks_montenegrins_and_other_non_albanians``, ``civilians``),
     ``persons`` (int), ``period``, the two-level citation columns
-    (``primary``, ``primary_status``, ``primary_locator``, ``read_via``; see
-    :mod:`kosovo_hr.citations`), ``note`` (the sentence as the page words
-    it), and from the registry ``publisher``, ``primary_document`` (title)
-    and ``url``. The page is undated as read; its total (13,535) differs
-    slightly from the 13,548 records of the copy, which is later or
-    differently compiled.
+    (``primary`` = ``hlc_kosovo_human_losses``, ``primary_status``,
+    ``primary_locator``, ``read_via``; the document itself is in
+    :func:`kosovo_hr.citations.load_citations`) and ``note`` (the sentence
+    as the page words it). The page (HLC Kosovo, "Human Losses – The Kosovo
+    Memory Book", http://hlc-kosovo.org/?p=1235) is undated as read; its
+    total (13,535) differs slightly from the 13,548 records of the copy,
+    which is later or differently compiled.
     """
-    from ..citations import load_citations
-
     with resources.files("kosovo_hr.data").joinpath("conflict/hlc_published_totals.csv").open("rb") as f:
         t = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
     t["persons"] = t["persons"].astype(int)
-    reg = load_citations().rename(columns={"id": "primary", "title": "primary_document"})
-    return t.merge(reg[["primary", "publisher", "primary_document", "url"]], on="primary", how="left",
-                   validate="many_to_one")
+    return t

@@ -4,9 +4,9 @@ Monthly counts 1998–2000 by OSCE region and by pre-2008 municipality, age and
 sex, civilians and members of armed formations, and the day-of-month check
 of the dates. Every count is published through
 :func:`kosovo_hr.stats.suppression.suppress` (1–4 suppressed, primary and
-secondary): suppressed cells are hatched, never drawn as 0. Tables are in
-:mod:`kosovo_hr.indicators.conflict_records`; the tables registered here for
-``kosovo-hr export`` are the suppressed ones.
+secondary): suppressed cells are hatched, never drawn as 0. Tables (and the
+suppressed ones registered for ``kosovo-hr export``) are in
+:mod:`kosovo_hr.indicators.conflict_records`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from ..export import table
 from ..plots.i18n import label
 from ..plots.sources_line import add_source_line
 from . import figure
@@ -140,15 +138,10 @@ def _month_labels(lang: str) -> list[str]:
 
 
 def _place_name(code: str, lang: str) -> str:
-    from ..gazetteer import names
-    from ..geo.pre2008 import pre2008_units
+    from ..indicators.conflict_records import place_names
 
-    if code.endswith("_pre2008"):
-        u = pre2008_units().set_index("code")
-        return u.loc[code, "name_sr_cyrl" if lang == "sr-Cyrl" else f"name_{lang}"]
-    if code.startswith("osce_"):
-        return names(lang, "osce_region")[code]
-    return label(code, lang, LABELS)
+    names = place_names(lang)
+    return names[code] if code in names else label(code, lang, LABELS)
 
 
 def _sources(lang: str) -> list[str]:  # one text in every language: the declared attribution
@@ -215,11 +208,10 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch, Rectangle
 
-    from ..geo.pre2008 import pre2008_units
-    from ..indicators.conflict_records import monthly_counts
+    from ..indicators.conflict_records import monthly_counts, unit_regions
 
     df = monthly_counts(level="pre2008")
-    units = pre2008_units()
+    units = unit_regions()
     units["name"] = [_place_name(c, lang) for c in units["code"]]
     order = list(units.sort_values(["osce_region", "name"])["code"]) + \
         ["outside_kosovo", "kosovo_place_unknown", "place_not_recorded"]
@@ -384,50 +376,3 @@ def day_of_month_chart(lang: str = "en") -> Figure:
         excess=_fmt(s["excess"], lang), jan01=_fmt(s["jan01"], lang), jant=_fmt(s["jan_typical"], lang))
     add_source_line(fig, _sources(lang), lang, note=note + "\n" + label("records_note", lang, LABELS))
     return fig
-
-
-# ------------------------------------------------------------------ exported tables (suppressed)
-
-@table("memory_book_monthly_pre2008", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by pre-2008 municipality (and outside Kosovo / place "
-                   "unknown / not recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
-def _monthly_pre2008_table() -> pd.DataFrame:
-    from ..indicators.conflict_records import monthly_counts
-
-    return monthly_counts(level="pre2008")
-
-
-@table("memory_book_monthly_osce_region", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by OSCE region (and outside Kosovo / place unknown / not "
-                   "recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
-def _monthly_region_table() -> pd.DataFrame:
-    from ..indicators.conflict_records import monthly_counts
-
-    return monthly_counts(level="osce_region")
-
-
-@table("memory_book_age_sex_status", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by 5-year age group at the incident, sex and status "
-                   "(civilian / armed formation), Kosovo-wide; counts of 1-4 suppressed (primary + secondary).")
-def _age_sex_table() -> pd.DataFrame:
-    from ..indicators.conflict_records import age_sex_structure
-
-    return age_sex_structure(by=("status",))
-
-
-@table("memory_book_status_monthly", sources=[SOURCE],
-       description="Kosovo Memory Book records: civilians and members of armed formations by month 1998-2000, "
-                   "all places; counts of 1-4 suppressed (primary + secondary).")
-def _status_monthly_table() -> pd.DataFrame:
-    from ..indicators.conflict_records import status_monthly
-
-    return status_monthly()
-
-
-@table("memory_book_day_of_month", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by the day of the month written in the date of the "
-                   "incident (diagnostic: day 01 can stand for an unknown day), Kosovo-wide.")
-def _day_table() -> pd.DataFrame:
-    from ..indicators.conflict_records import day_of_month_profile
-
-    return day_of_month_profile()

@@ -5,7 +5,8 @@ Memory Book; person records via ``kosovatools/data`` @ ``28c327e``), which
 keeps no names, places or dates of birth. The committed aggregate table
 (:func:`kosovo_hr.datasets.conflict.load_conflict_victims`) has place, year,
 community, violation and status only; the records add the month and day of
-the incident, the victim's sex and age.
+the incident, the victim's sex and age. The suppressed tables are registered
+for ``kosovo-hr export`` (``memory_book_*``).
 
 Every table a figure or export publishes goes through
 :func:`kosovo_hr.stats.suppression.suppress` (counts of 1–4 suppressed,
@@ -39,6 +40,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..errors import KosovoHRValueError
+from . import table
+
 __all__ = [
     "AGE_BINS",
     "MONTHS",
@@ -47,6 +51,8 @@ __all__ = [
     "compare_with_hlc_published",
     "day01_summary",
     "day_of_month_profile",
+    "place_names",
+    "unit_regions",
     "first_day_excess",
     "memory_book_records",
     "monthly_counts",
@@ -65,7 +71,7 @@ LEVELS = ("pre2008", "osce_region", "kosovo")
 
 @lru_cache(maxsize=1)
 def _records() -> pd.DataFrame:
-    from ..datasets.memory_book import load_memory_book
+    from ..records.memory_book import load_memory_book
 
     res = load_memory_book(strict=True)
     return res.records
@@ -121,7 +127,7 @@ def _units(level: str) -> list[str]:
 
 def _place_column(rec: pd.DataFrame, level: str) -> pd.Series:
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+        raise KosovoHRValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
     if level == "pre2008":
         return rec["code"]
     if level == "osce_region":
@@ -135,7 +141,7 @@ def _select(records: pd.DataFrame | None, violations: Sequence[str] | None) -> p
         known = {"killed", "disappeared", "war_caused_death"}
         bad = sorted(set(violations) - known)
         if bad:
-            raise ValueError(f"unknown violations {bad}; choose from {sorted(known)}")
+            raise KosovoHRValueError(f"unknown violations {bad}; choose from {sorted(known)}")
         rec = rec[rec["violation"].isin(list(violations))]
     return rec
 
@@ -178,11 +184,11 @@ def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008
     grid = pd.MultiIndex.from_product([_units(level), MONTHS], names=["code", "period"])
     extra = sorted(set(counts.index) - set(grid))
     if extra:
-        raise ValueError(f"records outside the grid of places and months 1998-2000: {extra[:5]}")
+        raise KosovoHRValueError(f"records outside the grid of places and months 1998-2000: {extra[:5]}")
     if years is not None:
         bad = sorted(set(years) - {1998, 1999, 2000})
         if bad:
-            raise ValueError(f"years {bad} are outside the Memory Book's 1998-2000")
+            raise KosovoHRValueError(f"years {bad} are outside the Memory Book's 1998-2000")
         grid = grid[grid.get_level_values("period").year.isin(list(years))]
     out = counts.reindex(grid, fill_value=0).rename("persons").reset_index()
     out.insert(1, "year", out["period"].dt.year.astype(int))
@@ -224,7 +230,7 @@ def age_sex_structure(records: pd.DataFrame | None = None, *, by: Sequence[str] 
     grid = pd.MultiIndex.from_product(cats, names=["age_group", "sex", *by])
     unexpected = sorted(set(df["sex"].dropna()) - {"female", "male"})
     if unexpected:
-        raise ValueError(f"sex values other than female/male: {unexpected}")
+        raise KosovoHRValueError(f"sex values other than female/male: {unexpected}")
     out = df.value_counts().reindex(grid, fill_value=0).rename("persons").reset_index()
     out["persons"] = out["persons"].astype("Int64")
     return _maybe_suppress(out, [("sex", *by)], suppress_small, threshold)
@@ -383,9 +389,10 @@ def day01_summary(records: pd.DataFrame | None = None) -> dict[str, float]:
 def compare_with_hlc_published(records: pd.DataFrame | None = None) -> pd.DataFrame:
     """The records of the copy against the totals HLC published (:func:`hlc_published_totals`).
 
-    Returns ``figure``, ``hlc_published`` (with ``primary_document`` and
-    ``url``), ``records_in_copy`` (the same figure counted from the
-    records) and ``difference`` (copy minus published). The copy holds a
+    Returns ``figure``, ``hlc_published`` (with its citation: ``primary``,
+    an id of :func:`kosovo_hr.citations.load_citations`, and
+    ``primary_locator``), ``records_in_copy`` (the same figure counted from
+    the records) and ``difference`` (copy minus published). The copy holds a
     few more records than the page: documentation goes on.
     """
     from ..datasets.memory_book import hlc_published_totals
@@ -402,8 +409,71 @@ def compare_with_hlc_published(records: pd.DataFrame | None = None) -> pd.DataFr
     }
     unknown = sorted(set(pub["figure"]) - set(counted))
     if unknown:
-        raise ValueError(f"hlc_published_totals.csv figures with no counting rule: {unknown}")
-    out = pub[["figure", "persons", "primary_document", "url"]].rename(columns={"persons": "hlc_published"})
+        raise KosovoHRValueError(f"hlc_published_totals.csv figures with no counting rule: {unknown}")
+    out = pub[["figure", "persons", "primary", "primary_locator"]].rename(columns={"persons": "hlc_published"})
     out.insert(2, "records_in_copy", out["figure"].map(counted).astype(int))
     out.insert(3, "difference", out["records_in_copy"] - out["hlc_published"])
     return out
+
+
+def unit_regions() -> pd.DataFrame:
+    """The 30 pre-2008 units with their OSCE region: ``code``, ``osce_region`` (for ordering tables)."""
+    from ..geo.pre2008 import pre2008_units
+
+    return pre2008_units()[["code", "osce_region"]]
+
+
+def place_names(lang: str) -> dict[str, str]:
+    """Display names in ``lang`` of the pre-2008 units (without a "(before 2008)" suffix) and OSCE regions.
+
+    From :func:`kosovo_hr.geo.pre2008.pre2008_units` and the gazetteer; the
+    special codes (outside Kosovo, ...) are labelled by the figures.
+    """
+    from ..gazetteer import names
+    from ..geo.pre2008 import pre2008_units
+
+    u = pre2008_units()
+    col = "name_sr_cyrl" if lang == "sr-Cyrl" else f"name_{lang}"
+    if col not in u.columns:
+        raise KosovoHRValueError(f"no unit names in language {lang!r}")
+    return {**dict(zip(u["code"], u[col])), **names(lang, "osce_region")}
+
+
+# ------------------------------------------------------------------ exported tables (suppressed)
+
+SOURCE = "kosovo_memory_book"
+
+
+@table("memory_book_monthly_pre2008", sources=[SOURCE],
+       description="Kosovo Memory Book records: persons by pre-2008 municipality (and outside Kosovo / place "
+                   "unknown / not recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
+def _monthly_pre2008_table() -> pd.DataFrame:
+    return monthly_counts(level="pre2008")
+
+
+@table("memory_book_monthly_osce_region", sources=[SOURCE],
+       description="Kosovo Memory Book records: persons by OSCE region (and outside Kosovo / place unknown / not "
+                   "recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
+def _monthly_region_table() -> pd.DataFrame:
+    return monthly_counts(level="osce_region")
+
+
+@table("memory_book_age_sex_status", sources=[SOURCE],
+       description="Kosovo Memory Book records: persons by 5-year age group at the incident, sex and status "
+                   "(civilian / armed formation), Kosovo-wide; counts of 1-4 suppressed (primary + secondary).")
+def _age_sex_table() -> pd.DataFrame:
+    return age_sex_structure(by=("status",))
+
+
+@table("memory_book_status_monthly", sources=[SOURCE],
+       description="Kosovo Memory Book records: civilians and members of armed formations by month 1998-2000, "
+                   "all places; counts of 1-4 suppressed (primary + secondary).")
+def _status_monthly_table() -> pd.DataFrame:
+    return status_monthly()
+
+
+@table("memory_book_day_of_month", sources=[SOURCE],
+       description="Kosovo Memory Book records: persons by the day of the month written in the date of the "
+                   "incident (diagnostic: day 01 can stand for an unknown day), Kosovo-wide.")
+def _day_of_month_table() -> pd.DataFrame:
+    return day_of_month_profile()
