@@ -17,6 +17,7 @@ import numpy as np
 
 from ..plots.i18n import label
 from ..plots.sources_line import add_source_line
+from ..plots.style import PRINT_WIDTH_IN, wrap
 from . import figure
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 NOTEBOOK = "06_conflict_legacy_and_security.ipynb"
 SOURCE = "kosovo_memory_book"
 THRESHOLD = 5
-_LOCALES = {"sq": "sq", "sr": "sr_Latn", "sr-Cyrl": "sr_Cyrl", "en": "en"}
 COLOURS = {"civilian": "#4393c3", "armed": "#b2182b", "female": "#c51b7d", "male": "#2166ac"}
 
 LABELS = {
@@ -108,19 +108,18 @@ LABELS = {
         "sr": "Dan 01 ima više osoba od tipičnog dana u mesecu (medijana dana 2–28) u {above} od {months} meseci; ostali dani prosečno u {other}. {d01} osoba ima datum sa danom 01, oko {excess} više nego tipičan dan: izgleda da se nepoznat dan upisuje kao 01. Dnevni brojevi su nepouzdani; mesečni nisu, jer mesec ostaje. Samo {jan01} osoba ima datum 1. januar sve tri godine (prema {jant} na tipičan dan januara): nepoznat mesec malo utiče.",
         "en": "Day 01 holds more persons than the month's typical day (median of days 2–28) in {above} of {months} months; other days on average in {other}. {d01} persons are dated day 01, about {excess} more than on a typical day: an unknown day appears to be written 01. Daily counts are unreliable; monthly counts are not, since the month stays. Only {jan01} persons are dated 1 January of the three years (against {jant} on a typical January day): an unknown month matters little.",
     },
-    "months_above": {"sq": "Muaj (nga {n}) me më shumë persona se dita tipike",
-                     "sr": "Meseci (od {n}) sa više osoba od tipičnog dana",
-                     "en": "Months (of {n}) with more persons than the typical day"},
+    "months_above": {"sq": "Muaj (nga {n}) mbi ditën tipike",
+                     "sr": "Meseci (od {n}) iznad tipičnog dana",
+                     "en": "Months (of {n}) above the typical day"},
     "other_days_mean": {"sq": "mesatarja e ditëve 2–28", "sr": "prosek dana 2–28", "en": "average of days 2–28"},
 }
 
 
 def _fmt(value: float, lang: str, decimals: int = 0) -> str:
-    """A number as ``lang`` writes it (Babel)."""
-    from babel.numbers import format_decimal
+    """A number as ``lang`` writes it (Babel, :func:`kosovo_hr.plots.numbers.format_number`)."""
+    from ..plots.numbers import format_number
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=True)
+    return format_number(value, lang, decimals)
 
 
 def _count(value: float, lang: str) -> str:
@@ -130,10 +129,10 @@ def _count(value: float, lang: str) -> str:
 
 def _month_labels(lang: str) -> list[str]:
     """Tick labels for the 36 months: the month's short name (CLDR via Babel), year under January."""
-    from babel.dates import get_month_names
+    from ..plots.numbers import month_name
 
-    names = get_month_names("abbreviated", locale=_LOCALES[lang])
-    return [f"{names[m]}\n{y}" if m == 1 else (names[m] if m in (4, 7, 10) else "")
+    return [f"{month_name(m, lang, 'abbreviated')}\n{y}" if m == 1 else
+            (month_name(m, lang, "abbreviated") if m in (4, 7, 10) else "")
             for y in (1998, 1999, 2000) for m in range(1, 13)]
 
 
@@ -168,7 +167,7 @@ def monthly_regions_chart(lang: str = "en") -> Figure:
     panels = [c for c in dict.fromkeys(df["code"]) if c.startswith("osce_")] + ["outside_kosovo"]
     raw = monthly_counts(level="osce_region", suppress_small=False).groupby("code")["persons"].sum()
     panels = sorted(panels[:-1], key=lambda c: -raw[c]) + ["outside_kosovo"]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(11, 12), sharex=True)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(PRINT_WIDTH_IN, 8.4), sharex=True)
     x = np.arange(36)
     ymax = float(df["persons"].astype("Float64").max())
     hatch = _hatch_style()
@@ -181,18 +180,17 @@ def monthly_regions_chart(lang: str = "en") -> Figure:
         ax.set_ylim(0, ymax * 1.1)
         yt = [t for t in ax.get_yticks() if t <= ymax * 1.1]
         ax.set_yticks(yt, [_fmt(t, lang) for t in yt])
-        ax.text(0.005, 0.92, f"{_place_name(code, lang)}: {_count(raw[code], lang)}", transform=ax.transAxes,
-                fontsize=9, va="top", fontweight="bold")
+        ax.text(0.005, 0.92, f"{_place_name(code, lang)}: {_count(raw[code], lang)}", transform=ax.transAxes, va="top", fontweight="bold")
         ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=8)
         for b in (12, 24):
             ax.axvline(b - 0.5, color="#bbbbbb", lw=0.6)
-    axes[-1].set_xticks(x, _month_labels(lang), fontsize=7)
-    fig.supylabel(label("persons_per_month", lang, LABELS), fontsize=9)
-    axes[0].legend(handles=[Patch(**hatch, label=label("suppressed", lang, LABELS))], fontsize=8,
+    axes[-1].set_xticks(x, _month_labels(lang))
+    fig.supylabel(label("persons_per_month", lang, LABELS))
+    axes[0].legend(handles=[Patch(**hatch, label=label("suppressed", lang, LABELS))],
                    loc="upper right", frameon=False)
-    fig.suptitle(label("regions_title", lang, LABELS), fontsize=11)
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.95, hspace=0.15)
+    fig.suptitle(wrap(label("regions_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.92, hspace=0.3)
     note = "\n".join([label("month_note", lang, LABELS),
                       label("not_in_panels", lang, LABELS).format(unknown=_count(raw["kosovo_place_unknown"], lang),
                                                                   none=_count(raw["place_not_recorded"], lang)),
@@ -223,13 +221,13 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     cmap = ListedColormap(colours)
     bounds[-1] = max(float(np.nanmax(vals)), bounds[-1]) + 1
     norm = BoundaryNorm(bounds, cmap.N)
-    fig, ax = plt.subplots(figsize=(12.5, 10.5))
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 7.8))
     ax.imshow(np.where(np.isnan(vals), 0, vals), cmap=cmap, norm=norm, aspect="auto", interpolation="none")
     hatch = _hatch_style()
     for i, j in zip(*np.nonzero(sup)):
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, **hatch))
-    ax.set_yticks(range(len(order)), [_place_name(c, lang) for c in order], fontsize=7)
-    ax.set_xticks(range(36), _month_labels(lang), fontsize=7)
+    ax.set_yticks(range(len(order)), [_place_name(c, lang) for c in order])
+    ax.set_xticks(range(36), _month_labels(lang))
     regions = units.set_index("code").loc[order[:-3], "osce_region"].to_numpy()
     for i in range(1, len(regions)):
         if regions[i] != regions[i - 1]:
@@ -243,10 +241,10 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     for c, t in zip(colours[1:], labels_):
         legend.append(Patch(facecolor=c, edgecolor="#bbbbbb", label=t))
     legend.append(Patch(**hatch, label=label("suppressed", lang, LABELS)))
-    ax.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
-              title=label("persons_per_month", lang, LABELS), title_fontsize=8)
-    ax.set_title(label("heatmap_title", lang, LABELS), fontsize=11)
-    fig.subplots_adjust(left=0.15, right=0.77, top=0.95, bottom=0.12)
+    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.4, -0.07), ncol=4, frameon=False,
+              title=label("persons_per_month", lang, LABELS))
+    fig.suptitle(wrap(label("heatmap_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.subplots_adjust(left=0.27, right=0.99, top=0.93, bottom=0.2)
     add_source_line(fig, _sources(lang), lang, note="\n".join(
         [label("heat_rows_note", lang, LABELS), label("month_note", lang, LABELS),
          label("records_note", lang, LABELS)]))
@@ -265,7 +263,7 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
     groups = age_groups()
     y = np.arange(len(groups))
     hatch = _hatch_style()
-    fig, axes = plt.subplots(1, 2, figsize=(12, 7.5), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(PRINT_WIDTH_IN, 4.8), sharey=True)
     top = float(df["persons"].astype("Float64").max())
     for ax, status in zip(axes, ("civilian", "armed")):
         sub = df[df["status"] == status].set_index(["age_group", "sex"])
@@ -279,20 +277,20 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
         ax.axvline(0, color="#333333", lw=0.6)
         ax.set_xlim(-top * 1.05, top * 1.05)
         ticks = ax.get_xticks()
-        ax.set_xticks(ticks, [_fmt(abs(t), lang) for t in ticks], fontsize=7)
+        ax.set_xticks(ticks, [_fmt(abs(t), lang) for t in ticks])
         ax.set_xlim(-top * 1.05, top * 1.05)
-        ax.set_title(f"{label(status, lang, LABELS)}", fontsize=10)
+        ax.set_title(f"{label(status, lang, LABELS)}")
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_xlabel(label("persons", lang, LABELS), fontsize=8)
-    axes[0].set_yticks(y, groups[:-1] + [label("unknown_age", lang, LABELS)], fontsize=7)
-    axes[0].set_ylabel(label("age", lang, LABELS), fontsize=8)
+        ax.set_xlabel(label("persons", lang, LABELS))
+    axes[0].set_yticks(y, groups[:-1] + [label("unknown_age", lang, LABELS)])
+    axes[0].set_ylabel(label("age", lang, LABELS))
     handles = [Patch(color=COLOURS["female"], label=label("female", lang, LABELS)),
                Patch(color=COLOURS["male"], label=label("male", lang, LABELS)),
                Patch(**hatch, label=label("suppressed", lang, LABELS))]
-    axes[1].legend(handles=handles, fontsize=8, loc="upper right", frameon=False)
-    fig.suptitle(label("age_title", lang, LABELS), fontsize=11)
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=3, frameon=False)
+    fig.suptitle(wrap(label("age_title", lang, LABELS), fig), x=0.01, ha="left")
     unknown = _raw_unknown_age()
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.16, wspace=0.08)
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.84, bottom=0.12, wspace=0.1)
     add_source_line(fig, _sources(lang), lang, note="\n".join(
         [label("age_note", lang, LABELS).format(n=_count(unknown, lang)), label("records_note", lang, LABELS)]))
     return fig
@@ -315,7 +313,7 @@ def status_monthly_chart(lang: str = "en") -> Figure:
     df = status_monthly()
     x = np.arange(36)
     hatch = _hatch_style()
-    fig, ax = plt.subplots(figsize=(11, 5.8))
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.8))
     bottom = np.zeros(36)
     ymax = float(df.groupby("period")["persons"].sum().max())
     hidden_any = np.zeros(36, dtype=bool)
@@ -327,19 +325,19 @@ def status_monthly_chart(lang: str = "en") -> Figure:
         hidden_any |= sub["suppressed"].to_numpy(dtype=bool)
     ax.bar(x[hidden_any], np.full(hidden_any.sum(), ymax * 0.02), bottom=bottom[hidden_any], width=0.8,
            **hatch)
-    ax.set_xticks(x, _month_labels(lang), fontsize=7)
-    ax.set_ylabel(label("persons_per_month", lang, LABELS), fontsize=9)
+    ax.set_xticks(x, _month_labels(lang))
+    ax.set_ylabel(label("persons_per_month", lang, LABELS))
     yt = ax.get_yticks()
-    ax.set_yticks(yt, [_fmt(t, lang) for t in yt], fontsize=7)
+    ax.set_yticks(yt, [_fmt(t, lang) for t in yt])
     ax.set_ylim(0, ymax * 1.05)
     for b in (12, 24):
         ax.axvline(b - 0.5, color="#bbbbbb", lw=0.6)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(Patch(**hatch, label=label("suppressed", lang, LABELS)))
-    ax.legend(handles=handles[::-1][1:] + [handles[-1]], fontsize=8, frameon=False)
+    ax.legend(handles=handles[::-1][1:] + [handles[-1]], loc="upper right", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(label("status_title", lang, LABELS), fontsize=11)
-    fig.subplots_adjust(bottom=0.25)
+    fig.suptitle(wrap(label("status_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.subplots_adjust(top=0.84, bottom=0.2)
     add_source_line(fig, _sources(lang), lang, note="\n".join(
         [label("month_note", lang, LABELS), label("records_note", lang, LABELS)]))
     return fig
@@ -357,19 +355,20 @@ def day_of_month_chart(lang: str = "en") -> Figure:
 
     prof = day_of_month_profile()
     s = day01_summary()
-    fig, ax = plt.subplots(figsize=(10, 5.4))
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
     colours = ["#b2182b" if d == 1 else "#999999" for d in prof["day"]]
     ax.bar(prof["day"], prof["months_above_typical"], color=colours, width=0.8)
-    ax.axhline(s["months_other_above"], color="#333333", lw=0.8, ls="--")
-    ax.text(31.6, s["months_other_above"], label("other_days_mean", lang, LABELS), fontsize=7, va="bottom",
-            ha="right")
-    ax.set_xticks(prof["day"], [f"{d:02d}" for d in prof["day"]], fontsize=7)
-    ax.set_xlabel(label("day", lang, LABELS), fontsize=9)
-    ax.set_ylabel(label("months_above", lang, LABELS).format(n=s["months"]), fontsize=9)
+    ax.axhline(s["months_other_above"], color="#333333", lw=0.8, ls="--",
+               label=label("other_days_mean", lang, LABELS))
+    ax.legend(loc="upper right", frameon=False)
+    ticks = [d for d in prof["day"] if d == 1 or d % 5 == 0]
+    ax.set_xticks(ticks, [f"{d:02d}" for d in ticks])
+    ax.set_xlabel(label("day", lang, LABELS))
+    ax.set_ylabel(label("months_above", lang, LABELS).format(n=s["months"]))
     ax.set_ylim(0, s["months"])
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(label("day_title", lang, LABELS), fontsize=11)
-    fig.subplots_adjust(bottom=0.27)
+    fig.suptitle(wrap(label("day_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.subplots_adjust(top=0.84, bottom=0.18)
     note = label("day_note", lang, LABELS).format(
         above=_fmt(s["months_day01_above"], lang), months=_fmt(s["months"], lang),
         other=_fmt(s["months_other_above"], lang, 1), d01=_fmt(s["day01"], lang),
