@@ -112,6 +112,18 @@ _API: dict[str, str] = {
     "aggregate_turnout": "kosovo_hr.indicators.participation",
     "minority_representation": "kosovo_hr.indicators.participation:representation",
     "suppressed_rates": "kosovo_hr.indicators.conflict",
+    "conflict_region_totals": "kosovo_hr.indicators.conflict:published_region_totals",
+    "MOSAIC_INSTITUTIONS": "kosovo_hr.indicators.mosaic:INSTITUTIONS",
+    "mosaic_security_problems": "kosovo_hr.indicators.mosaic:security_problems",
+    # Kosovo Memory Book person records (no names, places or dates of birth)
+    "load_memory_book": "kosovo_hr.records.memory_book",
+    "memory_book_records": "kosovo_hr.indicators.conflict_records",
+    "memory_book_monthly": "kosovo_hr.indicators.conflict_records:monthly_counts",
+    "memory_book_status": "kosovo_hr.indicators.conflict_records:status_by",
+    "memory_book_age_sex": "kosovo_hr.indicators.conflict_records:age_sex_structure",
+    "memory_book_day01": "kosovo_hr.indicators.conflict_records:day01_summary",
+    "memory_book_first_day_excess": "kosovo_hr.indicators.conflict_records:first_day_excess",
+    "memory_book_vs_hlc_published": "kosovo_hr.indicators.conflict_records:compare_with_hlc_published",
     # indicator statistics
     "rates": "kosovo_hr.stats",
     "poisson_interval": "kosovo_hr.stats",
