@@ -324,3 +324,45 @@ def test_concurrent_fetches_over_a_corrupt_cache_all_succeed(env, tmp_path, fake
         assert got == [PAYLOAD] * 12
         assert target.read_bytes() == PAYLOAD
     assert not list(target.parent.glob(".part-*"))
+
+
+def _personal(src):
+    import dataclasses
+
+    return dataclasses.replace(src, personal_data=True)
+
+
+def test_personal_data_download_never_enters_the_cache(env, tmp_path, fake_source, monkeypatch):
+    src = _personal(fake_source(tmp_path))
+    monkeypatch.setattr(F, "get_source", lambda sid: src)
+    stale = F.cached_path(src, "table.csv")  # left by an older version: removed
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(PAYLOAD)
+    path = S.fetch("fake", "table.csv", progress=False)
+    assert path.read_bytes() == PAYLOAD and not path.is_relative_to(tmp_path / "cache")
+    assert not stale.exists() and not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert (path.parent.stat().st_mode & 0o777) == 0o700
+    assert S.fetch("fake", "table.csv", progress=False) == path and len(requests) == 1  # once per process
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    F._UNCACHED.clear()
+    with pytest.raises(S.OfflineError, match="never cached"):
+        S.fetch("fake", "table.csv")
+
+
+def test_personal_data_from_a_mirror_is_verified_in_place(env, tmp_path, fake_source, monkeypatch):
+    src = _personal(fake_source(tmp_path))
+    monkeypatch.setattr(F, "get_source", lambda sid: src)
+    m = _mirror_with(tmp_path, src, PAYLOAD)
+    env.setenv("KOSOVO_HR_MIRROR", str(m))
+    env.setenv("KOSOVO_HR_OFFLINE", "1")
+    path = S.fetch("fake", "table.csv")
+    assert path == m / src.mirror_path("table.csv")
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.csv"))
+    path.write_bytes(b"tampered\n")
+    with pytest.raises(S.HashMismatchError):
+        S.fetch("fake", "table.csv")
+
+
+def test_the_memory_book_is_declared_personal():
+    assert S.get_source("kosovo_memory_book").personal_data
+    assert not S.get_source("geoboundaries_adm2").personal_data

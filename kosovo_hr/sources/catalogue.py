@@ -86,6 +86,8 @@ class Source:
     caveats: list[str]
     version: str
     notes: dict[str, str] = field(default_factory=dict)
+    #: the files hold personal data (names, birth dates): never copied into the cache (see ``fetch``)
+    personal_data: bool = False
 
     def url(self, file: str) -> str:
         """Canonical download URL of one of the source's files."""

@@ -35,12 +35,14 @@ time limit (:data:`TOTAL_LIMIT_S`, env ``KOSOVO_HR_DOWNLOAD_LIMIT_S``).
 
 from __future__ import annotations
 
+import atexit
 import datetime as _dt
 import hashlib
 import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -185,6 +187,8 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
         file = next(iter(source.files))
     expected = source.sha256(file)
     mirror = mirror_dir()  # a mirror path that is not a folder is an error even when the cache holds the file
+    if source.personal_data:
+        return _fetch_uncached(source, file, expected, mirror, progress)
     target = cached_path(source, file)
     clean_stale_parts(target.parent)
     if target.exists():
@@ -212,6 +216,48 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
             f"{ENV_OFFLINE} to download it from {source.url(file)}."
         )
     _download(source, file, target, expected, progress)
+    return target
+
+
+_UNCACHED: dict[tuple[str, str], Path] = {}
+
+
+def _fetch_uncached(source: Source, file: str, expected: str, mirror: Path | None, progress: bool) -> Path:
+    """A verified copy of a personal-data file that never enters the cache.
+
+    From a mirror, the mirror file itself is verified and returned (nothing is
+    copied). Otherwise the file is downloaded into a private temporary folder
+    of this process, removed when the process ends. A copy that an older
+    version left in the cache is deleted.
+    """
+    stale = cached_path(source, file)
+    if stale.exists():
+        stale.unlink()
+        print(f"kosovo_hr: removed {stale}: {source.id} holds personal data and is no longer cached",
+              file=sys.stderr)
+    if mirror is not None:
+        candidate = mirror / source.mirror_path(file)
+        if candidate.is_file():
+            _verify(candidate, expected, source=source, origin=f"mirror file {candidate}",
+                    advice=f"The mirror copy is damaged or a different version: replace it with "
+                           f"{source.url(file)}.")
+            return candidate
+        if offline():
+            raise MirrorMissingError(
+                f"{source.id}: {file} is not in the mirror (looked for {candidate}) and {ENV_OFFLINE} is set, so "
+                f"it will not be downloaded. Add the file to the mirror at that path, or unset {ENV_OFFLINE}.")
+    if offline():
+        raise OfflineError(f"{source.id}: {file} holds personal data, is never cached, and {ENV_OFFLINE} is set. "
+                           f"Set {ENV_MIRROR} to a mirror directory holding <host>/<url path>.")
+    key = (source.id, file)
+    if key in _UNCACHED and _UNCACHED[key].exists():
+        return _UNCACHED[key]
+    folder = Path(tempfile.mkdtemp(prefix="kosovo_hr-personal-"))
+    os.chmod(folder, 0o700)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = folder / Path(file).name
+    _download(source, file, target, expected, progress)
+    _UNCACHED[key] = target
     return target
 
 
