@@ -216,7 +216,7 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     wide = df.pivot(index="code", columns="period", values="persons").loc[order]
     sup = df.pivot(index="code", columns="period", values="suppressed").loc[order].to_numpy(dtype=bool)
     vals = wide.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    bounds = [0, 1, 10, 25, 50, 100, 250, 500, 1000]
+    bounds: list[float] = [0, 1, 10, 25, 50, 100, 250, 500, 1000]
     colours = ["#ffffff", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"]
     cmap = ListedColormap(colours)
     bounds[-1] = max(float(np.nanmax(vals)), bounds[-1]) + 1
