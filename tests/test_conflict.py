@@ -151,12 +151,3 @@ def test_published_region_totals_hide_small_counts_and_keep_large_ones():
     assert (pub[cells][shown] == raw[cells][shown]).all().all()  # nothing altered
     regions = [c for c in pub.index if c.startswith("osce_")]
     assert not pub.loc[regions, "suppressed"].any()  # large regional counts stay published
-
-
-def test_old_import_path_of_conflict_rates_still_works_with_a_warning():
-    import kosovo_hr as kh
-    from kosovo_hr.datasets import conflict
-
-    with pytest.warns(DeprecationWarning, match="indicators.conflict"):
-        old = conflict.conflict_rates
-    assert old is conflict_rates is kh.conflict_rates

@@ -43,10 +43,7 @@ BASE = {"errors", "atomic"}
 
 #: Imports that run against the direction today, each with the reason and who removes it.
 #: The test also fails when one of these is no longer there, so the list only shrinks.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("kosovo_hr.datasets.conflict", "indicators"):
-        "deprecated lazy re-export of conflict_rates for notebook 06 (owner switches to kh.conflict_rates)",
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

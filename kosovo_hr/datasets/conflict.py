@@ -223,20 +223,3 @@ def population_1991() -> pd.DataFrame:
         raise KosovoHRValueError("1991 population does not cover the 30 pre-2008 units exactly once: "
                          f"{sorted(out['code'])}")
     return out.sort_values("code").reset_index(drop=True)
-
-
-def __getattr__(name: str):
-    """``conflict_rates`` moved to :mod:`kosovo_hr.indicators.conflict` (loaders compute no statistics).
-
-    The old import path keeps working, with a DeprecationWarning, until notebook 06 imports
-    ``kosovo_hr.conflict_rates`` instead.
-    """
-    if name == "conflict_rates":
-        import warnings
-
-        warnings.warn("kosovo_hr.datasets.conflict.conflict_rates moved to kosovo_hr.indicators.conflict "
-                      "(also kosovo_hr.conflict_rates)", DeprecationWarning, stacklevel=2)
-        from ..indicators.conflict import conflict_rates  # deprecated re-export (see tests/test_layers.py)
-
-        return conflict_rates
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
