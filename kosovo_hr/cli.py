@@ -1,4 +1,4 @@
-"""Command line: ``kosovo-hr sources | fetch | figures | export``.
+"""Command line: ``kosovo-hr sources | fetch | figures | export | report``.
 
 ``kosovo-hr figures --lang all --format png,svg,pdf`` redraws every registered
 figure into ``figures/<lang>/<name>.<format>`` (sq, sr, sr-Cyrl, en; PNG at
@@ -173,6 +173,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import ReportError, build_report
+
+    langs = list(LANGS) if args.lang == "all" else [args.lang]
+    try:
+        pages = build_report(args.outdir, langs, figures_dir=args.figures, records=args.records,
+                             domain=args.domain, suppress_small=not args.no_suppression)
+    except ReportError as err:
+        print(f"kosovo-hr report: {err}", file=sys.stderr)
+        return 2
+    for page in pages:
+        print(page)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -207,6 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-q", "--quiet", action="store_true",
                    help="print nothing (by default every file written is listed with its size)")
     s.set_defaults(func=_cmd_export)
+    s = sub.add_parser("report", help="build the report book: <outdir>/<lang>/index.html with figures and tables")
+    s.add_argument("--lang", choices=[*LANGS, "all"], default="all")
+    s.add_argument("--outdir", default="report")
+    s.add_argument("--figures", default="figures", help="figures folder with index.csv (missing figures are drawn)")
+    s.add_argument("--records", help="your own record file (CSV or .xlsx); never copied into the book")
+    s.add_argument("--domain", help="domain of --records: trafficking, hate_incident or displacement")
+    s.add_argument("--no-suppression", action="store_true", help="show small counts of --records (say why)")
+    s.set_defaults(func=_cmd_report)
     return p
 
 
