@@ -174,13 +174,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .records import RecordsError
     from .report import ReportError, build_report
 
     langs = list(LANGS) if args.lang == "all" else [args.lang]
     try:
         pages = build_report(args.outdir, langs, figures_dir=args.figures, records=args.records,
                              domain=args.domain, suppress_small=not args.no_suppression)
-    except ReportError as err:
+    except (ReportError, RecordsError, FileNotFoundError) as err:
         print(f"kosovo-hr report: {err}", file=sys.stderr)
         return 2
     for page in pages:
