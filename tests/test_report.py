@@ -308,7 +308,7 @@ def test_records_sections_state_load_summary_coverage_and_suppression(book):
     text = _text(sec)
     assert f"Rows read: {res.n_rows}; accepted: {len(res.records)}; rejected: {len(res.rejected)}." in text
     assert "every year from 2015 to 2022" in text and "Small counts are suppressed" in text
-    assert "stage = victim_identified" in text
+    assert "stage = victim_identified" in text and "Unknown municipality names: 1 " in text
     muni = pd.read_csv(book["out"] / "en" / "tables" / "records_municipal.csv", encoding="utf-8-sig")
     counts = muni["count"].dropna()
     assert len(muni) == 38 and not counts.between(1, 4).any()

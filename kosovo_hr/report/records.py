@@ -48,6 +48,8 @@ class RecordsBook:
     n_rows: int
     n_accepted: int
     n_rejected: int
+    n_duplicates: int
+    n_unknown_names: int
     filter: tuple[str, str, int] | None
     municipal: pd.DataFrame  # code, count, population, rate, rate_lower, rate_upper, suppressed, suppression_reason
     region: pd.DataFrame     # osce_region, count, population, rate..., suppressed, suppression_reason
@@ -94,7 +96,8 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
     pyears = sorted(int(y) for y in with_pop["year"].unique())
     return RecordsBook(
         file_name=Path(path).name, domain=domain, n_rows=res.n_rows, n_accepted=len(res.records),
-        n_rejected=len(res.rejected), filter=filt, municipal=muni.sort_values("code").reset_index(drop=True),
+        n_rejected=len(res.rejected), n_duplicates=int(getattr(res, "info", {}).get("duplicates_dropped", 0) or 0),
+        n_unknown_names=len(res.unknown_names), filter=filt, municipal=muni.sort_values("code").reset_index(drop=True),
         region=region.reset_index(drop=True), trends=trends,
         first_year=years[0] if years else None, last_year=years[-1] if years else None,
         pop_years=(pyears[0], pyears[-1]) if pyears else None, n_codes=int(ind["code"].nunique()),
@@ -130,6 +133,10 @@ def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipa
     heads = _headers(lang)
     title = text("records_title", lang, domain=text(DOMAIN_TITLE.get(book.domain, "records_municipal"), lang))
     notes = []
+    if book.n_duplicates:
+        notes.append(text("records_duplicates", lang, n=number(book.n_duplicates, lang, 0)))
+    if book.n_unknown_names:
+        notes.append(text("records_unknown_names", lang, n=number(book.n_unknown_names, lang, 0)))
     if book.filter:
         col, value, n = book.filter
         notes.append(text("records_filter", lang, column=col, value=value, n=number(n, lang, 0)))
