@@ -178,9 +178,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import ReportError, build_report
 
     langs = list(LANGS) if args.lang == "all" else [args.lang]
+    figures_cmd = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["figures"]
+    vector = ["--format", "png,svg"] if any("--format" in a.option_strings for a in figures_cmd._actions) else []
+
+    def draw_missing(figures_dir: Path, missing: list[str]) -> None:  # the figures the book shows, drawn first
+        for lang in missing:
+            if main(["figures", "--lang", lang, "--outdir", str(figures_dir), *vector]):
+                raise ReportError(f"kosovo-hr figures --lang {lang} failed")
+
     try:
         pages = build_report(args.outdir, langs, figures_dir=args.figures, records=args.records,
-                             domain=args.domain, suppress_small=not args.no_suppression)
+                             domain=args.domain, suppress_small=not args.no_suppression,
+                             draw_missing=draw_missing)
     except (ReportError, RecordsError, FileNotFoundError) as err:
         print(f"kosovo-hr report: {err}", file=sys.stderr)
         return 2

@@ -6,9 +6,9 @@ network: the folder opens from disk, can be zipped, e-mailed or served.  The
 language switcher links the sibling folders.
 
 Figures come from the manifest ``figures/index.csv`` that ``kosovo-hr
-figures`` writes (columns ``figure, lang, path, notebook, domain, sources``
-and, where present, ``title, caption, alt``); figures missing for a language
-are drawn first through the same command.  Tables are the export tables
+figures`` writes (columns ``figure, lang, path, notebook, domain, sources,
+data_version`` and, where present, ``title, caption, alt``); ``kosovo-hr
+report`` draws the figures missing for a language first, with that command.  Tables are the export tables
 (:mod:`kosovo_hr.export`), each built once per book.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,33 +67,13 @@ def read_index(figures_dir: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def ensure_figures(figures_dir: Path, langs: Sequence[str]) -> list[dict[str, str]]:
-    """The manifest rows of ``figures_dir``, after drawing every registered figure missing in ``langs``.
-
-    Missing figures are drawn by ``kosovo-hr figures --lang <lang> --outdir <figures_dir>``
-    (with ``--format png,svg`` where that command offers it), which also updates the manifest.
-    """
+def missing_figures(figures_dir: Path, langs: Sequence[str]) -> list[str]:
+    """The languages of ``langs`` in which some registered figure is not in ``figures_dir`` (or its manifest)."""
     from ..figures import load_all
 
     registry = load_all()
-    rows = read_index(figures_dir)
-    have = {(r["figure"], r["lang"]) for r in rows if (figures_dir / r["path"]).exists()}
-    todo = [lang for lang in langs if any((name, lang) not in have for name in registry)]
-    if todo:
-        import argparse
-
-        from ..cli import build_parser, main
-
-        sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-        has_format = any("--format" in a.option_strings for a in sub.choices["figures"]._actions)
-        fmt = ["--format", "png,svg"] if has_format else []
-        for lang in todo:
-            print(f"kosovo-hr report: drawing the {lang} figures into {figures_dir}/", file=sys.stderr)
-            code = main(["figures", "--lang", lang, "--outdir", str(figures_dir), *fmt])
-            if code:
-                raise ReportError(f"kosovo-hr figures --lang {lang} failed (exit {code})")
-        rows = read_index(figures_dir)
-    return rows
+    have = {(r["figure"], r["lang"]) for r in read_index(figures_dir) if (figures_dir / r["path"]).exists()}
+    return [lang for lang in langs if any((name, lang) not in have for name in registry)]
 
 
 def _first_line(doc: str | None) -> str:
@@ -174,17 +154,20 @@ def _texts(lang: str) -> dict[str, str]:
 
 def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
                  figures_dir: str | Path = "figures", records: str | Path | None = None,
-                 domain: str | None = None, suppress_small: bool = True, check: bool = True) -> list[Path]:
+                 domain: str | None = None, suppress_small: bool = True, check: bool = True,
+                 draw_missing: Callable[[Path, list[str]], object] | None = None) -> list[Path]:
     """Write the book for ``langs`` (default: every language) into ``outdir``; return the pages written.
 
     ``records``/``domain`` add the sections built from the user's own record
     file (see :mod:`kosovo_hr.report.records`); ``suppress_small=False`` shows
     small counts (say why when publishing).  With ``check`` every page is
     validated (:func:`kosovo_hr.report.check.check_page`) and a
-    :class:`ReportError` lists every problem.
+    :class:`ReportError` lists every problem.  ``draw_missing(figures_dir,
+    langs)`` is called for the languages whose figures are missing (``kosovo-hr
+    report`` draws them with ``kosovo-hr figures``); without it, missing
+    figures are an error that says which command draws them.
     """
     from .. import __version__
-    from ..cli import data_version
     from ..export import TABLES, load_all_tables, write_csv
     from ..figures import load_all
     from .caveats import build_caveats, is_national_only
@@ -205,7 +188,14 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
 
     registry = load_all()
     load_all_tables()
-    index = ensure_figures(figures_dir, langs)
+    todo = missing_figures(figures_dir, langs)
+    if todo and draw_missing is not None:
+        draw_missing(figures_dir, todo)
+        todo = missing_figures(figures_dir, langs)
+    if todo:
+        raise ReportError(f"figures missing in {figures_dir}/ for {', '.join(todo)}: run kosovo-hr figures --lang "
+                          f"{todo[0] if len(todo) == 1 else 'all'} --outdir {figures_dir}")
+    index = read_index(figures_dir)
     by_key = {(r["figure"], r["lang"]): r for r in index}
 
     # tables: each built once for the whole book
@@ -306,7 +296,7 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
             "sources": sources,
             "cited_tables_intro": text("cited_tables_intro", lang, version=__version__),
             "records": rec_ctx,
-            "built_with": text("built_with", lang, version=__version__, data_version=data_version()),
+            "built_with": text("built_with", lang, version=__version__, data_version=next((r["data_version"] for r in index if r.get("data_version")), "—")),
         }
         html = page_tpl.render(page=page, t=_texts(lang))
         path = root / "index.html"

@@ -112,15 +112,14 @@ def suppression_caveats(frames: dict[str, pd.DataFrame], lang: str) -> list[Cave
 def build_caveats(lang: str, frames: dict[str, pd.DataFrame], national_only: list[str]) -> list[Caveat]:
     """Every caveat of a page in ``lang``.
 
-    ``frames``: the tables of the book by name (``population`` and
-    ``participation_parliamentary`` are read from it when present, else
-    loaded); ``national_only``: titles of the figures whose table has no
+    ``frames``: the tables of the book by name (the export tables
+    ``population`` and ``participation_parliamentary`` are read from it when
+    present); ``national_only``: titles of the figures whose table has no
     municipal values.
     """
-    from ..datasets.population import load_population
-
     caveats = [region_caveat(lang)]
-    caveats += census_caveats(frames["population"] if "population" in frames else load_population(), lang)
+    if "population" in frames:
+        caveats += census_caveats(frames["population"], lang)
     if "participation_parliamentary" in frames:
         c = unclassified_caveat(frames["participation_parliamentary"], lang)
         if c is not None:
