@@ -3,13 +3,15 @@
 The mapping would best be a field of the figure registration
 (``@figure(..., table=...)``); until the figure modules carry it, it lives
 here.  A figure registration that has a ``table`` attribute wins over this
-mapping.  Every registered figure must appear here, mapped to a table name
+mapping.  Entries of figures no longer registered are ignored.  Every
+registered figure must appear here, mapped to a table name
 of :data:`kosovo_hr.export.TABLES` or explicitly to no table, with the reason
 (a label key of ``labels.csv``); ``tests/test_report.py`` checks both.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 
@@ -35,6 +37,7 @@ FIGURE_TABLES: dict[str, str | NoTable] = {
     "participation_parliamentary_maps": "participation_parliamentary",
     "participation_local_seats": "participation_local_assembly",
     "participation_region_trends": "participation_parliamentary",
+    "participation_heatmap": "participation_parliamentary",
     "conflict_killed_disappeared_rates": "conflict_rates_pre2008",
     "conflict_rates_by_community": NoTable("no_table_not_exported"),
     "conflict_osce_region_totals": "conflict_osce_region_totals",
@@ -43,20 +46,13 @@ FIGURE_TABLES: dict[str, str | NoTable] = {
 }
 
 
-class UnmappedFigureError(KeyError):
-    """A registered figure has no entry in :data:`FIGURE_TABLES`."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 def table_for(figure: str, spec: object | None = None) -> str | NoTable:
     """The table behind ``figure``: the registration's ``table`` field if it has one, else the mapping."""
     declared = getattr(spec, "table", None)
     if declared is not None:
         return declared if isinstance(declared, str) else NoTable("no_table_not_exported")
-    if figure not in FIGURE_TABLES:
-        raise UnmappedFigureError(
-            f"figure {figure!r} has no table in kosovo_hr/report/figure_tables.py: map it to the name of its "
-            f"exported table, or to NoTable(<label key>) if it has none")
+    if figure not in FIGURE_TABLES:  # a new figure: the book still builds; tests/test_report.py fails
+        warnings.warn(f"figure {figure!r} has no table in kosovo_hr/report/figure_tables.py: map it to the name "
+                      f"of its exported table, or to NoTable(<label key>) if it has none", stacklevel=2)
+        return NoTable("no_table_not_exported")
     return FIGURE_TABLES[figure]
