@@ -83,5 +83,6 @@ def html_table(df: pd.DataFrame, lang: str, caption: str, *, columns: list[str] 
     note = text("missing_legend", lang)
     if hidden:
         note = text("table_columns_shown", lang, shown=len(cols), cols=len(cols) + len(hidden)) + " " + note
-    heads = [(headers or {}).get(c, c) for c in cols]
+    named = {c: f"{text('col_name', lang)} ({c})" for c in PLACE_COLUMNS}  # codes are shown by name
+    heads = [(headers or {}).get(c, named.get(c, c)) for c in cols]
     return HtmlTable(caption=caption, columns=heads, rows=rows, note=note, hidden=hidden)
