@@ -1,8 +1,9 @@
 """The municipal and OSCE-region sections built from a user's own record file.
 
-Only the public functions of :mod:`kosovo_hr.records` are used
-(``load_records``, ``get_schema``, ``municipal_indicators``, ``pooled``,
-``region_trends``).  The file is read once; what reaches the book is
+Only public functions are used: :mod:`kosovo_hr.records` reads and
+validates (``load_records``, ``get_schema``), :mod:`kosovo_hr.indicators.records`
+counts (``municipal_indicators``, ``pooled``, ``region_trends``,
+``SUPPRESS_BELOW``).  The file is read once; what reaches the book is
 aggregated and, by default, suppressed:
 
 * per municipality: records pooled over the years (person-years of
@@ -11,12 +12,12 @@ aggregated and, by default, suppressed:
   over Kosovo so that no suppressed count can be worked out from a region's
   or Kosovo's total;
 * per OSCE region: the totals (suppressed in turn) and the annual percent
-  change (:func:`kosovo_hr.records.region_trends`).
+  change (:func:`kosovo_hr.indicators.records.region_trends`).
 
 The records file itself, its rows, names and free text never enter the
 book; the page names the file by its base name only.  Coverage is stated: the
 default count assumes a Kosovo-wide log from the first to the last year of
-the file (:func:`kosovo_hr.records.count_records`).
+the file (:func:`kosovo_hr.indicators.records.count_records`).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class RecordsBook:
 
 def build_records(path: str | Path, domain: str, *, suppress_small: bool = True) -> RecordsBook:
     """Read, validate and aggregate the user's records of ``domain`` for the book."""
-    from ..records import get_schema, load_records, municipal_indicators, pooled, region_trends
+    from ..indicators.records import SUPPRESS_BELOW, municipal_indicators, pooled, region_trends
+    from ..records import get_schema, load_records
     from ..stats import rates, suppress
 
     res = load_records(path, domain)
@@ -85,8 +87,9 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
     region = rates(region, per=100_000, key=("code",)) if len(region) else region
     region = region.rename(columns={"code": "osce_region"})
     if suppress_small and len(muni):
-        muni = suppress(muni, "count", group=[("osce_region",), ()])
-        region = suppress(region, "count", group=())
+        # region and Kosovo totals are published: no suppressed cell may be worked out from them
+        muni = suppress(muni, "count", threshold=SUPPRESS_BELOW, group=[("osce_region",), ()])
+        region = suppress(region, "count", threshold=SUPPRESS_BELOW, group=())
     for df in (muni, region):
         if "suppressed" not in df.columns:
             df["suppressed"] = False
