@@ -175,26 +175,29 @@ def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipa
     }
 
 
+#: what the records map names as its subject, per domain (keys of kosovo_hr.plots.records_map.SUBJECTS)
+MAP_SUBJECT = {"trafficking": "trafficking_victim_identified", "displacement": "displacement_return",
+               "hate_incident": "hate_incident"}
+
+
 def draw_records_map(book: RecordsBook, lang: str, path: Path) -> Path | None:
-    """Choropleth of the (suppressed) average yearly rate per municipality; None without rates."""
+    """The project's records map (:func:`kosovo_hr.plots.records_map.records_map`) of the book's suppressed
+    municipal table; None without rates."""
     import matplotlib.pyplot as plt
 
-    from ..plots import choropleth
+    from ..indicators.records import SUPPRESS_BELOW
+    from ..plots.records_map import records_map
 
     df = book.municipal
     if "rate" not in df.columns or df["rate"].notna().sum() == 0:
         return None
     span = f"{book.pop_years[0]}–{book.pop_years[1]}" if book.pop_years else ""
-    draw_lang = lang
-    try:  # the plots take sr-Cyrl once the figures speak it; until then Serbian Latin labels
-        from ..plots.i18n import check_lang
-
-        check_lang(lang)
-    except ValueError:
-        draw_lang = "sr" if lang == "sr-Cyrl" else "en"
-    ax = choropleth(df[["code", "rate"]], "rate", lang=draw_lang, fmt="{:,.1f}",
-                    title=text("records_map_title", lang, years=span), legend_title=text("col_rate", lang),
-                    source_line=False, missing_label=text("records_map_missing", lang))
+    kwargs = {"subject": MAP_SUBJECT.get(book.domain, "records"), "years": span, "threshold": SUPPRESS_BELOW}
+    try:
+        ax = records_map(df, lang=lang, **kwargs)
+    except (KeyError, ValueError):  # the map's labels lack this language: Serbian Latin for Cyrillic, else English
+        plt.close("all")
+        ax = records_map(df, lang="sr" if lang == "sr-Cyrl" else "en", **kwargs)
     path.parent.mkdir(parents=True, exist_ok=True)
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
