@@ -33,8 +33,9 @@ ALLOWED: dict[str, set[str]] = {
     "plots": {"gazetteer", "sources", "geo"},
     "figures": {"indicators", "plots"},
     "export": {"indicators", "geo"},
+    "report": {"gazetteer", "sources", "stats", "records", "indicators", "plots", "figures", "export"},
     "cli": {"gazetteer", "sources", "citations", "stats", "geo", "datasets", "records", "indicators", "plots",
-            "figures", "export"},
+            "figures", "export", "report"},
     "__init__": set(),  # the flat API names modules as strings and imports them lazily
 }
 

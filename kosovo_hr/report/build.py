@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import KosovoHRError
 from .figure_tables import NoTable, table_for
 from .htmltable import MAX_ROWS, html_table
 from .labels import HTML_LANG, number, text
 
 
-class ReportError(Exception):
+class ReportError(KosovoHRError):
     """The report cannot be built as asked; the message says what to do."""
 
 
@@ -225,9 +226,10 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
     existing = [lang for lang in all_langs if lang in langs or (outdir / lang / "index.html").exists()]
     written = []
     for lang in langs:
-        root = outdir / lang
+        final = outdir / lang
+        root = outdir / f".{lang}.part"  # staged: a failed build never leaves a half-written page folder
         if root.exists():
-            shutil.rmtree(root)  # a page never links to a file left from an earlier build
+            shutil.rmtree(root)
         (root / "figures").mkdir(parents=True)
         (root / "tables").mkdir()
         (root / "style.css").write_bytes(css)
@@ -299,9 +301,11 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
             "built_with": text("built_with", lang, version=__version__, data_version=next((r["data_version"] for r in index if r.get("data_version")), "—")),
         }
         html = page_tpl.render(page=page, t=_texts(lang))
-        path = root / "index.html"
-        path.write_text(html, encoding="utf-8")
-        written.append(path)
+        (root / "index.html").write_text(html, encoding="utf-8")
+        if final.exists():
+            shutil.rmtree(final)  # a page never links to a file left from an earlier build
+        root.rename(final)
+        written.append(final / "index.html")
 
     if check:
         from .check import check_page

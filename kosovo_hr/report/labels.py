@@ -12,6 +12,8 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import KosovoHRKeyError
+
 #: Every language a report page can be written in (the columns of labels.csv).
 LABEL_LANGS = ("sq", "sr", "sr-Cyrl", "en")
 
@@ -20,11 +22,8 @@ HTML_LANG = {"sq": "sq", "sr": "sr-Latn", "sr-Cyrl": "sr-Cyrl", "en": "en"}
 LOCALE = {"sq": "sq_AL", "sr": "sr_Latn_RS", "sr-Cyrl": "sr_Cyrl_RS", "en": "en_GB"}
 
 
-class ReportLabelError(KeyError):
+class ReportLabelError(KosovoHRKeyError):
     """A report text is missing for a key or a language."""
-
-    def __str__(self) -> str:  # KeyError quotes its message; say it plainly
-        return str(self.args[0])
 
 
 @lru_cache(maxsize=None)
