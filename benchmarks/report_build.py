@@ -28,8 +28,9 @@ from pathlib import Path
 
 def _run(*args: str) -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kosovo_hr.cli", *args], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "kosovo_hr.cli", *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - t0
 
 
@@ -55,10 +56,11 @@ def main() -> None:
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     print(f"languages: {', '.join(pages)}; formats: {'png,svg' if fmt else 'png'}")
     print(f"figures (all languages): {t_fig:.1f} s")
-    print(f"book from those figures: {t_book:.1f} s (median of {args.runs}: "
-          f"{', '.join(f'{t:.1f}' for t in books)})")
-    print(f"whole book, figures + pages: {t_fig + t_book:.1f} s (target < 60 s); "
-          f"pages cost {t_book / t_fig:.2f}x drawing the figures")
+    print(f"book from those figures: {t_book:.1f} s (median of {args.runs}: {', '.join(f'{t:.1f}' for t in books)})")
+    print(
+        f"whole book, figures + pages: {t_fig + t_book:.1f} s (target < 60 s); "
+        f"pages cost {t_book / t_fig:.2f}x drawing the figures"
+    )
     print(f"book size: {size / 1e6:.1f} MB in {sum(1 for f in out.rglob('*') if f.is_file())} files under {out}")
 
 

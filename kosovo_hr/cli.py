@@ -178,7 +178,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import ReportError, build_report
 
     langs = list(LANGS) if args.lang == "all" else [args.lang]
-    figures_cmd = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices["figures"]
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    figures_cmd = sub.choices["figures"]
     vector = ["--format", "png,svg"] if any("--format" in a.option_strings for a in figures_cmd._actions) else []
 
     def draw_missing(figures_dir: Path, missing: list[str]) -> None:  # the figures the book shows, drawn first

@@ -35,8 +35,16 @@ def browser():
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--hide-scrollbars", "--no-first-run", "--disable-extensions"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-extensions",
+    ):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # an explicit driver path: selenium never looks for (or downloads) a driver of its own
@@ -77,7 +85,8 @@ def test_page_in_the_browser(browser, book, lang, tmp_path_factory):
     assert shot.stat().st_size > 10_000
 
     images = browser.execute_script(
-        "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]);")
+        "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]);"
+    )
     assert len(images) >= 18
     broken = [src for src, complete, width in images if not complete or width <= 0]
     assert broken == [], broken
@@ -86,11 +95,13 @@ def test_page_in_the_browser(browser, book, lang, tmp_path_factory):
         names = sorted({r["figure"] for r in csv.DictReader(f) if r["lang"] == lang})
     counts = browser.execute_script(
         "const c = {}; document.querySelectorAll('article[data-figure]').forEach("
-        "a => { c[a.dataset.figure] = (c[a.dataset.figure] || 0) + 1; }); return c;")
+        "a => { c[a.dataset.figure] = (c[a.dataset.figure] || 0) + 1; }); return c;"
+    )
     assert counts == {n: 1 for n in names}
 
     links = browser.execute_script(
-        "return Array.from(document.querySelectorAll('a.lang-switch')).map(a => [a.dataset.lang, a.href]);")
+        "return Array.from(document.querySelectorAll('a.lang-switch')).map(a => [a.dataset.lang, a.href]);"
+    )
     assert sorted(l for l, _ in links) == sorted(o for o in book_langs() if o != lang)
     for other, href in links:
         browser.get(href)

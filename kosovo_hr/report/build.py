@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import csv
 import shutil
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from ..errors import KosovoHRError
 from .figure_tables import NoTable, table_for
@@ -96,8 +93,10 @@ def figure_rows(index: list[dict[str, str]], lang: str, figures_dir: Path, regis
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
         if not path.exists():
-            raise ReportError(f"{figures_dir}/index.csv lists {r['path']} but the file is missing: "
-                              f"run kosovo-hr figures --lang {lang} --outdir {figures_dir}")
+            raise ReportError(
+                f"{figures_dir}/index.csv lists {r['path']} but the file is missing: "
+                f"run kosovo-hr figures --lang {lang} --outdir {figures_dir}"
+            )
         title, caption, alt = (r.get(k, "") or "" for k in ("title", "caption", "alt"))
         fallback = not (title and alt)
         if fallback:  # marked as English text on the other pages
@@ -105,10 +104,23 @@ def figure_rows(index: list[dict[str, str]], lang: str, figures_dir: Path, regis
             doc = _first_line(getattr(getattr(spec, "draw", None), "__doc__", None)) or r["figure"]
             title, caption, alt = doc, caption or "", doc
         out[r["figure"]] = FigureRow(
-            name=r["figure"], lang=lang, png=path, notebook=r.get("notebook", ""), domain=r.get("domain", ""),
-            sources=[s for s in (registry[r["figure"]].sources if r["figure"] in registry
-                                 else r.get("sources", "").split("; ")) if s],
-            title=title, caption=caption, alt=alt, fallback=fallback and lang != "en")
+            name=r["figure"],
+            lang=lang,
+            png=path,
+            notebook=r.get("notebook", ""),
+            domain=r.get("domain", ""),
+            sources=[
+                s
+                for s in (
+                    registry[r["figure"]].sources if r["figure"] in registry else r.get("sources", "").split("; ")
+                )
+                if s
+            ],
+            title=title,
+            caption=caption,
+            alt=alt,
+            fallback=fallback and lang != "en",
+        )
     return list(out.values())
 
 
@@ -140,8 +152,13 @@ def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markupsafe import Markup
 
-    env = Environment(loader=PackageLoader("kosovo_hr.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env = Environment(
+        loader=PackageLoader("kosovo_hr.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
     table_tpl = env.get_template("table.html.j2")
     env.globals["table_html"] = lambda table: Markup(table_tpl.render(table=table))  # rendered, escaped there
     return env
@@ -153,10 +170,17 @@ def _texts(lang: str) -> dict[str, str]:
     return {k: text(k, lang) for k, v in labels().items() if "{" not in v[lang]}
 
 
-def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
-                 figures_dir: str | Path = "figures", records: str | Path | None = None,
-                 domain: str | None = None, suppress_small: bool = True, check: bool = True,
-                 draw_missing: Callable[[Path, list[str]], object] | None = None) -> list[Path]:
+def build_report(
+    outdir: str | Path,
+    langs: Sequence[str] | None = None,
+    *,
+    figures_dir: str | Path = "figures",
+    records: str | Path | None = None,
+    domain: str | None = None,
+    suppress_small: bool = True,
+    check: bool = True,
+    draw_missing: Callable[[Path, list[str]], object] | None = None,
+) -> list[Path]:
     """Write the book for ``langs`` (default: every language) into ``outdir``; return the pages written.
 
     ``records``/``domain`` add the sections built from the user's own record
@@ -180,12 +204,15 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
     if unknown:
         raise ReportError(f"unknown language(s) {unknown}; the book has {', '.join(all_langs)}")
     if (records is None) != (domain is None):
-        raise ReportError("--records and --domain go together: pass both, e.g. --records cases.xlsx "
-                          "--domain trafficking")
+        raise ReportError(
+            "--records and --domain go together: pass both, e.g. --records cases.xlsx --domain trafficking"
+        )
     outdir, figures_dir = Path(outdir), Path(figures_dir)
     if records is not None and Path(records).resolve().is_relative_to(outdir.resolve()):
-        raise ReportError(f"the records file {records} lies inside the output folder {outdir}: the book must "
-                          f"not carry it; choose another --outdir")
+        raise ReportError(
+            f"the records file {records} lies inside the output folder {outdir}: the book must "
+            f"not carry it; choose another --outdir"
+        )
 
     registry = load_all()
     load_all_tables()
@@ -194,8 +221,10 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
         draw_missing(figures_dir, todo)
         todo = missing_figures(figures_dir, langs)
     if todo:
-        raise ReportError(f"figures missing in {figures_dir}/ for {', '.join(todo)}: run kosovo-hr figures --lang "
-                          f"{todo[0] if len(todo) == 1 else 'all'} --outdir {figures_dir}")
+        raise ReportError(
+            f"figures missing in {figures_dir}/ for {', '.join(todo)}: run kosovo-hr figures --lang "
+            f"{todo[0] if len(todo) == 1 else 'all'} --outdir {figures_dir}"
+        )
     index = read_index(figures_dir)
     by_key = {(r["figure"], r["lang"]): r for r in index}
 
@@ -218,8 +247,10 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
     if records is not None:
         from .records import build_records
 
+        assert domain is not None  # checked above: --records and --domain go together
         book = build_records(records, domain, suppress_small=suppress_small)
 
+    version = next((r["data_version"] for r in index if r.get("data_version")), "—")  # as the figures record it
     env = _environment()
     page_tpl = env.get_template("page.html.j2")
     css = (Path(__file__).parent / "templates" / "style.css").read_bytes()
@@ -250,27 +281,46 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
                     links[ext] = f"figures/{alt.name}"
             w, h = _png_size(fr.png)
             line, _ = source_line(fr, by_key.get((fr.name, lang)))
-            entry = {"name": fr.name, "title": fr.title, "caption": fr.caption, "alt": fr.alt,
-                     "fallback": fr.fallback, "png": f"figures/{fr.png.name}", "svg": links.get("svg"),
-                     "pdf": links.get("pdf"), "width": w, "height": h, "source_line": line,
-                     "table": None, "no_table": None}
+            entry = {
+                "name": fr.name,
+                "title": fr.title,
+                "caption": fr.caption,
+                "alt": fr.alt,
+                "fallback": fr.fallback,
+                "png": f"figures/{fr.png.name}",
+                "svg": links.get("svg"),
+                "pdf": links.get("pdf"),
+                "width": w,
+                "height": h,
+                "source_line": line,
+                "table": None,
+                "no_table": None,
+            }
             tab = mapping[fr.name]
             if isinstance(tab, NoTable):
                 entry["no_table"] = text(tab.reason, lang)
             else:
                 df = frames[tab]
                 entry["table"] = {
-                    "name": tab, "csv": f"tables/{tab}.csv",
-                    "link_text": text("table_csv", lang, name=tab, rows=number(len(df), lang, 0),
-                                      cols=len(df.columns)),
-                    "html": (html_table(df, lang, text("table_caption", lang, name=tab))
-                             if len(df) <= MAX_ROWS else None),
+                    "name": tab,
+                    "csv": f"tables/{tab}.csv",
+                    "link_text": text("table_csv", lang, name=tab, rows=number(len(df), lang, 0), cols=len(df.columns)),
+                    "html": (
+                        html_table(df, lang, text("table_caption", lang, name=tab)) if len(df) <= MAX_ROWS else None
+                    ),
                     "long_text": text("table_long", lang, rows=number(len(df), lang, 0)),
                 }
                 if is_national_only(df):
                     national_only.append(fr.title)
-            sec = domains.setdefault(fr.domain, {"id": f"domain-{fr.domain}", "notebook": fr.notebook,
-                                                 "title": text(f"domain_{fr.domain}", lang), "figures": []})
+            sec = domains.setdefault(
+                fr.domain,
+                {
+                    "id": f"domain-{fr.domain}",
+                    "notebook": fr.notebook,
+                    "title": text(f"domain_{fr.domain}", lang),
+                    "figures": [],
+                },
+            )
             sec["figures"].append(entry)
 
         rec_ctx = None
@@ -284,21 +334,40 @@ def build_report(outdir: str | Path, langs: Sequence[str] | None = None, *,
             map_ctx = None
             if png is not None:
                 w, h = _png_size(png)
-                map_ctx = {"png": "figures/records_map.png", "alt": text("records_map_alt", lang), "width": w,
-                           "height": h, "source_line": text("records_map_source", lang)}
-            rec_ctx = records_page(book, lang, map_png=map_ctx, municipal_csv="tables/records_municipal.csv",
-                                   region_csv="tables/records_osce_region.csv")
+                map_ctx = {
+                    "png": "figures/records_map.png",
+                    "alt": text("records_map_alt", lang),
+                    "width": w,
+                    "height": h,
+                    "source_line": text("records_map_source", lang),
+                }
+            rec_ctx = records_page(
+                book,
+                lang,
+                map_png=map_ctx,
+                municipal_csv="tables/records_municipal.csv",
+                region_csv="tables/records_osce_region.csv",
+            )
 
         page = {
-            "lang": lang, "html_lang": HTML_LANG[lang],
-            "switcher": [{"lang": o, "html_lang": HTML_LANG[o], "name": text("language_name", o),
-                          "href": f"../{o}/index.html", "current": o == lang} for o in existing],
+            "lang": lang,
+            "html_lang": HTML_LANG[lang],
+            "switcher": [
+                {
+                    "lang": o,
+                    "html_lang": HTML_LANG[o],
+                    "name": text("language_name", o),
+                    "href": f"../{o}/index.html",
+                    "current": o == lang,
+                }
+                for o in existing
+            ],
             "sections": list(domains.values()),
             "caveats": build_caveats(lang, frames, national_only),
             "sources": sources,
             "cited_tables_intro": text("cited_tables_intro", lang, version=__version__),
             "records": rec_ctx,
-            "built_with": text("built_with", lang, version=__version__, data_version=next((r["data_version"] for r in index if r.get("data_version")), "—")),
+            "built_with": text("built_with", lang, version=__version__, data_version=version),
         }
         html = page_tpl.render(page=page, t=_texts(lang))
         (root / "index.html").write_text(html, encoding="utf-8")

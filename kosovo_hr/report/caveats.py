@@ -46,8 +46,17 @@ def region_caveat(lang: str) -> Caveat:
     m = municipalities()
     inferred = m[m["osce_region_evidence"] == "inferred_from_counts"]
     names = sorted((place(c, lang) for c in inferred["code"]), key=str.casefold)
-    return Caveat("regions", text("caveat_regions", lang, stated=len(m) - len(inferred), total=len(m),
-                                  inferred=len(inferred), names=join_names(names, lang)))
+    return Caveat(
+        "regions",
+        text(
+            "caveat_regions",
+            lang,
+            stated=len(m) - len(inferred),
+            total=len(m),
+            inferred=len(inferred),
+            names=join_names(names, lang),
+        ),
+    )
 
 
 def census_caveats(population: pd.DataFrame, lang: str) -> list[Caveat]:
@@ -57,8 +66,7 @@ def census_caveats(population: pd.DataFrame, lang: str) -> list[Caveat]:
         est = population[(population["year"] == year) & population["is_estimate"].astype(bool)]
         if len(est):
             names = sorted((place(c, lang) for c in est["code"].unique()), key=str.casefold)
-            out.append(Caveat(f"census_{year}", text("caveat_census", lang, year=year,
-                                                     names=join_names(names, lang))))
+            out.append(Caveat(f"census_{year}", text("caveat_census", lang, year=year, names=join_names(names, lang))))
     return out
 
 
@@ -76,8 +84,16 @@ def unclassified_caveat(parliamentary: pd.DataFrame, lang: str) -> Caveat | None
     share = g["votes_unclassified"] / g["votes_total"]
     top = g.loc[share.idxmax()]
     when = format_date(pd.Timestamp(top["date"]).date(), "LLLL y", locale=LOCALE[lang])
-    return Caveat("unclassified", text("caveat_unclassified", lang, low=percent(share.min(), lang, 2),
-                                       high=percent(share.max(), lang, 2), election=when))
+    return Caveat(
+        "unclassified",
+        text(
+            "caveat_unclassified",
+            lang,
+            low=percent(share.min(), lang, 2),
+            high=percent(share.max(), lang, 2),
+            election=when,
+        ),
+    )
 
 
 def is_national_only(df: pd.DataFrame) -> bool:
@@ -100,8 +116,17 @@ def suppression_caveats(frames: dict[str, pd.DataFrame], lang: str) -> list[Cave
         reason = df["suppression_reason"].astype(str) if "suppression_reason" in df.columns else None
         primary = int((reason == "primary").sum()) if reason is not None else "—"
         secondary = int((reason == "secondary").sum()) if reason is not None else "—"
-        items.append(text("caveat_suppressed_table", lang, name=f"{name}.csv", n=int(sup.sum()), rows=len(df),
-                          primary=primary, secondary=secondary))
+        items.append(
+            text(
+                "caveat_suppressed_table",
+                lang,
+                name=f"{name}.csv",
+                n=int(sup.sum()),
+                rows=len(df),
+                primary=primary,
+                secondary=secondary,
+            )
+        )
     if items:
         out[0].items = items
     else:

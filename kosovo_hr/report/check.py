@@ -25,8 +25,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 def _parse(data: bytes):
     import html5lib
 
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False,
-                                 tree=html5lib.treebuilders.getTreeBuilder("etree"))
+    parser = html5lib.HTMLParser(
+        strict=True, namespaceHTMLElements=False, tree=html5lib.treebuilders.getTreeBuilder("etree")
+    )
     return parser.parse(data)
 
 
@@ -55,8 +56,11 @@ def check_page(path: str | Path, root: str | Path | None = None) -> list[str]:
         if not (img.get("alt") or "").strip():
             problems.append(f"<img src={img.get('src')!r}> has no alt text")
 
-    levels = [int(el.tag[1]) for el in doc.iter() if isinstance(el.tag, str) and len(el.tag) == 2
-              and el.tag[0] == "h" and el.tag[1] in "123456"]
+    levels = [
+        int(el.tag[1])
+        for el in doc.iter()
+        if isinstance(el.tag, str) and len(el.tag) == 2 and el.tag[0] == "h" and el.tag[1] in "123456"
+    ]
     if levels.count(1) != 1:
         problems.append(f"{levels.count(1)} <h1> elements (want exactly one)")
     for prev, cur in zip(levels, levels[1:]):

@@ -52,7 +52,10 @@ def table_for(figure: str, spec: object | None = None) -> str | NoTable:
     if declared is not None:
         return declared if isinstance(declared, str) else NoTable("no_table_not_exported")
     if figure not in FIGURE_TABLES:  # a new figure: the book still builds; tests/test_report.py fails
-        warnings.warn(f"figure {figure!r} has no table in kosovo_hr/report/figure_tables.py: map it to the name "
-                      f"of its exported table, or to NoTable(<label key>) if it has none", stacklevel=2)
+        warnings.warn(
+            f"figure {figure!r} has no table in kosovo_hr/report/figure_tables.py: map it to the name "
+            f"of its exported table, or to NoTable(<label key>) if it has none",
+            stacklevel=2,
+        )
         return NoTable("no_table_not_exported")
     return FIGURE_TABLES[figure]

@@ -50,7 +50,7 @@ def cell(value: object, col: str, lang: str) -> Cell:
     if isinstance(value, pd.Timestamp):
         return Cell(value.strftime("%Y-%m-%d"))
     if isinstance(value, (int, float)) or pd.api.types.is_number(value):
-        v = float(value)
+        v = float(value)  # type: ignore[arg-type]  # a number, checked above
         if _is_year(col) and v.is_integer():
             return Cell(str(int(v)), numeric=True)
         if v.is_integer() or "population" in col:  # interpolated populations are shown whole
@@ -74,8 +74,14 @@ def shown_columns(df: pd.DataFrame, max_columns: int = MAX_COLUMNS) -> list[str]
     return cols[:max_columns]
 
 
-def html_table(df: pd.DataFrame, lang: str, caption: str, *, columns: list[str] | None = None,
-               headers: dict[str, str] | None = None) -> HtmlTable:
+def html_table(
+    df: pd.DataFrame,
+    lang: str,
+    caption: str,
+    *,
+    columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HtmlTable:
     """``df`` as an :class:`HtmlTable` for the ``table.html.j2`` template."""
     cols = columns if columns is not None else shown_columns(df)
     hidden = [c for c in df.columns if c not in cols and c != "geometry"]

@@ -9,6 +9,7 @@ Numbers are formatted per language by Babel (:func:`number`, :func:`percent`).
 from __future__ import annotations
 
 import csv
+import io
 from functools import lru_cache
 from importlib import resources
 
@@ -29,12 +30,12 @@ class ReportLabelError(KosovoHRKeyError):
 @lru_cache(maxsize=None)
 def labels() -> dict[str, dict[str, str]]:
     """``{key: {lang: text}}`` from ``labels.csv``."""
-    with resources.files(__package__).joinpath("labels.csv").open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in ("key", *LABEL_LANGS) if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ReportLabelError(f"kosovo_hr/report/labels.csv lacks the column(s) {missing}")
-        return {row["key"]: {lang: row[lang] for lang in LABEL_LANGS} for row in reader}
+    raw = resources.files("kosovo_hr.report").joinpath("labels.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    missing = [c for c in ("key", *LABEL_LANGS) if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReportLabelError(f"kosovo_hr/report/labels.csv lacks the column(s) {missing}")
+    return {row["key"]: {lang: row[lang] for lang in LABEL_LANGS} for row in reader}
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -62,9 +63,8 @@ def number(value: float | int, lang: str, digits: int | None = None) -> str:
 
 def percent(share: float, lang: str, digits: int = 1) -> str:
     """A share (0.123) as a percentage in ``lang`` with the locale's own pattern (Babel), e.g. ``12,3%``."""
-    from babel.numbers import format_percent
-
     from babel import Locale
+    from babel.numbers import format_percent
 
     pattern = Locale.parse(LOCALE[lang]).percent_formats[None].pattern  # e.g. "#,##0%" or "#,##0 %"
     last = pattern.rindex("0") + 1

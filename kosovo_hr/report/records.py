@@ -24,11 +24,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
 from .htmltable import HtmlTable, html_table
 from .labels import number, text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Records counted per domain: one stage or movement at a time, never added across.
 DOMAIN_FILTER: dict[str, tuple[str, str]] = {
@@ -36,8 +40,11 @@ DOMAIN_FILTER: dict[str, tuple[str, str]] = {
     "displacement": ("movement", "return"),
 }
 
-DOMAIN_TITLE = {"trafficking": "domain_trafficking", "displacement": "domain_displacement",
-                "hate_incident": "domain_hate_crime"}
+DOMAIN_TITLE = {
+    "trafficking": "domain_trafficking",
+    "displacement": "domain_displacement",
+    "hate_incident": "domain_hate_crime",
+}
 
 
 @dataclass
@@ -53,8 +60,8 @@ class RecordsBook:
     n_unknown_names: int
     filter: tuple[str, str, int] | None
     municipal: pd.DataFrame  # code, count, population, rate, rate_lower, rate_upper, suppressed, suppression_reason
-    region: pd.DataFrame     # osce_region, count, population, rate..., suppressed, suppression_reason
-    trends: pd.DataFrame     # osce_region, apc, apc_lower, apc_upper, n_years, total, reason
+    region: pd.DataFrame  # osce_region, count, population, rate..., suppressed, suppression_reason
+    trends: pd.DataFrame  # osce_region, apc, apc_lower, apc_upper, n_years, total, reason
     first_year: int | None
     last_year: int | None
     pop_years: tuple[int, int] | None
@@ -78,12 +85,18 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
         filt = (col, value, len(records))
     ind = municipal_indicators(records, weight=getattr(schema, "weight", None))
     with_pop = ind[ind["population"].notna()]
-    muni = pooled(ind) if len(with_pop) else ind.iloc[0:0][["code", "count", "population", "rate",
-                                                          "rate_lower", "rate_upper"]]
+    muni = (
+        pooled(ind)
+        if len(with_pop)
+        else ind.iloc[0:0][["code", "count", "population", "rate", "rate_lower", "rate_upper"]]
+    )
     muni = muni.merge(ind[["code", "osce_region"]].drop_duplicates("code"), on="code", how="left")
     muni["count"] = muni["count"].astype("int64")
-    region = (muni.groupby("osce_region", as_index=False)[["count", "population"]].sum()
-              .rename(columns={"osce_region": "code"}))
+    region = (
+        muni.groupby("osce_region", as_index=False)[["count", "population"]]
+        .sum()
+        .rename(columns={"osce_region": "code"})
+    )
     region = rates(region, per=100_000, key=("code",)) if len(region) else region
     region = region.rename(columns={"code": "osce_region"})
     if suppress_small and len(muni):
@@ -98,13 +111,23 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
     years = sorted(int(y) for y in ind["year"].unique()) if len(ind) else []
     pyears = sorted(int(y) for y in with_pop["year"].unique())
     return RecordsBook(
-        file_name=Path(path).name, domain=domain, n_rows=res.n_rows, n_accepted=len(res.records),
-        n_rejected=len(res.rejected), n_duplicates=int(getattr(res, "info", {}).get("duplicates_dropped", 0) or 0),
-        n_unknown_names=len(res.unknown_names), filter=filt, municipal=muni.sort_values("code").reset_index(drop=True),
-        region=region.reset_index(drop=True), trends=trends,
-        first_year=years[0] if years else None, last_year=years[-1] if years else None,
-        pop_years=(pyears[0], pyears[-1]) if pyears else None, n_codes=int(ind["code"].nunique()),
-        suppressed=suppress_small)
+        file_name=Path(path).name,
+        domain=domain,
+        n_rows=res.n_rows,
+        n_accepted=len(res.records),
+        n_rejected=len(res.rejected),
+        n_duplicates=int(getattr(res, "info", {}).get("duplicates_dropped", 0) or 0),
+        n_unknown_names=len(res.unknown_names),
+        filter=filt,
+        municipal=muni.sort_values("code").reset_index(drop=True),
+        region=region.reset_index(drop=True),
+        trends=trends,
+        first_year=years[0] if years else None,
+        last_year=years[-1] if years else None,
+        pop_years=(pyears[0], pyears[-1]) if pyears else None,
+        n_codes=int(ind["code"].nunique()),
+        suppressed=suppress_small,
+    )
 
 
 MUNI_COLUMNS = ("code", "count", "population", "rate", "rate_lower", "rate_upper", "suppression_reason")
@@ -112,23 +135,35 @@ TREND_COLUMNS = ("osce_region", "apc", "apc_lower", "apc_upper", "n_years", "tot
 
 
 def _headers(lang: str) -> dict[str, str]:
-    return {"code": text("col_name", lang), "osce_region": text("col_name", lang), "count": text("col_count", lang),
-            "population": text("col_population", lang), "rate": text("col_rate", lang),
-            "rate_lower": "95% −", "rate_upper": "95% +", "suppression_reason": text("col_suppressed", lang),
-            "apc": text("col_apc", lang), "apc_lower": "95% −", "apc_upper": "95% +",
-            "n_years": text("col_years", lang), "total": text("col_total", lang)}
+    return {
+        "code": text("col_name", lang),
+        "osce_region": text("col_name", lang),
+        "count": text("col_count", lang),
+        "population": text("col_population", lang),
+        "rate": text("col_rate", lang),
+        "rate_lower": "95% −",
+        "rate_upper": "95% +",
+        "suppression_reason": text("col_suppressed", lang),
+        "apc": text("col_apc", lang),
+        "apc_lower": "95% −",
+        "apc_upper": "95% +",
+        "n_years": text("col_years", lang),
+        "total": text("col_total", lang),
+    }
 
 
 def _localised_reasons(df: pd.DataFrame, lang: str, threshold: int) -> pd.DataFrame:
     if "suppression_reason" not in df.columns:
         return df
-    words = {"primary": text("suppressed_primary", lang, max=threshold - 1),
-             "secondary": text("suppressed_secondary", lang), "": ""}
+    words = {
+        "primary": text("suppressed_primary", lang, max=threshold - 1),
+        "secondary": text("suppressed_secondary", lang),
+        "": "",
+    }
     return df.assign(suppression_reason=df["suppression_reason"].map(lambda r: words.get(r, r)))
 
 
-def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipal_csv: str,
-                 region_csv: str) -> dict:
+def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipal_csv: str, region_csv: str) -> dict:
     """The template context of the records section in ``lang``."""
     from .caveats import suppression_threshold
 
@@ -144,9 +179,17 @@ def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipa
         col, value, n = book.filter
         notes.append(text("records_filter", lang, column=col, value=value, n=number(n, lang, 0)))
     if book.first_year is not None:
-        span = (f"{book.pop_years[0]}–{book.pop_years[1]}" if book.pop_years else "—")
-        notes.append(text("records_coverage", lang, n_codes=book.n_codes, first=book.first_year,
-                          last=book.last_year, pop_years=span))
+        span = f"{book.pop_years[0]}–{book.pop_years[1]}" if book.pop_years else "—"
+        notes.append(
+            text(
+                "records_coverage",
+                lang,
+                n_codes=book.n_codes,
+                first=book.first_year,
+                last=book.last_year,
+                pop_years=span,
+            )
+        )
     if book.suppressed:
         n = int(book.municipal["suppressed"].sum() + book.region["suppressed"].sum())
         notes.append(text("records_suppressed", lang, n=n))
@@ -160,8 +203,13 @@ def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipa
     return {
         "title": title,
         "intro": text("records_intro", lang, file=book.file_name),
-        "summary": text("records_summary", lang, n=number(book.n_rows, lang, 0),
-                        accepted=number(book.n_accepted, lang, 0), rejected=number(book.n_rejected, lang, 0)),
+        "summary": text(
+            "records_summary",
+            lang,
+            n=number(book.n_rows, lang, 0),
+            accepted=number(book.n_accepted, lang, 0),
+            rejected=number(book.n_rejected, lang, 0),
+        ),
         "rejected_hint": text("records_rejected_hint", lang) if book.n_rejected else "",
         "notes": notes,
         "map": map_png,
@@ -176,8 +224,11 @@ def records_page(book: RecordsBook, lang: str, *, map_png: dict | None, municipa
 
 
 #: what the records map names as its subject, per domain (keys of kosovo_hr.plots.records_map.SUBJECTS)
-MAP_SUBJECT = {"trafficking": "trafficking_victim_identified", "displacement": "displacement_return",
-               "hate_incident": "hate_incident"}
+MAP_SUBJECT = {
+    "trafficking": "trafficking_victim_identified",
+    "displacement": "displacement_return",
+    "hate_incident": "hate_incident",
+}
 
 
 def draw_records_map(book: RecordsBook, lang: str, path: Path) -> Path | None:
@@ -192,13 +243,16 @@ def draw_records_map(book: RecordsBook, lang: str, path: Path) -> Path | None:
     if "rate" not in df.columns or df["rate"].notna().sum() == 0:
         return None
     span = f"{book.pop_years[0]}–{book.pop_years[1]}" if book.pop_years else ""
-    kwargs = {"subject": MAP_SUBJECT.get(book.domain, "records"), "years": span, "threshold": SUPPRESS_BELOW}
+    subject = MAP_SUBJECT.get(book.domain, "records")
     try:
-        ax = records_map(df, lang=lang, **kwargs)
+        ax = records_map(df, subject=subject, years=span, threshold=SUPPRESS_BELOW, lang=lang)
     except (KeyError, ValueError):  # the map's labels lack this language: Serbian Latin for Cyrillic, else English
         plt.close("all")
-        ax = records_map(df, lang="sr" if lang == "sr-Cyrl" else "en", **kwargs)
+        ax = records_map(
+            df, subject=subject, years=span, threshold=SUPPRESS_BELOW, lang="sr" if lang == "sr-Cyrl" else "en"
+        )
+    fig = cast("Figure", ax.figure)
     path.parent.mkdir(parents=True, exist_ok=True)
-    ax.figure.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(ax.figure)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(fig)
     return path

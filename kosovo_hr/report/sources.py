@@ -67,7 +67,7 @@ def _package_file(path: str):
     if not path.startswith(PACKAGE_PREFIX):
         return None
     node = resources.files("kosovo_hr")
-    for part in path[len(PACKAGE_PREFIX):].split("/"):
+    for part in path[len(PACKAGE_PREFIX) :].split("/"):
         node = node.joinpath(part)
     return node if node.is_file() else None
 
@@ -94,8 +94,9 @@ def _documents(node) -> list[dict[str, str]]:
         used = {r["source"] for r in rows}
         for r in _rows(sibling):
             if r.get("source") in used:
-                seen.setdefault((r["source"],), {"publisher": "", "title": r.get("citation", r["source"]),
-                                                 "url": r.get("url", "")})
+                seen.setdefault(
+                    (r["source"],), {"publisher": "", "title": r.get("citation", r["source"]), "url": r.get("url", "")}
+                )
         return list(seen.values())
     if "source_url" in cols:
         for r in rows:
@@ -114,13 +115,27 @@ def collect_sources(cited: Iterable[str]) -> Sources:
     for name in dict.fromkeys(cited):  # keep first-seen order, once each
         if name in cat:
             s = cat[name]
-            declared.append(DeclaredSource(
-                id=s.id, publisher=s.producer, title=s.title, year=_year(s), licence=s.licence,
-                version=s.version, files=sorted(s.files.items()), landing_page=s.landing_page,
-                citation=s.citation))
+            declared.append(
+                DeclaredSource(
+                    id=s.id,
+                    publisher=s.producer,
+                    title=s.title,
+                    year=_year(s),
+                    licence=s.licence,
+                    version=s.version,
+                    files=sorted(s.files.items()),
+                    landing_page=s.landing_page,
+                    citation=s.citation,
+                )
+            )
         elif (node := _package_file(name)) is not None:
-            tables.append(CitedTable(path=name, sha256=hashlib.sha256(node.read_bytes()).hexdigest(),
-                                     documents=_documents(node) if name.endswith(".csv") else []))
+            tables.append(
+                CitedTable(
+                    path=name,
+                    sha256=hashlib.sha256(node.read_bytes()).hexdigest(),
+                    documents=_documents(node) if name.endswith(".csv") else [],
+                )
+            )
         else:
             other.append(name)
     declared.sort(key=lambda d: d.id)
