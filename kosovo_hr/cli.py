@@ -234,8 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print nothing (by default every file written is listed with its size)")
     s.set_defaults(func=_cmd_export)
     s = sub.add_parser("report", help="build the report book: <outdir>/<lang>/index.html with figures and tables")
-    s.add_argument("--lang", choices=[*LANGS, "all"], default="all")
-    s.add_argument("--outdir", default="report")
+    s.add_argument("--lang", choices=[*LANGS, "all"], default="all",
+                   help="language of the page (default: all, one folder each)")
+    s.add_argument("--outdir", default="report", help="folder of the book: <outdir>/<lang>/index.html")
     s.add_argument("--figures", default="figures", help="figures folder with index.csv (missing figures are drawn)")
     s.add_argument("--records", help="your own record file (CSV or .xlsx); never copied into the book")
     s.add_argument("--domain", help="domain of --records: trafficking, hate_incident or displacement")
