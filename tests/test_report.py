@@ -78,7 +78,7 @@ def _records_file(path: Path) -> Path:
 
 
 def build_book(tmp_path_factory) -> dict:
-    """Draw every figure in every language and build the book with records, once per session."""
+    """Draw every figure in every language (PNG and SVG) and build the book with records, once per session."""
     base = tmp_path_factory.getbasetemp() / "report_book"
     done = base / "done"
     paths = {"figures": base / "figures", "out": base / "book", "records": base / "private" / "cases.csv"}
@@ -86,7 +86,7 @@ def build_book(tmp_path_factory) -> dict:
         base.mkdir(parents=True, exist_ok=True)
         paths["records"].parent.mkdir(parents=True, exist_ok=True)
         _records_file(paths["records"])
-        assert cli.main(["figures", "--lang", "all", "--outdir", str(paths["figures"])]) == 0
+        assert cli.main(["figures", "--lang", "all", "--format", "png,svg", "--outdir", str(paths["figures"])]) == 0
         assert (
             cli.main(
                 [
@@ -211,6 +211,9 @@ def test_every_figure_of_the_index_once_per_page_with_its_image_and_table(book):
             png = page.parent / img.get("src")
             assert png.read_bytes() == (book["figures"] / lang / f"{name}.png").read_bytes()
             assert img.get("alt").strip() and art.find(".//h3") is not None
+            svg = [a.get("href") for a in art.iter("a") if a.get("type") == "image/svg+xml"]
+            assert svg == [f"figures/{name}.svg"], name
+            assert (page.parent / svg[0]).read_bytes() == (book["figures"] / lang / f"{name}.svg").read_bytes()
             csv_links = [a.get("href") for a in art.iter("a") if (a.get("href") or "").endswith(".csv")]
             mapped = FIGURE_TABLES[name]
             if isinstance(mapped, NoTable):
