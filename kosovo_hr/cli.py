@@ -178,13 +178,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import ReportError, build_report
 
     langs = list(LANGS) if args.lang == "all" else [args.lang]
-    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    figures_cmd = sub.choices["figures"]
-    vector = ["--format", "png,svg"] if any("--format" in a.option_strings for a in figures_cmd._actions) else []
 
     def draw_missing(figures_dir: Path, missing: list[str]) -> None:  # the figures the book shows, drawn first
         for lang in missing:
-            if main(["figures", "--lang", lang, "--outdir", str(figures_dir), *vector]):
+            if main(["figures", "--lang", lang, "--format", "png,svg", "--outdir", str(figures_dir)]):
                 raise ReportError(f"kosovo-hr figures --lang {lang} failed")
 
     try:
