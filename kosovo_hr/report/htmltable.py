@@ -59,6 +59,15 @@ def cell(value: object, col: str, lang: str) -> Cell:
     return Cell(str(value))
 
 
+#: Columns that trace rows or cite (the sources section lists the documents): shown only when there is room.
+BOOKKEEPING = ("row_id", "row_ids", "values_all", "n_sources", "line", "column", "kind", "producer",
+               "source", "source_title", "source_url")
+
+
+def _bookkeeping(col: str) -> bool:
+    return col in BOOKKEEPING or col.endswith("_id")
+
+
 def shown_columns(df: pd.DataFrame, max_columns: int = MAX_COLUMNS) -> list[str]:
     """The columns shown on the page: long text columns and ``geometry`` are left to the CSV."""
     cols = []
@@ -71,7 +80,11 @@ def shown_columns(df: pd.DataFrame, max_columns: int = MAX_COLUMNS) -> list[str]
             if len(lengths) and lengths.max() > MAX_TEXT:
                 continue
         cols.append(c)
-    return cols[:max_columns]
+    if len(cols) > max_columns:  # bookkeeping columns give way first, so intervals stay in view
+        main = [c for c in cols if not _bookkeeping(c)][:max_columns]
+        extra = [c for c in cols if _bookkeeping(c)][: max_columns - len(main)]
+        cols = [c for c in cols if c in main or c in extra]  # in the table's own order
+    return cols
 
 
 def html_table(
