@@ -236,7 +236,7 @@ def test_sections_follow_the_notebooks(book):
     doc = _parse(book["out"] / "en" / "index.html")
     ids = [s.get("id") for s in doc.iter("section") if (s.get("id") or "").startswith("domain-")]
     assert ids == [f"domain-{d}" for _, d in order]
-    assert ids[0] == "domain-municipalities" and ids[-1] == "domain-conflict"
+    assert ids[0] == "domain-municipalities" and ids[-1].startswith("domain-conflict")
 
 
 def test_figure_table_mapping_covers_every_registered_figure():

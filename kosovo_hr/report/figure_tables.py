@@ -43,6 +43,11 @@ FIGURE_TABLES: dict[str, str | NoTable] = {
     "conflict_osce_region_totals": "conflict_osce_region_totals",
     "mosaic_institutions_small_multiples": "mosaic_satisfaction",
     "mosaic_security_top_problem": "mosaic_security_problems",
+    "memory_book_age_sex": "memory_book_age_sex_status",
+    "memory_book_day_of_month": "memory_book_day_of_month",
+    "memory_book_monthly_osce_regions": "memory_book_monthly_osce_region",
+    "memory_book_monthly_pre2008_heatmap": "memory_book_monthly_pre2008",
+    "memory_book_status_monthly": "memory_book_status_monthly",
 }
 
 
