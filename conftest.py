@@ -95,6 +95,9 @@ def pytest_runtest_makereport(item, call):
     exc = unreachable(call.excinfo.value)
     if exc is not None:
         report.outcome = "skipped"
-        report.longrepr = (str(item.path), item.location[1] or 0,
-                           f"Skipped: needs a source file that could not be fetched (no mirror, no network): "
-                           f"{(str(exc).strip().splitlines() or [''])[0][:200]}")
+        report.longrepr = (
+            str(item.path),
+            item.location[1] or 0,
+            f"Skipped: needs a source file that could not be fetched (no mirror, no network): "
+            f"{(str(exc).strip().splitlines() or [''])[0][:200]}",
+        )

@@ -22,8 +22,10 @@ def median_seconds(code: str, runs: int = 7) -> float:
 def main() -> None:
     base = median_seconds("pass")
     full = median_seconds("import kosovo_hr")
-    print(f"python start-up: {base * 1000:.0f} ms; with `import kosovo_hr`: {full * 1000:.0f} ms; "
-          f"import cost: {(full - base) * 1000:.0f} ms")
+    print(
+        f"python start-up: {base * 1000:.0f} ms; with `import kosovo_hr`: {full * 1000:.0f} ms; "
+        f"import cost: {(full - base) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -78,20 +78,27 @@ def write_records(path: Path, n: int, rng: np.random.Generator) -> None:
     d = days[rng.integers(len(days), size=n)]
     iso = np.asarray(d.strftime("%Y-%m-%d"), dtype=object)
     dotted = np.asarray(d.strftime("%d.%m.%Y"), dtype=object)
-    frame = pd.DataFrame({
-        "record_id": np.char.add("r", np.arange(n).astype(str)),
-        "date": np.where(rng.random(n) < 0.5, iso, dotted),
-        "municipality": names[rng.integers(len(names), size=n)],
-        "category": rng.choice(["violent_attack", "threat", "attack on property", "hate_speech"], n),
-        "bias_motivation": rng.choice(["ethnicity_nationality", "anti_muslim", "anti_christian", "unknown"], n),
-        "source": rng.choice(["monitor A", "police request 2024/17", "CSO log"], n),
-    })
+    frame = pd.DataFrame(
+        {
+            "record_id": np.char.add("r", np.arange(n).astype(str)),
+            "date": np.where(rng.random(n) < 0.5, iso, dotted),
+            "municipality": names[rng.integers(len(names), size=n)],
+            "category": rng.choice(["violent_attack", "threat", "attack on property", "hate_speech"], n),
+            "bias_motivation": rng.choice(["ethnicity_nationality", "anti_muslim", "anti_christian", "unknown"], n),
+            "source": rng.choice(["monitor A", "police request 2024/17", "CSO log"], n),
+        }
+    )
     frame.to_csv(path, index=False)
 
 
 def measure(path: Path, what: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", _MEASURE, str(path), what], check=True, capture_output=True,
-                         text=True, env=os.environ.copy())
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path), what],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -117,10 +124,17 @@ def placement(n: int, rng: np.random.Generator) -> dict:
     ref = locate_points_sjoin(lat, lon)["code"].to_numpy(dtype=object)
     ours = got["code"].to_numpy(dtype=object)
     same = np.array([(pd.isna(a) and pd.isna(b)) or a == b for a, b in zip(ours, ref)])
-    return {"points": n, "sjoin_seconds": t_sjoin, "locate_seconds": t_ours, "ratio": t_ours / t_sjoin,
-            "within": int((got["method"] == "within").sum()), "nearest": int((got["method"] == "nearest").sum()),
-            "outside": int((got["method"] == "outside").sum()), "identical_to_reference": bool(same.all()),
-            "differences": int((~same).sum())}
+    return {
+        "points": n,
+        "sjoin_seconds": t_sjoin,
+        "locate_seconds": t_ours,
+        "ratio": t_ours / t_sjoin,
+        "within": int((got["method"] == "within").sum()),
+        "nearest": int((got["method"] == "nearest").sum()),
+        "outside": int((got["method"] == "outside").sum()),
+        "identical_to_reference": bool(same.all()),
+        "differences": int((~same).sum()),
+    }
 
 
 def main() -> None:
@@ -138,28 +152,45 @@ def main() -> None:
             base = measure(path, "read_csv")
             ours = measure(path, "load")
             assert ours["rows"] == n == base["rows"], (ours, base)
-            rows.append({"rows": n, "file_mb": path.stat().st_size / 2**20,
-                         "read_csv_seconds": base["seconds"], "load_seconds": ours["seconds"],
-                         "time_ratio": ours["seconds"] / base["seconds"],
-                         "read_csv_seconds_warm": base["seconds_warm"], "load_seconds_warm": ours["seconds_warm"],
-                         "time_ratio_warm": ours["seconds_warm"] / base["seconds_warm"],
-                         "read_csv_peak_mb": base["peak_rss_mb"], "load_peak_mb": ours["peak_rss_mb"],
-                         "memory_ratio": ours["peak_rss_mb"] / base["peak_rss_mb"],
-                         "load_us_per_row": ours["seconds"] / n * 1e6})
+            rows.append(
+                {
+                    "rows": n,
+                    "file_mb": path.stat().st_size / 2**20,
+                    "read_csv_seconds": base["seconds"],
+                    "load_seconds": ours["seconds"],
+                    "time_ratio": ours["seconds"] / base["seconds"],
+                    "read_csv_seconds_warm": base["seconds_warm"],
+                    "load_seconds_warm": ours["seconds_warm"],
+                    "time_ratio_warm": ours["seconds_warm"] / base["seconds_warm"],
+                    "read_csv_peak_mb": base["peak_rss_mb"],
+                    "load_peak_mb": ours["peak_rss_mb"],
+                    "memory_ratio": ours["peak_rss_mb"] / base["peak_rss_mb"],
+                    "load_us_per_row": ours["seconds"] / n * 1e6,
+                }
+            )
             path.unlink()
             r = rows[-1]
-            print(f"{n:>10,} rows  read_csv {r['read_csv_seconds']:6.2f} s {r['read_csv_peak_mb']:7.0f} MB   "
-                  f"load_records {r['load_seconds']:6.2f} s {r['load_peak_mb']:7.0f} MB   "
-                  f"time x{r['time_ratio']:.2f} (warm: {r['read_csv_seconds_warm']:.2f} s vs "
-                  f"{r['load_seconds_warm']:.2f} s, x{r['time_ratio_warm']:.2f})  memory x{r['memory_ratio']:.2f}  "
-                  f"{r['load_us_per_row']:.2f} µs/row", flush=True)
+            print(
+                f"{n:>10,} rows  read_csv {r['read_csv_seconds']:6.2f} s {r['read_csv_peak_mb']:7.0f} MB   "
+                f"load_records {r['load_seconds']:6.2f} s {r['load_peak_mb']:7.0f} MB   "
+                f"time x{r['time_ratio']:.2f} (warm: {r['read_csv_seconds_warm']:.2f} s vs "
+                f"{r['load_seconds_warm']:.2f} s, x{r['time_ratio_warm']:.2f})  memory x{r['memory_ratio']:.2f}  "
+                f"{r['load_us_per_row']:.2f} µs/row",
+                flush=True,
+            )
     place = placement(args.points, rng)
-    print(f"{place['points']:>10,} points  sjoin {place['sjoin_seconds']:.2f} s   locate_points "
-          f"{place['locate_seconds']:.2f} s  x{place['ratio']:.2f}  (within {place['within']:,}, nearest "
-          f"{place['nearest']:,}, outside {place['outside']:,}; identical to sjoin + nearest rule: "
-          f"{place['identical_to_reference']})")
-    result = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-              "date": time.strftime("%Y-%m-%d"), "load": rows, "placement": place}
+    print(
+        f"{place['points']:>10,} points  sjoin {place['sjoin_seconds']:.2f} s   locate_points "
+        f"{place['locate_seconds']:.2f} s  x{place['ratio']:.2f}  (within {place['within']:,}, nearest "
+        f"{place['nearest']:,}, outside {place['outside']:,}; identical to sjoin + nearest rule: "
+        f"{place['identical_to_reference']})"
+    )
+    result = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "date": time.strftime("%Y-%m-%d"),
+        "load": rows,
+        "placement": place,
+    }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(f"written {args.out}")

@@ -134,17 +134,21 @@ def provenance_summary() -> pd.DataFrame:
         c = row_citations(table)
         n = len(c)
         st = c["primary_status"]
-        rows.append({
-            "table": table, "rows": n, "rows_counted": which,
-            "primary_read": int((st == "read").sum()),
-            "primary_located": int((st == "located").sum()),
-            "primary_named": int((st == "named").sum()),
-            "primary_not_found": int((st == "not_found").sum()),
-            "copy_only": int(c["copy_only"].sum()),
-            "share_primary_read": (st == "read").mean() if n else float("nan"),
-            "share_primary_identified": (st != "not_found").mean() if n else float("nan"),
-            "share_copy_only": c["copy_only"].mean() if n else float("nan"),
-        })
+        rows.append(
+            {
+                "table": table,
+                "rows": n,
+                "rows_counted": which,
+                "primary_read": int((st == "read").sum()),
+                "primary_located": int((st == "located").sum()),
+                "primary_named": int((st == "named").sum()),
+                "primary_not_found": int((st == "not_found").sum()),
+                "copy_only": int(c["copy_only"].sum()),
+                "share_primary_read": (st == "read").mean() if n else float("nan"),
+                "share_primary_identified": (st != "not_found").mean() if n else float("nan"),
+                "share_copy_only": c["copy_only"].mean() if n else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -157,10 +161,17 @@ def publishers() -> pd.DataFrame:
         for col in ("primary", "read_via"):
             ids = c.loc[~c[col].isin(["", NOT_FOUND]), col]
             for i, n in ids.value_counts().items():
-                recs.append({"publisher": reg.at[i, "publisher"], "kind": reg.at[i, "kind"],
-                             "table": table, "n": int(n)})
+                recs.append(
+                    {"publisher": reg.at[i, "publisher"], "kind": reg.at[i, "kind"], "table": table, "n": int(n)}
+                )
     df = pd.DataFrame(recs)
-    out = df.groupby("publisher").agg(
-        kind=("kind", lambda s: ", ".join(sorted(set(s)))), n_rows=("n", "sum"),
-        tables=("table", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    out = (
+        df.groupby("publisher")
+        .agg(
+            kind=("kind", lambda s: ", ".join(sorted(set(s)))),
+            n_rows=("n", "sum"),
+            tables=("table", lambda s: ", ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
     return out.sort_values(["n_rows", "publisher"], ascending=[False, True], ignore_index=True)

@@ -34,16 +34,20 @@ def _cmd_sources(args: argparse.Namespace) -> int:
         from .citations import publishers
 
         pubs = publishers()
-        print(f"Publishers cited by the committed tables ({len(pubs)}; primary documents and "
-              "where they were read, see kosovo_hr/data/citations.csv):")
+        print(
+            f"Publishers cited by the committed tables ({len(pubs)}; primary documents and "
+            "where they were read, see kosovo_hr/data/citations.csv):"
+        )
         for r in pubs.itertuples(index=False):
             print(f"  {r.publisher}: {r.n_rows} row(s) in {r.tables}")
         print()
         print("Downloadable sources (fetched with a sha256 check by `kosovo-hr fetch`):")
         print()
     for s in catalogue().values():
-        print(f"{s.id}\n  {s.title}\n  version: {s.version}\n  licence: {s.licence}\n"
-              f"  cite: {s.citation}\n  landing page: {s.landing_page}\n  files: {len(s.files)}")
+        print(
+            f"{s.id}\n  {s.title}\n  version: {s.version}\n  licence: {s.licence}\n"
+            f"  cite: {s.citation}\n  landing page: {s.landing_page}\n  files: {len(s.files)}"
+        )
         if not s.files and "files" in s.notes:
             print(f"  ({s.notes['files']})")
         for c in s.caveats:
@@ -62,8 +66,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     written = []
     for sid in args.source or list(cat):
         if not cat[sid].files and not args.quiet:
-            print(f"{sid}: no files to fetch ({cat[sid].notes.get('files', 'none declared')})",
-                  file=sys.stderr)
+            print(f"{sid}: no files to fetch ({cat[sid].notes.get('files', 'none declared')})", file=sys.stderr)
         for f in cat[sid].files:
             path = fetch(sid, f, progress=not args.quiet)
             written.append(path)
@@ -88,8 +91,20 @@ def data_version() -> str:
 
 FORMATS = ("png", "svg", "pdf")
 #: Manifest columns: the first are read by the report book, the rest are the manifest's original ones.
-INDEX_COLUMNS = ("figure", "language", "title", "caption", "alt", "lang", "path", "files", "notebook", "domain",
-                 "sources", "data_version")
+INDEX_COLUMNS = (
+    "figure",
+    "language",
+    "title",
+    "caption",
+    "alt",
+    "lang",
+    "path",
+    "files",
+    "notebook",
+    "domain",
+    "sources",
+    "data_version",
+)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -97,13 +112,19 @@ def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise SystemExit(f"kosovo-hr: unknown format(s) {bad or text!r}; use a comma-separated list of "
-                         f"{', '.join(FORMATS)}")
+        raise SystemExit(
+            f"kosovo-hr: unknown format(s) {bad or text!r}; use a comma-separated list of {', '.join(FORMATS)}"
+        )
     return list(dict.fromkeys(formats))
 
 
-def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, dpi: int = 300,
-                 formats: list[str] | tuple[str, ...] = ("png",)) -> list[dict]:
+def draw_figures(
+    outdir: Path,
+    langs: list[str],
+    only: list[str] | None = None,
+    dpi: int = 300,
+    formats: list[str] | tuple[str, ...] = ("png",),
+) -> list[dict]:
     """Draw registered figures in each language and format; return the manifest rows."""
     import matplotlib
 
@@ -136,9 +157,20 @@ def draw_figures(outdir: Path, langs: list[str], only: list[str] | None = None, 
                     files.append(path.relative_to(outdir).as_posix())
                     print(f"  {path}", file=sys.stderr)
             plt.close(fig)
-            rows.append({"figure": name, "language": lang, **texts, "lang": lang, "path": files[0],
-                         "files": "; ".join(files), "notebook": spec.notebook, "domain": spec.domain,
-                         "sources": "; ".join(spec.sources), "data_version": version})
+            rows.append(
+                {
+                    "figure": name,
+                    "language": lang,
+                    **texts,
+                    "lang": lang,
+                    "path": files[0],
+                    "files": "; ".join(files),
+                    "notebook": spec.notebook,
+                    "domain": spec.domain,
+                    "sources": "; ".join(spec.sources),
+                    "data_version": version,
+                }
+            )
     return rows
 
 
@@ -155,8 +187,11 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     with atomic_path(index) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(INDEX_COLUMNS), lineterminator="\n", restval="")
         w.writeheader()
-        w.writerows(sorted(({c: r.get(c, "") for c in INDEX_COLUMNS} for r in keep + rows),
-                           key=lambda r: (r["lang"], r["figure"])))
+        w.writerows(
+            sorted(
+                ({c: r.get(c, "") for c in INDEX_COLUMNS} for r in keep + rows), key=lambda r: (r["lang"], r["figure"])
+            )
+        )
     print(f"{len(rows)} figure(s) written to {outdir}/ ({', '.join(langs)}); manifest {index}")
     return 0
 
@@ -185,9 +220,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 raise ReportError(f"kosovo-hr figures --lang {lang} failed")
 
     try:
-        pages = build_report(args.outdir, langs, figures_dir=args.figures, records=args.records,
-                             domain=args.domain, suppress_small=not args.no_suppression,
-                             draw_missing=draw_missing)
+        pages = build_report(
+            args.outdir,
+            langs,
+            figures_dir=args.figures,
+            records=args.records,
+            domain=args.domain,
+            suppress_small=not args.no_suppression,
+            draw_missing=draw_missing,
+        )
     except (ReportError, RecordsError, FileNotFoundError) as err:
         print(f"kosovo-hr report: {err}", file=sys.stderr)
         return 2
@@ -200,39 +241,56 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     p = argparse.ArgumentParser(prog="kosovo-hr", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"kosovo-hr {__version__}",
-                   help="print the package version and exit")
+    p.add_argument(
+        "--version", action="version", version=f"kosovo-hr {__version__}", help="print the package version and exit"
+    )
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("sources", help="list every publisher the committed tables cite, then "
-                       "every downloadable source with licence and citation")
-    s.add_argument("--downloadable", action="store_true",
-                   help="list only the downloadable sources (the files `fetch` verifies)")
+    s = sub.add_parser(
+        "sources",
+        help="list every publisher the committed tables cite, then every downloadable source with licence and citation",
+    )
+    s.add_argument(
+        "--downloadable", action="store_true", help="list only the downloadable sources (the files `fetch` verifies)"
+    )
     s.set_defaults(func=_cmd_sources)
     s = sub.add_parser("fetch", help="download (or copy from the mirror) and verify source files")
     s.add_argument("source", nargs="*", help="source ids (default: all)")
-    s.add_argument("-q", "--quiet", action="store_true",
-                   help="print nothing: no progress bars, no list of the files fetched")
+    s.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing: no progress bars, no list of the files fetched"
+    )
     s.set_defaults(func=_cmd_fetch)
     s = sub.add_parser("figures", help="regenerate every figure")
-    s.add_argument("--lang", choices=[*LANGS, "all"], default="all",
-                   help="language of the labels (default: all languages)")
-    s.add_argument("--outdir", default="figures",
-                   help="folder for <lang>/<figure>.png and index.csv (default: figures)")
+    s.add_argument(
+        "--lang", choices=[*LANGS, "all"], default="all", help="language of the labels (default: all languages)"
+    )
+    s.add_argument(
+        "--outdir", default="figures", help="folder for <lang>/<figure>.png and index.csv (default: figures)"
+    )
     s.add_argument("--only", nargs="*", help="figure names (default: all)")
-    s.add_argument("--format", default="png",
-                   help="comma-separated output formats: png, svg, pdf (default: png); SVG and PDF keep text as text")
+    s.add_argument(
+        "--format",
+        default="png",
+        help="comma-separated output formats: png, svg, pdf (default: png); SVG and PDF keep text as text",
+    )
     s.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default: 300)")
     s.set_defaults(func=_cmd_figures)
     s = sub.add_parser("export", help="write the tidy tables behind the figures")
-    s.add_argument("--outdir", default="data/processed",
-                   help="folder for the CSV files, index.csv and the GeoPackage "
-                        "(default: data/processed)")
-    s.add_argument("-q", "--quiet", action="store_true",
-                   help="print nothing (by default every file written is listed with its size)")
+    s.add_argument(
+        "--outdir",
+        default="data/processed",
+        help="folder for the CSV files, index.csv and the GeoPackage (default: data/processed)",
+    )
+    s.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing (by default every file written is listed with its size)",
+    )
     s.set_defaults(func=_cmd_export)
     s = sub.add_parser("report", help="build the report book: <outdir>/<lang>/index.html with figures and tables")
-    s.add_argument("--lang", choices=[*LANGS, "all"], default="all",
-                   help="language of the page (default: all, one folder each)")
+    s.add_argument(
+        "--lang", choices=[*LANGS, "all"], default="all", help="language of the page (default: all, one folder each)"
+    )
     s.add_argument("--outdir", default="report", help="folder of the book: <outdir>/<lang>/index.html")
     s.add_argument("--figures", default="figures", help="figures folder with index.csv (missing figures are drawn)")
     s.add_argument("--records", help="your own record file (CSV or .xlsx); never copied into the book")

@@ -33,8 +33,20 @@ from .atomic import atomic_path
 from .errors import KosovoHRValueError
 from .indicators import TABLES, TableSpec, load_all, table
 
-__all__ = ["CSV_ENCODING", "GEOPACKAGE", "TABLES", "TableSpec", "table", "load_all_tables", "write_csv",
-           "write_xlsx", "neutralise_formulas", "export_tables", "export_geopackage", "export_all"]
+__all__ = [
+    "CSV_ENCODING",
+    "GEOPACKAGE",
+    "TABLES",
+    "TableSpec",
+    "table",
+    "load_all_tables",
+    "write_csv",
+    "write_xlsx",
+    "neutralise_formulas",
+    "export_tables",
+    "export_geopackage",
+    "export_all",
+]
 
 #: First characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -126,8 +138,13 @@ def _built(spec: TableSpec, frames: dict[str, pd.DataFrame] | None) -> pd.DataFr
     return frames[spec.name] if frames is not None and spec.name in frames else spec.build()
 
 
-def export_tables(outdir: str | Path = "data/processed", names: Sequence[str] | None = None,
-                  *, sep: str = ",", frames: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+def export_tables(
+    outdir: str | Path = "data/processed",
+    names: Sequence[str] | None = None,
+    *,
+    sep: str = ",",
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> list[Path]:
     """Write every registered table (or ``names``) to ``outdir/<name>.csv`` and an ``index.csv``.
 
     ``frames`` may hold tables built already, by name. Returns the paths
@@ -138,16 +155,26 @@ def export_tables(outdir: str | Path = "data/processed", names: Sequence[str] | 
     for spec in _select(names):
         df = _built(spec, frames)
         written.append(write_csv(df, outdir / f"{spec.name}.csv", sep=sep))
-        index.append({"table": spec.name, "file": f"{spec.name}.csv", "rows": len(df),
-                      "municipal": spec.municipal, "description": spec.description,
-                      "sources": "; ".join(spec.sources)})
+        index.append(
+            {
+                "table": spec.name,
+                "file": f"{spec.name}.csv",
+                "rows": len(df),
+                "municipal": spec.municipal,
+                "description": spec.description,
+                "sources": "; ".join(spec.sources),
+            }
+        )
     written.append(write_csv(pd.DataFrame(index), outdir / "index.csv", sep=sep))
     return written
 
 
-def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpkg",
-                      names: Sequence[str] | None = None,
-                      *, frames: dict[str, pd.DataFrame] | None = None) -> Path:
+def export_geopackage(
+    path: str | Path = "data/processed/kosovo_hr_municipal.gpkg",
+    names: Sequence[str] | None = None,
+    *,
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> Path:
     """Write a GeoPackage: layer ``municipalities`` (boundaries and gazetteer) plus one layer per
     municipal table (each row joined to its municipality's polygon by ``code``).
 
@@ -172,8 +199,11 @@ def export_geopackage(path: str | Path = "data/processed/kosovo_hr_municipal.gpk
         df = df.drop(columns="geometry", errors="ignore")
         layer = gpd.GeoDataFrame(geom.merge(df, on="code", how="inner"), geometry="geometry", crs=muni.crs)
         for c in layer.columns:  # GPKG has no nullable-int/str extension types
-            if c != "geometry" and not pd.api.types.is_numeric_dtype(layer[c]) \
-                    and not pd.api.types.is_datetime64_any_dtype(layer[c]):
+            if (
+                c != "geometry"
+                and not pd.api.types.is_numeric_dtype(layer[c])
+                and not pd.api.types.is_datetime64_any_dtype(layer[c])
+            ):
                 layer[c] = layer[c].astype(object)
         layers.append((spec.name, layer))
     with atomic_path(path) as tmp:  # the previous GeoPackage stays whole until the new one is complete

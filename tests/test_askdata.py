@@ -23,17 +23,24 @@ QUERY = [{"code": "Viti", "selection": {"filter": "item", "values": ["2024"]}}]
 def synthetic_doc():
     """3 municipality labels x 2 years x 2 groups; codes deliberately NOT ASK's order."""
     return {
-        "version": "2.0", "class": "dataset", "label": "SYNTHETIC test table",
-        "source": "kosovo_hr tests (synthetic)", "updated": "2024-12-01",
-        "id": ["Komuna", "Viti", "Etnia"], "size": [3, 2, 2],
+        "version": "2.0",
+        "class": "dataset",
+        "label": "SYNTHETIC test table",
+        "source": "kosovo_hr tests (synthetic)",
+        "updated": "2024-12-01",
+        "id": ["Komuna", "Viti", "Etnia"],
+        "size": [3, 2, 2],
         "dimension": {
-            "Komuna": {"label": "Komuna", "category": {
-                # index as an object: positions differ from the key order and from ASK codes
-                "index": {"7": 2, "0": 0, "19": 1},
-                "label": {"19": "Prishtinë", "0": "Kosova", "7": "Gllogovc"}}},
+            "Komuna": {
+                "label": "Komuna",
+                "category": {
+                    # index as an object: positions differ from the key order and from ASK codes
+                    "index": {"7": 2, "0": 0, "19": 1},
+                    "label": {"19": "Prishtinë", "0": "Kosova", "7": "Gllogovc"},
+                },
+            },
             "Viti": {"label": "Viti", "category": {"index": ["2011", "2024"]}},
-            "Etnia": {"label": "Etnia", "category": {
-                "index": ["A", "B"], "label": {"A": "Group A", "B": "Group B"}}},
+            "Etnia": {"label": "Etnia", "category": {"index": ["A", "B"], "label": {"A": "Group A", "B": "Group B"}}},
         },
         "value": [100, None, 110, 5, 60, 1, 70, 2, 40, 0, 40, 3],
         "status": {"1": ":"},
@@ -43,8 +50,16 @@ def synthetic_doc():
 def test_parse_jsonstat_row_major_and_labels():
     f = A.parse_jsonstat(synthetic_doc())
     assert len(f) == 12
-    assert f.columns.tolist() == ["Komuna", "Komuna_code", "Viti", "Viti_code", "Etnia",
-                                  "Etnia_code", "value", "status"]
+    assert f.columns.tolist() == [
+        "Komuna",
+        "Komuna_code",
+        "Viti",
+        "Viti_code",
+        "Etnia",
+        "Etnia_code",
+        "value",
+        "status",
+    ]
     # position 2 of Komuna is category "7" (Gllogovc): last dimension varies fastest
     row = f[(f["Komuna"] == "Gllogovc") & (f["Viti"] == "2024") & (f["Etnia_code"] == "B")]
     assert row["value"].item() == 3 and row["Komuna_code"].item() == "7"
@@ -67,21 +82,27 @@ def test_parse_sparse_values_and_errors():
 
 
 def test_label_resolution_not_position():
-    codes = A.resolve_municipality_labels(["Kosova", "Gllogovc", "Prishtinë", "Jashtë Kosovës",
-                                           "Mitrovicë"])
-    assert codes == {"Kosova": "kosovo", "Gllogovc": "drenas", "Prishtinë": "prishtine",
-                     "Jashtë Kosovës": "outside_kosovo", "Mitrovicë": "mitrovice_e_jugut"}
+    codes = A.resolve_municipality_labels(["Kosova", "Gllogovc", "Prishtinë", "Jashtë Kosovës", "Mitrovicë"])
+    assert codes == {
+        "Kosova": "kosovo",
+        "Gllogovc": "drenas",
+        "Prishtinë": "prishtine",
+        "Jashtë Kosovës": "outside_kosovo",
+        "Mitrovicë": "mitrovice_e_jugut",
+    }
     with pytest.raises(kh.UnknownMunicipalityError, match="Atlantis"):
         A.resolve_municipality_labels(["Atlantis", "Pejë"])
 
 
 def test_paths_follow_mirror_layout_and_hash_the_body():
     get_path = A.askdata_path(TABLE)
-    assert get_path == ("askdata.rks-gov.net/api/v1/en/ASKdata/Census population/"
-                        "1_Demographic_Characteristics/census2024_05.px")
+    assert get_path == (
+        "askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_05.px"
+    )
     body = {"query": QUERY, "response": {"format": "json-stat2"}}
     canon = json.dumps(body, sort_keys=True, separators=(",", ":"))
     import hashlib
+
     h = hashlib.sha256(canon.encode()).hexdigest()[:16]
     assert A.askdata_path(TABLE, QUERY) == f"{get_path}.query-{h}.json"
     assert A.askdata_path(TABLE, QUERY) == A.askdata_path(TABLE, body)

@@ -44,15 +44,18 @@ def test_figures_in_every_language_with_a_manifest(tmp_path, mirror):  # the CLI
 def test_offline_cold_cache_message_is_one_line(tmp_path):
     env = dict(os.environ, KOSOVO_HR_CACHE=str(tmp_path / "c"), KOSOVO_HR_OFFLINE="1")
     env.pop("KOSOVO_HR_MIRROR", None)
-    r = subprocess.run([sys.executable, "-m", "kosovo_hr.cli", "fetch", "-q"], env=env,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "kosovo_hr.cli", "fetch", "-q"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 2
     assert r.stderr.startswith("kosovo-hr: ") and "KOSOVO_HR_OFFLINE" in r.stderr
     assert r.stderr.count("\n") == 1, r.stderr  # no traceback
 
 
 def test_import_is_light():
-    code = ("import sys, kosovo_hr; heavy = [m for m in ('pandas', 'geopandas', 'matplotlib', 'statsmodels') "
-            "if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, kosovo_hr; heavy = [m for m in ('pandas', 'geopandas', 'matplotlib', 'statsmodels') "
+        "if m in sys.modules]; print(heavy)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr

@@ -31,8 +31,7 @@ def test_totals_match_the_source(victims):
 
 
 def test_committed_table_equals_reference(victims, reference):
-    ref = pd.read_csv(reference / "conflict" / "kosovo_memory_book_counts.csv", dtype=str,
-                      keep_default_na=False)
+    ref = pd.read_csv(reference / "conflict" / "kosovo_memory_book_counts.csv", dtype=str, keep_default_na=False)
     assert len(victims) == len(ref)
     assert victims["persons"].tolist() == ref["persons"].astype(int).tolist()
     assert victims["place"].tolist() == ref["place_of_incident"].tolist()
@@ -62,10 +61,13 @@ def test_labels_translated_and_originals_kept(victims):
 
 def test_unknown_places_are_all_listed(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("place_of_incident,year,ethnicity,violation,status,persons\n"
-                   "Gjakovë,1999,Shqiptar,vrasje,civil,3\n"
-                   "Atlantis,1999,Serb,vrasje,civil,1\n"
-                   "Nowhere Town,1998,Rom,zhdukje,civil,2\n", encoding="utf-8")
+    bad.write_text(
+        "place_of_incident,year,ethnicity,violation,status,persons\n"
+        "Gjakovë,1999,Shqiptar,vrasje,civil,3\n"
+        "Atlantis,1999,Serb,vrasje,civil,1\n"
+        "Nowhere Town,1998,Rom,zhdukje,civil,2\n",
+        encoding="utf-8",
+    )
     with pytest.raises(UnknownPlaceError) as err:
         load_conflict_victims(bad)
     assert "Atlantis" in str(err.value) and "Nowhere Town" in str(err.value)
@@ -74,8 +76,10 @@ def test_unknown_places_are_all_listed(tmp_path):
 
 def test_unknown_label_fails(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("place_of_incident,year,ethnicity,violation,status,persons\n"
-                   "Gjakovë,1999,Marsian,vrasje,civil,3\n", encoding="utf-8")
+    bad.write_text(
+        "place_of_incident,year,ethnicity,violation,status,persons\nGjakovë,1999,Marsian,vrasje,civil,3\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="Marsian"):
         load_conflict_victims(bad)
 
@@ -127,13 +131,18 @@ def test_figures_are_registered_and_translated():
 
     reg = load_all()
     mine = {n for n, s in reg.items() if s.domain == "conflict"}
-    assert mine == {"conflict_killed_disappeared_rates", "conflict_rates_by_community",
-                    "conflict_osce_region_totals", "mosaic_institutions_small_multiples",
-                    "mosaic_security_top_problem"}
+    assert mine == {
+        "conflict_killed_disappeared_rates",
+        "conflict_rates_by_community",
+        "conflict_osce_region_totals",
+        "mosaic_institutions_small_multiples",
+        "mosaic_security_top_problem",
+    }
     for lang, word in (("sq", "rajonit"), ("sr", "regionu"), ("en", "OSCE region")):
         fig = figs.region_totals_chart(lang)
         texts = " ".join(t.get_text() for ax in fig.axes for t in [ax.title]) + " ".join(
-            t.get_text() for t in fig.texts)
+            t.get_text() for t in fig.texts
+        )
         assert word in texts
         plt.close(fig)
 

@@ -37,9 +37,10 @@ def test_duplicate_check_catches_a_planted_duplicate():
     assert len(d) == 1 and d["found"].iloc[0] == 2
 
 
-@pytest.mark.parametrize("election, dropped", [("parliamentary_2010", "gracanice"),
-                                               ("parliamentary_2004", "decan"),
-                                               ("parliamentary_2019", "junik")])
+@pytest.mark.parametrize(
+    "election, dropped",
+    [("parliamentary_2010", "gracanice"), ("parliamentary_2004", "decan"), ("parliamentary_2019", "junik")],
+)
 def test_coverage_names_a_missing_municipality_on_every_map(election, dropped):
     r = load_elections(election)
     cov = checks.check_coverage(r[r["code"] != dropped])
@@ -51,7 +52,7 @@ def test_crosscheck_2019_lists_known_disagreements():
     g = x[(x["code"] == "gracanice") & (x["subject_name"] == "SRPSKA LISTA")].iloc[0]
     assert (g["votes_zgjedhjet"], g["votes_gentrexha"], g["status"]) == (8233, 7887, "votes differ")
     assert x["status"].str.startswith("duplicate block in gentrexha").any()
-    assert (x["status"] == "only in zgjedhjet_info").sum() == 25   # Obiliq has no block of its own
+    assert (x["status"] == "only in zgjedhjet_info").sum() == 25  # Obiliq has no block of its own
     b = checks.crosscheck_2019_blocks()
     mis = b[b["mislabelled"]]
     assert list(zip(mis["municipality_label"], mis["best_match"])) == [("Novobërdë", "obiliq")]
@@ -69,8 +70,9 @@ def test_party_table_is_cited():
 
 
 def test_party_table_equals_reference(reference):
-    ref = pd.read_csv(reference / "parties" / "subjects_detail.csv", dtype=str,
-                      keep_default_na=False).set_index("subject_name")
+    ref = pd.read_csv(reference / "parties" / "subjects_detail.csv", dtype=str, keep_default_na=False).set_index(
+        "subject_name"
+    )
     s = subjects().set_index("subject_name")
     extra = sorted(set(s.index) - set(ref.index))
     assert extra == ["Naša Bošnjačka Koalicija (Naša Inicijativa i Bošnjačka stranka)"]  # see SOURCES.md
@@ -106,8 +108,11 @@ def test_unknown_subject_is_named():
 def test_run_checks_includes_the_2019_crosscheck(findings):
     x = findings[findings["check"] == "crosscheck_2019"]
     assert len(x) == len(checks.crosscheck_2019()) > 0
-    g = x[(x["code"] == "gracanice") & (x["subject_name"].str.contains("Srpska", case=False))
-          & x["detail"].str.startswith("votes differ")]
+    g = x[
+        (x["code"] == "gracanice")
+        & (x["subject_name"].str.contains("Srpska", case=False))
+        & x["detail"].str.startswith("votes differ")
+    ]
     assert (g["found"].iloc[0], g["expected"].iloc[0]) == (8233, 7887)
     only = checks.run_checks("parliamentary_2019", checks=["crosscheck_2019"])
     assert set(only["check"]) == {"crosscheck_2019"} and len(only) == len(x)

@@ -17,24 +17,37 @@ def test_literals():
     assert isinstance(v, list) and len(v) == 1
     c = v[0]
     assert isinstance(c, Call) and c.type == "Foo"
-    assert c.fields == {"a": "x'y", "b": "dëq", "c": -3, "d": 4.5, "e": None, "f": True, "g": False,
-                        "h": {"k": 1, 2: [1, 2]}, "i": "abcd", "j": "\U0001F600$"}
+    assert c.fields == {
+        "a": "x'y",
+        "b": "dëq",
+        "c": -3,
+        "d": 4.5,
+        "e": None,
+        "f": True,
+        "g": False,
+        "h": {"k": 1, 2: [1, 2]},
+        "i": "abcd",
+        "j": "\U0001f600$",
+    }
     assert isinstance(c.fields["c"], int) and isinstance(c.fields["d"], float)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[Foo(a: 'x' + 'y')]", "expected ',' or ')'"),
-    ("[Foo(a: bar)]", "unexpected identifier 'bar'"),
-    ("[Foo('positional')]", "expected a named argument"),
-    ("[Foo(a: '$name')]", "interpolation"),
-    ("[Foo(a: 1, a: 2)]", "given twice"),
-    ("[Foo(a: 1)", "end of file"),
-    ("[Foo(a: 'unterminated)]", "unterminated string"),
-    ("[Foo(a: 1.2.3)]", "malformed number"),
-    ("[Foo(a: '\\q')]", "unknown escape"),
-    ("[1] extra", "after the literal"),
-    ("[foo()]", "unexpected identifier 'foo'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[Foo(a: 'x' + 'y')]", "expected ',' or ')'"),
+        ("[Foo(a: bar)]", "unexpected identifier 'bar'"),
+        ("[Foo('positional')]", "expected a named argument"),
+        ("[Foo(a: '$name')]", "interpolation"),
+        ("[Foo(a: 1, a: 2)]", "given twice"),
+        ("[Foo(a: 1)", "end of file"),
+        ("[Foo(a: 'unterminated)]", "unterminated string"),
+        ("[Foo(a: 1.2.3)]", "malformed number"),
+        ("[Foo(a: '\\q')]", "unknown escape"),
+        ("[1] extra", "after the literal"),
+        ("[foo()]", "unexpected identifier 'foo'"),
+    ],
+)
 def test_refuses(text, message):
     with pytest.raises(DartParseError, match=re.escape(message)):
         parse_literal(text, origin="t.dart")

@@ -11,8 +11,7 @@ from kosovo_hr.datasets.elections import DartParseError, ElectionDataError, list
 from kosovo_hr.datasets.elections import load as L
 from kosovo_hr.gazetteer import UnknownMunicipalityError
 
-BASE = ("raw.githubusercontent.com/genti2004-cmyk/zgjedhjet_info/"
-        "34886e3c8cf9d56fd62d683b861cdab0a73671aa/")
+BASE = "raw.githubusercontent.com/genti2004-cmyk/zgjedhjet_info/34886e3c8cf9d56fd62d683b861cdab0a73671aa/"
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +32,9 @@ def _count_rows(mirror, e) -> int:
         return len(re.findall(r"^\s*PartyResult\(", text, re.M))
     if e.id == "local_assembly_2025":
         return len(re.findall(r"^\s*Local2025AssemblyPartyResult\(", text, re.M))
-    rounds = re.findall(r"^\s*(?:HistoricalMayorCandidate|Local2025MayorCandidate)\([^()]*?round: (\d)",
-                        text, re.M | re.S)
+    rounds = re.findall(
+        r"^\s*(?:HistoricalMayorCandidate|Local2025MayorCandidate)\([^()]*?round: (\d)", text, re.M | re.S
+    )
     return sum(1 for r in rounds if int(r) == e.round)
 
 
@@ -71,9 +71,14 @@ HAND_CHECKED = [
     ("parliamentary_2004", "decan", "LIDHJA DEMOKRATIKE E KOSOVËS", "votes", 10312),
     ("parliamentary_2007", "decan", "ALEANCA PËR ARDHMËRINË E KOSOVËS", "votes", 7834),
     ("parliamentary_2010", "mitrovice_pre2013", "PARTIA DEMOKRATIKE E KOSOVËS", "votes", 10226),
-    ("parliamentary_2014", "mitrovice_e_jugut", "PARTIA DEMOKRATIKE E KOSOVËS - PARTIA E DREJTËSISË - "
-     "LËVIZJA PËR BASHKIM - PARTIA SHQIPTARE DEMOKRISTIANE E KOSOVËS - PARTIA KONSERVATORE E KOSOVËS",
-     "votes", 13102),
+    (
+        "parliamentary_2014",
+        "mitrovice_e_jugut",
+        "PARTIA DEMOKRATIKE E KOSOVËS - PARTIA E DREJTËSISË - "
+        "LËVIZJA PËR BASHKIM - PARTIA SHQIPTARE DEMOKRISTIANE E KOSOVËS - PARTIA KONSERVATORE E KOSOVËS",
+        "votes",
+        13102,
+    ),
     ("parliamentary_2017", "mitrovice_e_jugut", "LËVIZJA VETËVENDOSJE!", "votes", 10346),
     ("parliamentary_2019", "gracanice", "SRPSKA LISTA", "votes", 8233),
     ("parliamentary_2019", "decan", "AAK-PSD KOALICIONI 100% KOSOVË", "votes", 10288),
@@ -94,8 +99,11 @@ HAND_CHECKED = [
 
 @pytest.mark.parametrize("election, code, who, column, value", HAND_CHECKED)
 def test_hand_checked_values(results, election, code, who, column, value):
-    r = results[(results["election"] == election) & (results["code"] == code)
-                & ((results["subject_name"] == who) | (results["candidate"] == who))]
+    r = results[
+        (results["election"] == election)
+        & (results["code"] == code)
+        & ((results["subject_name"] == who) | (results["candidate"] == who))
+    ]
     assert len(r) == 1
     assert r[column].iloc[0] == value
 
@@ -105,8 +113,12 @@ def test_hand_checked_turnout():
     d01 = t[(t["election"] == "parliamentary_2001") & (t["code"] == "decan")].iloc[0]
     assert (d01["electorate"], d01["votes_cast"], d01["turnout"]) == (26613, 17415, 66.347274)
     d25 = t[(t["election"] == "local_assembly_2025") & (t["code"] == "decan")].iloc[0]
-    assert (d25["electorate"], d25["votes_cast"], d25["valid_ballots"], d25["assembly_seats"]) == \
-        (43759, 17188, 15949, 21)
+    assert (d25["electorate"], d25["votes_cast"], d25["valid_ballots"], d25["assembly_seats"]) == (
+        43759,
+        17188,
+        15949,
+        21,
+    )
     # no electorate after 2007 in the parliamentary files: missing, never 0
     p19 = t[t["election"] == "parliamentary_2019"]
     assert len(p19) == 38 and p19["electorate"].isna().all() and p19["turnout"].isna().all()
@@ -170,8 +182,11 @@ def test_malformed_or_truncated_files_raise(mirror, tmp_path):
 def test_records_with_missing_or_wrong_fields_raise(mirror):
     e = L.get_election("parliamentary_2004")
     f = _fields(mirror, e, lambda t: t.replace("votes: 10312,", "", 1))
-    with pytest.raises(ElectionDataError, match=r"parliamentary_2004_municipality_party_data.dart, line \d+: "
-                                                r"MunicipalityPartyResult lacks 'votes'"):
+    with pytest.raises(
+        ElectionDataError,
+        match=r"parliamentary_2004_municipality_party_data.dart, line \d+: "
+        r"MunicipalityPartyResult lacks 'votes'",
+    ):
         L.election_results(e, f)
     f = _fields(mirror, e, lambda t: t.replace("votes: 10312,", "votes: '10312',", 1))
     with pytest.raises(ElectionDataError, match="votes = '10312' is not int"):
@@ -182,8 +197,13 @@ def test_records_with_missing_or_wrong_fields_raise(mirror):
     f = _fields(mirror, e, lambda t: re.sub(r"percentage: [\d.]+", "percentage: true", t, count=1))
     with pytest.raises(ElectionDataError, match="percentage = True is not"):
         L.election_results(e, f)
-    f = _fields(mirror, e, lambda t: t.replace("static const List<MunicipalityPartyResult> results",
-                                               "static const List<MunicipalityPartyResult> rows"))
+    f = _fields(
+        mirror,
+        e,
+        lambda t: t.replace(
+            "static const List<MunicipalityPartyResult> results", "static const List<MunicipalityPartyResult> rows"
+        ),
+    )
     with pytest.raises(ElectionDataError, match="no `static const` field 'results'"):
         L.election_results(e, f)
 
@@ -199,7 +219,7 @@ def test_mayor_round_mismatch(mirror):
     e = L.get_election("mayor_2021_r1")
     text = _text(mirror, e.results_file)
     i = text.index("round: 1,")
-    f = _fields(mirror, e, lambda t: t[:i] + "round: 2," + t[i + len("round: 1,"):])
+    f = _fields(mirror, e, lambda t: t[:i] + "round: 2," + t[i + len("round: 1,") :])
     with pytest.raises(ElectionDataError, match="candidate of round 2 .* listed under firstRound"):
         L.election_results(e, f)
 

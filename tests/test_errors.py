@@ -25,8 +25,11 @@ def _error_classes():
 def test_every_library_error_derives_from_the_base():
     classes = dict(_error_classes())
     assert len(classes) >= 12
-    stray = sorted(n for n, c in classes.items() if not issubclass(c, kh.KosovoHRError)
-                   and not any(issubclass(c, classes[p]) for p in PENDING if p in classes))
+    stray = sorted(
+        n
+        for n, c in classes.items()
+        if not issubclass(c, kh.KosovoHRError) and not any(issubclass(c, classes[p]) for p in PENDING if p in classes)
+    )
     assert not stray, f"errors not deriving from kosovo_hr.KosovoHRError: {stray}"
     fixed = sorted(p for p in PENDING if p in classes and issubclass(classes[p], kh.KosovoHRError))
     assert not fixed, f"remove from PENDING (fixed): {fixed}"
@@ -52,15 +55,20 @@ def test_no_bare_builtin_errors_in_the_library():
     root = Path(kh.__file__).parent
     found = []
     files = sorted(root.rglob("*.py"))
-    assert {"cli.py", "citations.py", "plots/choropleth.py", "datasets/elections/checks.py"} \
-        <= {f.relative_to(root).as_posix() for f in files}  # the whole package, no exemptions
+    assert {"cli.py", "citations.py", "plots/choropleth.py", "datasets/elections/checks.py"} <= {
+        f.relative_to(root).as_posix() for f in files
+    }  # the whole package, no exemptions
     for path in files:
         rel = path.relative_to(root).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
-                    and getattr(node.exc.func, "id", "") in ("ValueError", "KeyError", "TypeError"):
+            if (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and getattr(node.exc.func, "id", "") in ("ValueError", "KeyError", "TypeError")
+            ):
                 found.append(f"{rel}:{node.lineno}")
     assert not found, f"raise a kosovo_hr.errors class instead: {found}"
     with pytest.raises(kh.KosovoHRError, match="unknown municipality codes"):
-        kh.aggregate(__import__("pandas").DataFrame({"code": ["atlantis"], "count": [1], "population": [1],
-                                                     "year": [2020]}))
+        kh.aggregate(
+            __import__("pandas").DataFrame({"code": ["atlantis"], "count": [1], "population": [1], "year": [2020]})
+        )

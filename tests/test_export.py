@@ -12,12 +12,16 @@ from kosovo_hr.datasets.trafficking import load_trafficking
 def test_export_tables_writes_bom_csv_and_index(tmp_path):
     paths = export.export_tables(tmp_path)
     names = {p.name for p in paths}
-    assert {"trafficking_national.csv", "hate_incidents_national.csv", "displacement_national.csv",
-            "trafficking_victims_series.csv", "index.csv"} <= names
+    assert {
+        "trafficking_national.csv",
+        "hate_incidents_national.csv",
+        "displacement_national.csv",
+        "trafficking_victims_series.csv",
+        "index.csv",
+    } <= names
     raw = (tmp_path / "trafficking_national.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    back = pd.read_csv(tmp_path / "trafficking_national.csv", encoding="utf-8-sig", dtype=str,
-                       keep_default_na=False)
+    back = pd.read_csv(tmp_path / "trafficking_national.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     orig = load_trafficking()
     assert len(back) == len(orig) and list(back.columns) == list(orig.columns)
     assert "përpjekjet" in " ".join(back["source_title"])  # non-ASCII survives
@@ -43,8 +47,9 @@ def municipal_table():
 
     @export.table(name, description="test", sources=["test"], municipal=True)
     def _t() -> pd.DataFrame:
-        return pd.DataFrame({"code": ["prishtine", "prizren", "kosovo"], "year": [2020, 2020, 2020],
-                             "value": [1.5, None, 3.0]})
+        return pd.DataFrame(
+            {"code": ["prishtine", "prizren", "kosovo"], "year": [2020, 2020, 2020], "value": [1.5, None, 3.0]}
+        )
 
     yield name
     export.TABLES.pop(name, None)
@@ -145,17 +150,25 @@ def test_a_killed_second_geopackage_export_keeps_the_first(tmp_path, monkeypatch
 
 def _hostile_frame():
     # what a user's record file may carry into a count table (test data only)
-    return pd.DataFrame({"code": ["prishtine", "prizren", "peje", "gjakove", "ferizaj"],
-                         "category": ["=HYPERLINK(\"http://x\",\"click\")", "+381 38 000", "-1+2",
-                                      "@SUM(A1:A9)", "ordinary"],
-                         "count": [1, -2, 3, 4, 5]})
+    return pd.DataFrame(
+        {
+            "code": ["prishtine", "prizren", "peje", "gjakove", "ferizaj"],
+            "category": ['=HYPERLINK("http://x","click")', "+381 38 000", "-1+2", "@SUM(A1:A9)", "ordinary"],
+            "count": [1, -2, 3, 4, 5],
+        }
+    )
 
 
 def test_formula_like_text_is_neutralised_in_csv(tmp_path):
     path = export.write_csv(_hostile_frame(), tmp_path / "user_counts.csv")
     back = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
-    assert list(back["category"]) == ["'=HYPERLINK(\"http://x\",\"click\")", "'+381 38 000", "'-1+2",
-                                      "'@SUM(A1:A9)", "ordinary"]
+    assert list(back["category"]) == [
+        '\'=HYPERLINK("http://x","click")',
+        "'+381 38 000",
+        "'-1+2",
+        "'@SUM(A1:A9)",
+        "ordinary",
+    ]
     assert list(back["count"]) == ["1", "-2", "3", "4", "5"]  # numbers are never touched
     raw = path.read_text(encoding="utf-8-sig")
     assert not any(line.split(",")[1].startswith(("=", "+", "-", "@")) for line in raw.splitlines()[1:])
@@ -168,5 +181,5 @@ def test_formula_like_text_is_neutralised_in_xlsx(tmp_path):
     ws = openpyxl.load_workbook(path).active
     cells = [ws.cell(row=r, column=2) for r in range(2, 7)]
     assert all(c.data_type == "s" for c in cells)  # text, not formulas
-    assert [c.value for c in cells][:2] == ["'=HYPERLINK(\"http://x\",\"click\")", "'+381 38 000"]
+    assert [c.value for c in cells][:2] == ['\'=HYPERLINK("http://x","click")', "'+381 38 000"]
     assert ws.cell(row=3, column=3).value == -2

@@ -28,8 +28,7 @@ from kosovo_hr.plots.i18n import LANGS, label_table, latin_names, latin_outside_
 from kosovo_hr.plots.sources_line import GID, source_fontsize, source_text
 from kosovo_hr.plots.style import MIN_TEXT_PT, PRINT_WIDTH_IN
 
-SUBSET = ["osce_regions", "population_change_2011_2024", "population_region_totals",
-          "trafficking_victims_identified"]
+SUBSET = ["osce_regions", "population_change_2011_2024", "population_region_totals", "trafficking_victims_identified"]
 PATH = re.compile(r"kosovo_hr/|data/|\.csv\b|\.json\b|/[a-z_]+/")
 
 
@@ -42,8 +41,7 @@ def drawn(tmp_path_factory):
 
         return Path(given), sorted(load_all())
     out = tmp_path_factory.mktemp("figures")
-    assert cli.main(["figures", "--lang", "all", "--format", "png,svg", "--outdir", str(out),
-                     "--only", *SUBSET]) == 0
+    assert cli.main(["figures", "--lang", "all", "--format", "png,svg", "--outdir", str(out), "--only", *SUBSET]) == 0
     return out, sorted(SUBSET)
 
 
@@ -60,8 +58,13 @@ def _english_words() -> set[str]:
         for lang in ("sq", "sr"):
             other |= {w.lower() for w in re.findall(r"[^\W\d_]+", texts[lang])}
     names = {w.lower() for n in latin_names() for w in re.findall(r"[^\W\d_]+", n)}
-    places = {w.lower() for lang in ("sq", "sr", "en") for level in ("municipality", "osce_region")
-              for n in kh.names(lang, level).values() for w in re.findall(r"[^\W\d_]+", n)}
+    places = {
+        w.lower()
+        for lang in ("sq", "sr", "en")
+        for level in ("municipality", "osce_region")
+        for n in kh.names(lang, level).values()
+        for w in re.findall(r"[^\W\d_]+", n)
+    }
     english = {w.lower() for texts in table.values() for w in re.findall(r"[^\W\d_]+", texts["en"])}
     return {w for w in english - other - names - places if len(w) >= 4}
 
@@ -73,8 +76,7 @@ def test_same_names_in_every_language_and_manifest_texts(drawn):
     assert all(v == listings["sq"] for v in listings.values())
     rows = list(csv.DictReader((drawn / "index.csv").open(encoding="utf-8")))
     assert len(rows) == len(names) * 4
-    for col in ("figure", "language", "title", "caption", "alt", "lang", "path", "notebook", "sources",
-                "data_version"):
+    for col in ("figure", "language", "title", "caption", "alt", "lang", "path", "notebook", "sources", "data_version"):
         assert col in rows[0]
     cyr = {r["figure"]: r for r in rows if r["language"] == "sr-Cyrl"}
     assert cyr["osce_regions"]["title"] == "Општине Косова по региону ОЕБС-а"
@@ -166,8 +168,12 @@ def test_map_labels_do_not_collide_and_have_a_halo():
     assert len(labels) == 38
     assert all(t.get_path_effects() for t in labels)
     boxes = [t.get_window_extent() for t in labels]
-    overlaps = [(a.get_text(), b.get_text()) for i, (a, ba) in enumerate(zip(labels, boxes))
-                for b, bb in list(zip(labels, boxes))[i + 1:] if ba.overlaps(bb)]
+    overlaps = [
+        (a.get_text(), b.get_text())
+        for i, (a, ba) in enumerate(zip(labels, boxes))
+        for b, bb in list(zip(labels, boxes))[i + 1 :]
+        if ba.overlaps(bb)
+    ]
     assert overlaps == []
     key = next((t for t in ax.texts if t.get_gid() == "label-key"), None)
     numbered = [t.get_text() for t in labels if t.get_text().isdigit()]

@@ -91,8 +91,9 @@ def test_municipalities_returns_a_copy():
     assert kh.municipalities().loc[0, "name_en"] != "changed"
 
 
-@pytest.mark.parametrize("lang,expected", [("sq", "Prishtinë"), ("sr", "Priština"), ("sr-Cyrl", "Приштина"),
-                                            ("en", "Pristina")])
+@pytest.mark.parametrize(
+    "lang,expected", [("sq", "Prishtinë"), ("sr", "Priština"), ("sr-Cyrl", "Приштина"), ("en", "Pristina")]
+)
 def test_names_by_language(lang, expected):
     assert kh.names(lang)["prishtine"] == expected
     assert len(kh.names(lang, "osce_region")) == 5

@@ -23,17 +23,24 @@ def test_every_label_has_a_text_in_every_language():
 
 
 def test_a_row_lacking_a_language_is_refused_naming_key_and_language():
-    rows = [{"key": "ok", "sq": "a", "sr": "b", "sr-Cyrl": "", "en": "c"},
-            {"key": "half", "sq": "a", "sr": "", "sr-Cyrl": "", "en": "c"},
-            {"key": "ok", "sq": "a", "sr": "b", "sr-Cyrl": "", "en": "c"}]
+    rows = [
+        {"key": "ok", "sq": "a", "sr": "b", "sr-Cyrl": "", "en": "c"},
+        {"key": "half", "sq": "a", "sr": "", "sr-Cyrl": "", "en": "c"},
+        {"key": "ok", "sq": "a", "sr": "b", "sr-Cyrl": "", "en": "c"},
+    ]
     with pytest.raises(ValueError, match=r"'half' has no text in sr.*'ok' repeated"):
         build_label_table(rows)
     assert build_label_table(rows[:1])["ok"]["sr-Cyrl"] == "б"
 
 
 def test_every_figure_has_title_caption_and_alt_in_every_language():
-    missing = [(f"figure.{n}.{kind}", lang) for n in load_all() for kind in TEXT_KINDS for lang in LANGS
-               if not label(f"figure.{n}.{kind}", lang).strip()]
+    missing = [
+        (f"figure.{n}.{kind}", lang)
+        for n in load_all()
+        for kind in TEXT_KINDS
+        for lang in LANGS
+        if not label(f"figure.{n}.{kind}", lang).strip()
+    ]
     assert missing == []
     captions = [label(f"figure.{n}.caption", "en") for n in load_all()]
     assert all(c.endswith(".") and c.count(". ") == 0 for c in captions)  # one sentence each
@@ -55,13 +62,16 @@ def test_module_dictionaries_get_cyrillic_by_transliteration():
     assert label("k", "sr-Cyrl", table) == "Жртве трговине људима"
 
 
-@pytest.mark.parametrize("latin,cyrillic", [
-    ("Opštine Kosova po regionu OEBS-a", "Општине Косова по региону ОЕБС-а"),
-    ("Ljubljana, Njegoš, džep, Đakovica, ćelija", "Љубљана, Његош, џеп, Ђаковица, ћелија"),
-    ("LJUBAV NJIVA DŽAK", "ЉУБАВ ЊИВА ЏАК"),
-    ("Trend {years}: {apc:+.1f}% godišnje", "Тренд {years}: {apc:+.1f}% годишње"),
-    ("UNHCR i IDMC; granice: geoBoundaries 2020", "UNHCR и IDMC; границе: geoBoundaries 2020"),
-])
+@pytest.mark.parametrize(
+    "latin,cyrillic",
+    [
+        ("Opštine Kosova po regionu OEBS-a", "Општине Косова по региону ОЕБС-а"),
+        ("Ljubljana, Njegoš, džep, Đakovica, ćelija", "Љубљана, Његош, џеп, Ђаковица, ћелија"),
+        ("LJUBAV NJIVA DŽAK", "ЉУБАВ ЊИВА ЏАК"),
+        ("Trend {years}: {apc:+.1f}% godišnje", "Тренд {years}: {apc:+.1f}% годишње"),
+        ("UNHCR i IDMC; granice: geoBoundaries 2020", "UNHCR и IDMC; границе: geoBoundaries 2020"),
+    ],
+)
 def test_transliteration_keeps_fields_and_proper_names(latin, cyrillic):
     assert to_cyrillic(latin) == cyrillic
 
@@ -77,12 +87,15 @@ def test_latin_words_outside_names_are_found():
     assert latin_outside_names("Извор: Kosovo Police, UNHCR") == ["Kosovo", "Police"]
 
 
-@pytest.mark.parametrize("lang,big,signed,share,month", [
-    ("sq", "12\u00a0345,7", "\u22125", "25,3%", "shkurt"),
-    ("sr", "12.345,7", "\u22125", "25,3%", "februar"),
-    ("sr-Cyrl", "12.345,7", "\u22125", "25,3%", "фебруар"),
-    ("en", "12,345.7", "\u22125", "25.3%", "February"),
-])
+@pytest.mark.parametrize(
+    "lang,big,signed,share,month",
+    [
+        ("sq", "12\u00a0345,7", "\u22125", "25,3%", "shkurt"),
+        ("sr", "12.345,7", "\u22125", "25,3%", "februar"),
+        ("sr-Cyrl", "12.345,7", "\u22125", "25,3%", "фебруар"),
+        ("en", "12,345.7", "\u22125", "25.3%", "February"),
+    ],
+)
 def test_numbers_and_months_per_language(lang, big, signed, share, month):
     assert format_spec(12345.678, "{:,.1f}", lang) == big
     assert format_spec(-5.4, "{:+.0f}", lang) == signed

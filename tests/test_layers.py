@@ -34,8 +34,20 @@ ALLOWED: dict[str, set[str]] = {
     "figures": {"indicators", "plots"},
     "export": {"indicators", "geo"},
     "report": {"gazetteer", "sources", "stats", "records", "indicators", "plots", "figures", "export"},
-    "cli": {"gazetteer", "sources", "citations", "stats", "geo", "datasets", "records", "indicators", "plots",
-            "figures", "export", "report"},
+    "cli": {
+        "gazetteer",
+        "sources",
+        "citations",
+        "stats",
+        "geo",
+        "datasets",
+        "records",
+        "indicators",
+        "plots",
+        "figures",
+        "export",
+        "report",
+    },
     "__init__": set(),  # the flat API names modules as strings and imports them lazily
 }
 
@@ -105,8 +117,9 @@ def violations(files: dict[str, tuple[str, bool]]) -> dict[tuple[str, str], list
 
 @functools.lru_cache(maxsize=1)
 def _read_package() -> tuple[tuple[str, str, bool], ...]:
-    return tuple((_module_name(p), p.read_text(encoding="utf-8"), p.name == "__init__.py")
-                 for p in sorted(PACKAGE.rglob("*.py")))
+    return tuple(
+        (_module_name(p), p.read_text(encoding="utf-8"), p.name == "__init__.py") for p in sorted(PACKAGE.rglob("*.py"))
+    )
 
 
 def _package_files() -> dict[str, tuple[str, bool]]:
@@ -118,7 +131,8 @@ def test_imports_follow_the_layers():
     new = {k: v for k, v in found.items() if k not in KNOWN_EXCEPTIONS}
     assert not new, "imports against the layer direction:\n" + "\n".join(
         f"  {m} imports {sorted(set(t))} (layer {layer!r} is not allowed for this module)"
-        for (m, layer), t in sorted(new.items()))
+        for (m, layer), t in sorted(new.items())
+    )
     gone = sorted(set(KNOWN_EXCEPTIONS) - set(found))
     assert not gone, f"these exceptions are fixed: remove them from KNOWN_EXCEPTIONS: {gone}"
 
@@ -134,23 +148,30 @@ def test_allowed_layers_have_one_direction():
             del pending[k]
 
 
-@pytest.mark.parametrize("module, source, layer", [
-    ("kosovo_hr.datasets.fake", "from ..stats import rates", "stats"),
-    ("kosovo_hr.datasets.fake", "def f():\n    from kosovo_hr.figures import conflict", "figures"),
-    ("kosovo_hr.figures.fake", "from ..datasets.mosaic import load_mosaic", "datasets"),
-    ("kosovo_hr.figures.fake", "from ..gazetteer import names", "gazetteer"),
-    ("kosovo_hr.plots.fake", "from ..indicators import conflict", "indicators"),
-    ("kosovo_hr.stats.fake", "import kosovo_hr.geo.boundaries", "geo"),
-    ("kosovo_hr.errors", "from .gazetteer import names", "gazetteer"),
-    ("kosovo_hr.export", "from . import figures", "figures"),
-])
+@pytest.mark.parametrize(
+    "module, source, layer",
+    [
+        ("kosovo_hr.datasets.fake", "from ..stats import rates", "stats"),
+        ("kosovo_hr.datasets.fake", "def f():\n    from kosovo_hr.figures import conflict", "figures"),
+        ("kosovo_hr.figures.fake", "from ..datasets.mosaic import load_mosaic", "datasets"),
+        ("kosovo_hr.figures.fake", "from ..gazetteer import names", "gazetteer"),
+        ("kosovo_hr.plots.fake", "from ..indicators import conflict", "indicators"),
+        ("kosovo_hr.stats.fake", "import kosovo_hr.geo.boundaries", "geo"),
+        ("kosovo_hr.errors", "from .gazetteer import names", "gazetteer"),
+        ("kosovo_hr.export", "from . import figures", "figures"),
+    ],
+)
 def test_the_checker_sees_imports_against_the_direction(module, source, layer):
     found = violations({module: (source, False)})
     assert (module, layer) in found
 
 
 def test_the_checker_accepts_imports_along_the_direction():
-    ok = {"kosovo_hr.figures.fake": ("from ..indicators import conflict\nfrom ..plots import choropleth\n"
-                                     "from . import figure", False),
-          "kosovo_hr.indicators.__init__": ("from . import table", True)}
+    ok = {
+        "kosovo_hr.figures.fake": (
+            "from ..indicators import conflict\nfrom ..plots import choropleth\nfrom . import figure",
+            False,
+        ),
+        "kosovo_hr.indicators.__init__": ("from . import table", True),
+    }
     assert violations(ok) == {}

@@ -52,22 +52,34 @@ def committed_counts() -> pd.Series:
     cats = _package_csv("categories.csv")
     cat = {f: dict(zip(g["value"], g["category"])) for f, g in cats.groupby("field")}
     community = dict(zip(comm["ethnicity"], comm["community"].str.lower().str.replace(" ", "_")))
-    t = t.assign(place=t["place_of_incident"], year=t["year"].astype(int),
-                 community=t["ethnicity"].map(community), violation=t["violation"].map(cat["violation"]),
-                 status=t["status"].map(cat["status"]), persons=t["persons"].astype(int))
+    t = t.assign(
+        place=t["place_of_incident"],
+        year=t["year"].astype(int),
+        community=t["ethnicity"].map(community),
+        violation=t["violation"].map(cat["violation"]),
+        status=t["status"].map(cat["status"]),
+        persons=t["persons"].astype(int),
+    )
     assert t[["community", "violation", "status"]].notna().all().all()
     return t.groupby(["place", "year", "community", "violation", "status"])["persons"].sum()
 
 
 def record_counts(records: pd.DataFrame, year: pd.Series) -> pd.Series:
     """The records counted the same way (place as written, empty for no place)."""
-    df = pd.DataFrame({"place": records["municipality"].astype(object).fillna("").astype(str),
-                       "year": year.astype(int), "community": records["community"].astype(str),
-                       "violation": records["violation"].astype(str), "status": records["status"].astype(str)})
+    df = pd.DataFrame(
+        {
+            "place": records["municipality"].astype(object).fillna("").astype(str),
+            "year": year.astype(int),
+            "community": records["community"].astype(str),
+            "violation": records["violation"].astype(str),
+            "status": records["status"].astype(str),
+        }
+    )
     return df.value_counts().rename("persons").sort_index()
 
 
 # ---------------------------------------------------------------- the source
+
 
 def test_source_declares_the_15_parts_with_the_mirror_hashes(mirror):
     src = get_source(mb.SOURCE_ID)
@@ -81,6 +93,7 @@ def test_source_declares_the_15_parts_with_the_mirror_hashes(mirror):
 
 
 # ---------------------------------------------------------------- the reader
+
 
 def test_reader_keeps_only_schema_columns(frame):
     assert list(frame.columns) == COLUMNS
@@ -100,15 +113,25 @@ def test_no_personal_data_in_any_frame_or_export(mirror, frame, loaded, tmp_path
     names = [t for t in export.TABLES if t.startswith("memory_book_")]
     assert len(names) >= 5
     export.export_tables(tmp_path, names=names)
-    frames = {"reader": frame, "records": loaded.records, "rejected": loaded.rejected,
-              "duplicates": loaded.duplicates}
-    frames.update({p.stem: pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-                   for p in tmp_path.glob("memory_book_*.csv")})
+    frames = {"reader": frame, "records": loaded.records, "rejected": loaded.rejected, "duplicates": loaded.duplicates}
+    frames.update(
+        {
+            p.stem: pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            for p in tmp_path.glob("memory_book_*.csv")
+        }
+    )
     assert len(frames) == 4 + len(names)
     for what, df in frames.items():
         lowered = {str(c).lower() for c in df.columns}
-        assert not lowered & {"fullname", "full_name", "name", "placeofbirth", "place_of_birth",
-                              "dateofbirth", "date_of_birth"}, what
+        assert not lowered & {
+            "fullname",
+            "full_name",
+            "name",
+            "placeofbirth",
+            "place_of_birth",
+            "dateofbirth",
+            "date_of_birth",
+        }, what
         for col in df.columns:
             values = set(df[col].dropna().astype(str).str.strip())
             assert not values & full_names, (what, col)
@@ -124,9 +147,18 @@ def _write_part(path, records, **meta):
     return path
 
 
-RECORD = {"fullName": "Emri Mbiemri", "gender": "f", "ethnicity": "Rom", "violation": "zhdukje",
-          "civilianStatus": "civil", "placeOfIncident": "Pejë", "placeOfBirth": "Vendlindja",
-          "dateOfIncident": "1999-04-12", "dateOfBirth": "1960-01-01", "ageAtIncident": 39}
+RECORD = {
+    "fullName": "Emri Mbiemri",
+    "gender": "f",
+    "ethnicity": "Rom",
+    "violation": "zhdukje",
+    "civilianStatus": "civil",
+    "placeOfIncident": "Pejë",
+    "placeOfBirth": "Vendlindja",
+    "dateOfIncident": "1999-04-12",
+    "dateOfBirth": "1960-01-01",
+    "ageAtIncident": 39,
+}
 
 
 def test_personal_fields_never_leave_the_parser(tmp_path, monkeypatch):
@@ -158,8 +190,7 @@ def test_counts_and_labels_are_checked(tmp_path):
     with pytest.raises(mb.MemoryBookFormatError, match="vrasja.*|Marsian"):
         mb.read_memory_book([_write_part(tmp_path / "c.json", [bad])])
     with pytest.raises(mb.MemoryBookFormatError, match="lacks"):
-        mb.read_memory_book([_write_part(tmp_path / "d.json", [{k: v for k, v in RECORD.items()
-                                                                 if k != "violation"}])])
+        mb.read_memory_book([_write_part(tmp_path / "d.json", [{k: v for k, v in RECORD.items() if k != "violation"}])])
 
 
 def test_dates_are_full_iso_dates(frame):
@@ -176,6 +207,7 @@ def test_schema_communities_cover_the_label_table():
 
 
 # ---------------------------------------------------------------- the committed counts, exactly
+
 
 def test_reader_frame_equals_the_committed_counts(frame):
     got = record_counts(frame, frame["date"].str[:4])
@@ -223,6 +255,7 @@ def test_identical_rows_are_distinct_persons_and_kept(mirror, frame, loaded):
 
 
 # ---------------------------------------------------------------- indicators from the records
+
 
 @pytest.fixture(scope="module")
 def cr(loaded):
@@ -298,8 +331,10 @@ def test_comparison_with_the_published_hlc_totals(cr):
     assert (c["primary"] == "hlc_kosovo_human_losses").all()
     assert reg.at["hlc_kosovo_human_losses", "url"].startswith("http://hlc-kosovo.org/")
     parts = c.set_index("figure")["hlc_published"]
-    assert parts["albanians"] + parts["serbs"] + parts["roma_bosniaks_montenegrins_and_other_non_albanians"] \
+    assert (
+        parts["albanians"] + parts["serbs"] + parts["roma_bosniaks_montenegrins_and_other_non_albanians"]
         == parts["persons_killed_or_disappeared"]
+    )
 
 
 def test_figures_registered_in_every_language(cr):

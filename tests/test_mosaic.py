@@ -30,19 +30,22 @@ def value(df, indicator, year, code):
 
 # Values read by eye from the CR-only file (lines 2, 134, 135, 147 of
 # consolidated_indicators_mod.csv; lines 8 and 14 of problems.csv).
-@pytest.mark.parametrize("indicator, year, code, expected", [
-    ("Satisfaction with family medical centers", 2003, "prishtine", 0.719),
-    ("Satisfaction with family medical centers", 2003, "mitrovice_pre2013", 0.790),
-    ("Satisfaction with family medical centers", 2003, "kosovo", 0.802),
-    ("Satisfaction with Kosovo Police", 2012, "leposaviq", 0.369),
-    ("Satisfaction with Kosovo Police", 2012, "drenas", 0.874),
-    ("Satisfaction with Kosovo Police", 2012, "gracanice", 0.322),
-    ("Satisfaction with Kosovo Police", 2015, "mitrovice_e_jugut", 0.874),
-    ("Satisfaction with Kosovo Police", 2015, "mitrovice_e_veriut", 0.176),
-    ("Satisfaction with Kosovo Police", 2015, "kosovo", 0.707),
-    ("Satisfaction with Municipal Assembly", 2015, "gracanice", 0.005),
-    ("Satisfaction with Municipal Assembly", 2015, "junik", 0.162),
-])
+@pytest.mark.parametrize(
+    "indicator, year, code, expected",
+    [
+        ("Satisfaction with family medical centers", 2003, "prishtine", 0.719),
+        ("Satisfaction with family medical centers", 2003, "mitrovice_pre2013", 0.790),
+        ("Satisfaction with family medical centers", 2003, "kosovo", 0.802),
+        ("Satisfaction with Kosovo Police", 2012, "leposaviq", 0.369),
+        ("Satisfaction with Kosovo Police", 2012, "drenas", 0.874),
+        ("Satisfaction with Kosovo Police", 2012, "gracanice", 0.322),
+        ("Satisfaction with Kosovo Police", 2015, "mitrovice_e_jugut", 0.874),
+        ("Satisfaction with Kosovo Police", 2015, "mitrovice_e_veriut", 0.176),
+        ("Satisfaction with Kosovo Police", 2015, "kosovo", 0.707),
+        ("Satisfaction with Municipal Assembly", 2015, "gracanice", 0.005),
+        ("Satisfaction with Municipal Assembly", 2015, "junik", 0.162),
+    ],
+)
 def test_hand_checked_satisfaction_values(sat, indicator, year, code, expected):
     assert value(sat[0], indicator, year, code) == pytest.approx(expected)
 
@@ -120,13 +123,16 @@ def test_shifted_row_is_rejected_not_realigned(tmp_path):
 
 
 def test_bad_cells_long_rows_and_clashes(tmp_path):
-    p = write(tmp_path,
-              "A,2012,0.5,abc,,,0.3,0.4",          # not a number
-              "B,2012,0.5,0.4,,,1.3,0.4",          # out of range
-              "C,2012,0.5,0.4,,,0.3,0.4,0.9",      # long
-              "D,2015,0.5,0.6,0.4,0.3,0.2,0.4",    # Mitrovica and Mitrovica South both -> south
-              "E,2010,0.5,0.4,,,0.3,0.4",          # not a wave
-              "F,2009,,,,,,", eol="\n")            # all missing: kept as missing
+    p = write(
+        tmp_path,
+        "A,2012,0.5,abc,,,0.3,0.4",  # not a number
+        "B,2012,0.5,0.4,,,1.3,0.4",  # out of range
+        "C,2012,0.5,0.4,,,0.3,0.4,0.9",  # long
+        "D,2015,0.5,0.6,0.4,0.3,0.2,0.4",  # Mitrovica and Mitrovica South both -> south
+        "E,2010,0.5,0.4,,,0.3,0.4",  # not a wave
+        "F,2009,,,,,,",
+        eol="\n",
+    )  # all missing: kept as missing
     data, rej = read_mosaic_file(p)
     assert rej["line"].tolist() == [2, 3, 4, 5, 6]
     assert "not shares" in rej.loc[0, "reason"] and "long row" in rej.loc[2, "reason"]

@@ -13,8 +13,7 @@ from kosovo_hr.datasets.national import COLUMNS, conflicts, kosovo_population, o
 from kosovo_hr.datasets.trafficking import load_trafficking
 from kosovo_hr.indicators.national import national_trend, series_table
 
-LOADERS = {"trafficking": load_trafficking, "hate_incidents": load_hate_incidents,
-           "displacement": load_displacement}
+LOADERS = {"trafficking": load_trafficking, "hate_incidents": load_hate_incidents, "displacement": load_displacement}
 ROWS = {"trafficking": 37, "hate_incidents": 42, "displacement": 47}
 
 
@@ -158,8 +157,7 @@ def test_returns_table_one_row_per_measure_year_never_summed(monkeypatch):
     assert y2015["returns"] == 770 and y2015["displaced_returned_MCR"] == 704  # two definitions, two rows
     assert tab["agree"].all() and (tab["n_sources"] == 1).all()
     real = load_displacement(series_only=True)
-    monkeypatch.setattr(disp, "load_displacement",
-                        lambda series_only=False: _with_extra_row(real, "disp_006", 780))
+    monkeypatch.setattr(disp, "load_displacement", lambda series_only=False: _with_extra_row(real, "disp_006", 780))
     dup = disp.returns_table()
     assert len(dup) == len(tab)
     row = dup[(dup["measure"] == "returns") & (dup["year"] == 2015)].iloc[0]
@@ -181,13 +179,14 @@ def test_forms_figure_draws_one_figure_per_year(monkeypatch):
     assert [round(x, 6), 11.0] in [[round(px, 6), y] for px, y in hollow]
 
 
-MY_FIGURES = {"trafficking_victims_identified": "Victims of trafficking identified",
-              "trafficking_victims_by_form": "form of exploitation",
-              "hate_incidents_odihr": "OSCE/ODIHR",
-              "hate_orthodox_sites_sources": "Serbian Orthodox sites",
-              "displacement_idps": "Internally displaced persons"}
-TITLE_SQ = {"trafficking_victims_identified": "Viktima të trafikimit",
-            "hate_incidents_odihr": "Incidente urrejtjeje"}
+MY_FIGURES = {
+    "trafficking_victims_identified": "Victims of trafficking identified",
+    "trafficking_victims_by_form": "form of exploitation",
+    "hate_incidents_odihr": "OSCE/ODIHR",
+    "hate_orthodox_sites_sources": "Serbian Orthodox sites",
+    "displacement_idps": "Internally displaced persons",
+}
+TITLE_SQ = {"trafficking_victims_identified": "Viktima të trafikimit", "hate_incidents_odihr": "Incidente urrejtjeje"}
 
 
 def _texts(fig):

@@ -21,8 +21,9 @@ def _code(nb: Path) -> str:
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
     lines = ("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     # IPython magics (%matplotlib, !cmd) are not Python
-    return "\n".join("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in src.splitlines())
-                     for src in lines)
+    return "\n".join(
+        "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in src.splitlines()) for src in lines
+    )
 
 
 def deep_imports(source: str) -> list[str]:
@@ -41,8 +42,7 @@ def deep_imports(source: str) -> list[str]:
 
 def test_the_check_catches_deep_imports():
     assert deep_imports("import kosovo_hr as kh\nfrom kosovo_hr import resolve") == []
-    assert deep_imports("from kosovo_hr.figures import municipalities as figs") == [
-        "from kosovo_hr.figures import ..."]
+    assert deep_imports("from kosovo_hr.figures import municipalities as figs") == ["from kosovo_hr.figures import ..."]
     assert deep_imports("import kosovo_hr.citations") == ["kosovo_hr.citations"]
     assert deep_imports("from kosovo_hr import figures") == ["from kosovo_hr import figures"]
 
@@ -62,8 +62,13 @@ def test_every_notebook_figure_is_drawn_by_name():
     used = set()
     for nb in NOTEBOOKS:
         for node in ast.walk(ast.parse(_code(nb))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr == "draw_figure" and node.args and isinstance(node.args[0], ast.Constant):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "draw_figure"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 used.add(node.args[0].value)
     assert len(used) >= 13
     assert used <= known, sorted(used - known)

@@ -24,7 +24,7 @@ def test_municipal_shares(muni):
     assert d["votes_total"] == 17415 and d["votes_unlisted"] == 0
     parl = muni[muni["type"] == "parliamentary"]
     assert parl["seats_total"].isna().all() and parl["non_majority_seat_share"].isna().all()
-    tot = (parl["votes_non_majority"] + parl["votes_albanian_or_multiethnic"] + parl["votes_unclassified"])
+    tot = parl["votes_non_majority"] + parl["votes_albanian_or_multiethnic"] + parl["votes_unclassified"]
     assert (tot == parl["votes_total"]).all()
 
 
@@ -41,7 +41,8 @@ def test_aggregation_sums_counts_not_shares(muni):
     m19 = muni[muni["election"] == "parliamentary_2019"]
     assert p19["votes_total"] == m19["votes_total"].sum()
     assert p19["non_majority_vote_share"] == pytest.approx(
-        100 * m19["votes_non_majority"].sum() / m19["votes_total"].sum())
+        100 * m19["votes_non_majority"].sum() / m19["votes_total"].sum()
+    )
     assert p19["non_majority_vote_share"] != pytest.approx(m19["non_majority_vote_share"].mean())
     # Zubin Potok missing from the 2025 assembly file: Mitrovica region and Kosovo are incomplete -> NA
     r = P.aggregate_participation(muni, "osce_region")
@@ -50,8 +51,11 @@ def test_aggregation_sums_counts_not_shares(muni):
     assert pd.isna(mit["non_majority_seat_share"])
     assert r[(r["election"] == "parliamentary_2001")]["complete"].all()
     part = P.aggregate_participation(muni, "osce_region", partial=True)
-    assert part[(part["election"] == "local_assembly_2025") & (part["code"] == "osce_mitrovice")][
-        "seats_total"].notna().all()
+    assert (
+        part[(part["election"] == "local_assembly_2025") & (part["code"] == "osce_mitrovice")]["seats_total"]
+        .notna()
+        .all()
+    )
 
 
 def test_change_is_missing_across_map_changes(muni):
@@ -61,18 +65,23 @@ def test_change_is_missing_across_map_changes(muni):
     assert pd.isna(decan.loc["parliamentary_2014", "non_majority_vote_share_change"])
     assert decan.loc["parliamentary_2017", "non_majority_vote_share_change"] == pytest.approx(
         decan.loc["parliamentary_2017", "non_majority_vote_share"]
-        - decan.loc["parliamentary_2014", "non_majority_vote_share"])
+        - decan.loc["parliamentary_2014", "non_majority_vote_share"]
+    )
 
 
 def test_turnout_and_representation():
     t = P.turnout()
-    assert set(t["election"]) == {"parliamentary_2001", "parliamentary_2004", "parliamentary_2007",
-                                  "local_assembly_2025"}
+    assert set(t["election"]) == {
+        "parliamentary_2001",
+        "parliamentary_2004",
+        "parliamentary_2007",
+        "local_assembly_2025",
+    }
     d = t[(t["election"] == "parliamentary_2001") & (t["code"] == "decan")].iloc[0]
     assert d["valid_votes_per_electorate"] == pytest.approx(100 * 17415 / 26613)
     k = P.aggregate_turnout(t, "kosovo").set_index("election")
     assert k.loc["parliamentary_2004", "electorate"] == t.loc[t["election"] == "parliamentary_2004", "electorate"].sum()
-    assert pd.isna(k.loc["local_assembly_2025", "valid_votes_per_electorate"])   # Zubin Potok missing
+    assert pd.isna(k.loc["local_assembly_2025", "valid_votes_per_electorate"])  # Zubin Potok missing
     assert k.loc["local_assembly_2025", "missing_members"] == "zubin_potok"
     rep = P.representation("local_assembly_2025")
     assert (rep.loc[rep["population_share"].isna(), "reason"] == "population missing").all()
@@ -97,8 +106,12 @@ def test_pre2008_units_compare_like_with_like(muni):
     u01 = u[(u["election"] == "parliamentary_2001") & (u["code"] == "prishtine_pre2008")].iloc[0]
     assert u01["votes_total"] == p01["votes_total"]
     mit10 = u[(u["election"] == "parliamentary_2010") & (u["code"] == "mitrovice_pre2008")].iloc[0]
-    assert mit10["votes_total"] == muni[(muni["election"] == "parliamentary_2010")
-                                        & (muni["code"] == "mitrovice_pre2013")]["votes_total"].iloc[0]
+    assert (
+        mit10["votes_total"]
+        == muni[(muni["election"] == "parliamentary_2010") & (muni["code"] == "mitrovice_pre2013")]["votes_total"].iloc[
+            0
+        ]
+    )
 
 
 def test_aggregation_of_pre2008_elections_and_missing_values(muni):

@@ -88,11 +88,28 @@ def test_grouped_bars_draw_the_frames_own_intervals():
 
     from kosovo_hr.plots.charts import grouped_bars
 
-    f = pd.DataFrame({"year": [2018, 2018, 2020], "src": ["a", "b", "a"], "value": [10.0, 12.0, 9.0],
-                      "lower": [5.0, np.nan, 4.0], "upper": [18.0, np.nan, 17.0]})
+    f = pd.DataFrame(
+        {
+            "year": [2018, 2018, 2020],
+            "src": ["a", "b", "a"],
+            "value": [10.0, 12.0, 9.0],
+            "lower": [5.0, np.nan, 4.0],
+            "upper": [18.0, np.nan, 17.0],
+        }
+    )
     fig, ax = plt.subplots()
-    _, pos = grouped_bars(ax, f, x="year", y="value", hue="src", order=[2018, 2020], lower="lower", upper="upper",
-                 labels={"a": "TIP", "b": "MIA"}, hatch={"b": "///"})
+    _, pos = grouped_bars(
+        ax,
+        f,
+        x="year",
+        y="value",
+        hue="src",
+        order=[2018, 2020],
+        lower="lower",
+        upper="upper",
+        labels={"a": "TIP", "b": "MIA"},
+        hatch={"b": "///"},
+    )
     heights = sorted(p.get_height() for c in ax.containers[:2] for p in c if np.isfinite(p.get_height()))
     assert heights == [9.0, 10.0, 12.0]
     whiskers = [seg for coll in ax.collections for seg in coll.get_segments()]
@@ -109,7 +126,8 @@ def test_heatmap_writes_localised_values_and_leaves_missing_blank():
     from kosovo_hr.plots.charts import heatmap
 
     fig, ax = plt.subplots()
-    heatmap(ax, pd.DataFrame([[1.25, 2.0], [np.nan, 40.5]], index=["x", "y"], columns=["c1", "c2"]),
-            lang="sr", fmt="{:.1f}")
+    heatmap(
+        ax, pd.DataFrame([[1.25, 2.0], [np.nan, 40.5]], index=["x", "y"], columns=["c1", "c2"]), lang="sr", fmt="{:.1f}"
+    )
     assert sorted(t.get_text() for t in ax.texts) == ["1,2", "2,0", "40,5"]  # the missing cell: no number
     plt.close(fig)

@@ -50,8 +50,17 @@ def test_1991_for_the_30_pre2008_municipalities():
     df = load_population(kind="census", years=[1991])
     assert len(df) == 30 and (df["boundary"] == "pre2008").all()
     assert "mitrovice_pre2013" in set(df["code"])
-    later = {"gracanice", "hani_i_elezit", "junik", "kllokot", "mamushe", "partesh",
-             "ranillug", "mitrovice_e_veriut", "mitrovice_e_jugut"}
+    later = {
+        "gracanice",
+        "hani_i_elezit",
+        "junik",
+        "kllokot",
+        "mamushe",
+        "partesh",
+        "ranillug",
+        "mitrovice_e_veriut",
+        "mitrovice_e_jugut",
+    }
     assert not later & set(df["code"])
     assert df.set_index("code").loc["prishtine", "population"] == 199_654
 
@@ -64,12 +73,14 @@ def test_values_match_reference_files(reference):
     got = load_population(series="census_2024_enumerated").set_index("code")["population"]
     assert got.to_dict() == want
     gh = pd.read_csv(reference / "population_geohive.csv", dtype={"code": str})
-    want14 = dict(zip(gh["municipality"].map(kh.resolve_many(gh["municipality"], year=2024)),
-                      gh["pop_2014_estimate"]))
+    want14 = dict(zip(gh["municipality"].map(kh.resolve_many(gh["municipality"], year=2024)), gh["pop_2014_estimate"]))
     assert load_population(years=2014).set_index("code")["population"].to_dict() == want14
     g91 = gh.dropna(subset=["pop_1991_census"])
-    want91 = dict(zip(g91["municipality"].map(kh.resolve_many(g91["municipality"], year=1991)),
-                      g91["pop_1991_census"].astype(int)))
+    want91 = dict(
+        zip(
+            g91["municipality"].map(kh.resolve_many(g91["municipality"], year=1991)), g91["pop_1991_census"].astype(int)
+        )
+    )
     assert load_population(years=1991).set_index("code")["population"].to_dict() == want91
     want11 = dict(zip(ref["municipality"].map(codes), ref["pop2011_census_ask"]))
     got11 = load_population(years=2011, kind="census").set_index("code")["population"]
@@ -85,8 +96,7 @@ def test_interpolation_linear_and_geometric():
     geo = population_for_years([2017], "geometric").set_index("code")
     assert geo.loc["prishtine", "population"] == pytest.approx(p11 * (p24 / p11) ** (6 / 13))
     assert geo.loc["zvecan", "is_estimate"] and "estimate" in geo.loc["zvecan", "note"]
-    three = population_for_years([2013], anchors=("census_2011", "ask_estimate_2014",
-                                                  "census_2024")).set_index("code")
+    three = population_for_years([2013], anchors=("census_2011", "ask_estimate_2014", "census_2024")).set_index("code")
     assert three.loc["prishtine", "population"] == pytest.approx(198_897 + (207_062 - 198_897) * 2 / 3)
     with pytest.raises(ValueError, match="outside the anchor years"):
         population_for_years([2030])
@@ -95,8 +105,7 @@ def test_interpolation_linear_and_geometric():
 
 
 def test_users_own_denominators():
-    own = pd.DataFrame({"code": ["peje", "peje"], "year": [2000, 2010],
-                        "population": [100_000, 90_000]})
+    own = pd.DataFrame({"code": ["peje", "peje"], "year": [2000, 2010], "population": [100_000, 90_000]})
     out = population_for_years([2005], population=own)
     assert out["population"].iloc[0] == pytest.approx(95_000) and out["source"].iloc[0] == "user+user"
     with pytest.raises(ValueError, match="duplicated"):
@@ -145,8 +154,7 @@ def test_population_figures_draw_in_each_language(lang):
     from kosovo_hr.plots import label
 
     reg = load_all()
-    for name, key in (("population_change_2011_2024", "change_title"),
-                      ("population_region_totals", "regions_title")):
+    for name, key in (("population_change_2011_2024", "change_title"), ("population_region_totals", "regions_title")):
         fig = reg[name].draw(lang)
         titles = [ax.get_title(loc) for ax in fig.axes for loc in ("center", "left")]
         assert label(f"population.{key}", lang) in titles

@@ -14,21 +14,26 @@ def test_thirty_units_cover_all_38_municipalities_exactly_once():
     assert len(units) == 30 and units["code"].is_unique
     parts = [c for s in units["successors"] for c in s.split(";")]
     assert sorted(parts) == sorted(kh.municipalities()["code"])  # each of 38 exactly once
-    assert all(units["code"] == units["main_successor"].where(
-        units["main_successor"] != "mitrovice_e_jugut", "mitrovice") + "_pre2008")
+    assert all(
+        units["code"]
+        == units["main_successor"].where(units["main_successor"] != "mitrovice_e_jugut", "mitrovice") + "_pre2008"
+    )
 
 
-@pytest.mark.parametrize("unit, successors", [
-    ("prishtine_pre2008", {"prishtine", "gracanice"}),
-    ("decan_pre2008", {"decan", "junik"}),
-    ("prizren_pre2008", {"prizren", "mamushe"}),
-    ("kacanik_pre2008", {"kacanik", "hani_i_elezit"}),
-    ("kamenice_pre2008", {"kamenice", "ranillug"}),
-    ("viti_pre2008", {"viti", "kllokot"}),
-    ("gjilan_pre2008", {"gjilan", "partesh"}),
-    ("mitrovice_pre2008", {"mitrovice_e_jugut", "mitrovice_e_veriut"}),
-    ("gjakove_pre2008", {"gjakove"}),
-])
+@pytest.mark.parametrize(
+    "unit, successors",
+    [
+        ("prishtine_pre2008", {"prishtine", "gracanice"}),
+        ("decan_pre2008", {"decan", "junik"}),
+        ("prizren_pre2008", {"prizren", "mamushe"}),
+        ("kacanik_pre2008", {"kacanik", "hani_i_elezit"}),
+        ("kamenice_pre2008", {"kamenice", "ranillug"}),
+        ("viti_pre2008", {"viti", "kllokot"}),
+        ("gjilan_pre2008", {"gjilan", "partesh"}),
+        ("mitrovice_pre2008", {"mitrovice_e_jugut", "mitrovice_e_veriut"}),
+        ("gjakove_pre2008", {"gjakove"}),
+    ],
+)
 def test_known_unions(unit, successors):
     row = pre2008_units().set_index("code").loc[unit]
     assert set(row["successors"].split(";")) == successors
@@ -58,8 +63,9 @@ def test_historic_units_and_resolver_still_work():
 
 
 def test_to_pre2008_sums_and_keeps_missing_missing():
-    df = pd.DataFrame({"code": ["prishtine", "gracanice", "decan", "gjakove"],
-                       "n": [10, 5, 3, None], "year": [2001] * 4})
+    df = pd.DataFrame(
+        {"code": ["prishtine", "gracanice", "decan", "gjakove"], "n": [10, 5, 3, None], "year": [2001] * 4}
+    )
     out = to_pre2008(df, counts=["n"], by=["year"]).set_index("code")
     assert out.loc["prishtine_pre2008", "n"] == 15 and out.loc["prishtine_pre2008", "complete"]
     assert pd.isna(out.loc["decan_pre2008", "n"])  # Junik absent: no partial sum
@@ -73,8 +79,7 @@ def test_to_pre2008_whole_units_pass_through_and_double_counting_fails():
     ok = to_pre2008(pd.DataFrame({"code": ["mitrovice_pre2013"], "n": [7]}), counts=["n"])
     assert ok.loc[0, "code"] == "mitrovice_pre2008" and ok.loc[0, "n"] == 7 and ok.loc[0, "complete"]
     with pytest.raises(ValueError, match="counted twice"):
-        to_pre2008(pd.DataFrame({"code": ["mitrovice_pre2013", "mitrovice_e_veriut"], "n": [7, 1]}),
-                   counts=["n"])
+        to_pre2008(pd.DataFrame({"code": ["mitrovice_pre2013", "mitrovice_e_veriut"], "n": [7, 1]}), counts=["n"])
     with pytest.raises(ValueError, match="atlantis"):
         to_pre2008(pd.DataFrame({"code": ["atlantis"], "n": [1]}), counts=["n"])
 

@@ -33,9 +33,12 @@ BASELINE = {
 }
 # Rows added since: 25 gaps of the 2011 census by community filled from the OSCE municipal profiles,
 # their transcription (68 rows), two party classifications.
-ADDED = {"population/population_by_community.csv": 25, "population/osce_profiles_2011.csv": 68,
-         "parties/subjects.csv": 2,  # ALTERNATIVA and NOVA DEMOKRATIJA classified in issue 13
-         "conflict/hlc_published_totals.csv": 5}  # HLC's published totals (issue 9)
+ADDED = {
+    "population/population_by_community.csv": 25,
+    "population/osce_profiles_2011.csv": 68,
+    "parties/subjects.csv": 2,  # ALTERNATIVA and NOVA DEMOKRATIJA classified in issue 13
+    "conflict/hlc_published_totals.csv": 5,
+}  # HLC's published totals (issue 9)
 # Every table's copy-only share is now lower than before (or zero, as before).  The party table
 # was the last: four Vetëvendosje rows cite the EU EEM 2021 final report read, six AAK, LKÇK and UNIKOMB
 # rows the UNMIK/OSCE party guide of 2000 (its "Albanian Parties" section) read in a copy (115 -> 105 of 207);
@@ -54,7 +57,8 @@ def test_every_committed_table_is_cited_or_explained():
     with resources.as_file(data) as root:
         found = {p.relative_to(root).as_posix() for p in Path(root).rglob("*.csv")}
     assert found == set(C.TABLES) | set(C.NOT_CITED), (
-        "a committed table is neither cited per row (citations.TABLES) nor explained (NOT_CITED)")
+        "a committed table is neither cited per row (citations.TABLES) nor explained (NOT_CITED)"
+    )
 
 
 @pytest.mark.parametrize("table", list(C.TABLES))
@@ -115,8 +119,9 @@ def test_registry_ids_and_kinds():
 
 
 def test_party_primary_is_cited_only_where_it_names_the_party():
-    s = pd.read_csv(resources.files("kosovo_hr.data").joinpath("parties/subjects.csv"), dtype=str,
-                    keep_default_na=False)
+    s = pd.read_csv(
+        resources.files("kosovo_hr.data").joinpath("parties/subjects.csv"), dtype=str, keep_default_na=False
+    )
     eem = s[s["primary"] == "eu_eem_kosovo_2021"]
     assert set(eem["party_key"]) == {"LVV"} and len(eem) == 4
     assert (eem["community"] == "albanian_or_multiethnic").all()
@@ -136,8 +141,14 @@ def test_row_citations_rejects_unknown_tables():
 def test_publishers_cover_the_cited_tables():
     pubs = C.publishers()
     names = set(pubs["publisher"])
-    for p in ("Kosovo Agency of Statistics (ASK)", "US Department of State", "OSCE/ODIHR",
-              "OSCE Mission in Kosovo", "Humanitarian Law Center (HLC / HLC Kosovo)", "GeoHive"):
+    for p in (
+        "Kosovo Agency of Statistics (ASK)",
+        "US Department of State",
+        "OSCE/ODIHR",
+        "OSCE Mission in Kosovo",
+        "Humanitarian Law Center (HLC / HLC Kosovo)",
+        "GeoHive",
+    ):
         assert p in names
     assert (pubs["n_rows"] > 0).all()
 
@@ -158,8 +169,9 @@ def test_osce_profile_transcription_fills_gaps_and_agrees():
 
 
 def test_osce_region_evidence_classes():
-    m = pd.read_csv(resources.files("kosovo_hr.data").joinpath("municipalities.csv"), dtype=str,
-                    keep_default_na=False).set_index("code")
+    m = pd.read_csv(
+        resources.files("kosovo_hr.data").joinpath("municipalities.csv"), dtype=str, keep_default_na=False
+    ).set_index("code")
     counts = m["osce_region_evidence_class"].value_counts().to_dict()
     assert counts == {"osce_document": 12, "other_document": 3, "inference": 23}
     assert m.at["prishtine", "osce_region_primary"] == "osce_profile_prishtine_2018"
@@ -172,6 +184,7 @@ def test_osce_region_evidence_classes():
 
 
 # --- KOSOVO_HR_MIRROR: relative to the repository root, resolved once -------------------
+
 
 def test_relative_mirror_is_taken_from_the_repository_root(monkeypatch, tmp_path):
     root = D.repository_root()
@@ -200,6 +213,7 @@ def test_absolute_missing_mirror_is_an_error(monkeypatch, tmp_path):
 
 
 # --- the command line: version, help on every option, what export and fetch wrote -------
+
 
 def _all_actions(parser):
     import argparse

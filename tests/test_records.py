@@ -34,10 +34,18 @@ def _good_rows(rng, n=60):
         col = ["name_sq", "name_sr", "name_en", "name_sr_cyrl"][int(rng.integers(4))]
         year = int(rng.choice(YEARS))
         date = f"{year}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}"
-        row = {"Date": date, "Municipality": m[col], "Settlement": "", "Latitude": "", "Longitude": "",
-               "Category": ["violent_attack", "Threat", "attack on property"][int(rng.integers(3))],
-               "Bias motivation": ["ethnicity_nationality", "anti_muslim", "anti_christian"][int(rng.integers(3))],
-               "Affected community": "", "Source": "test monitor", "Record ID": f"g{k}"}
+        row = {
+            "Date": date,
+            "Municipality": m[col],
+            "Settlement": "",
+            "Latitude": "",
+            "Longitude": "",
+            "Category": ["violent_attack", "Threat", "attack on property"][int(rng.integers(3))],
+            "Bias motivation": ["ethnicity_nationality", "anti_muslim", "anti_christian"][int(rng.integers(3))],
+            "Affected community": "",
+            "Source": "test monitor",
+            "Record ID": f"g{k}",
+        }
         kind = k % 3
         if kind == 1:  # coordinates only
             row["Municipality"] = ""
@@ -51,8 +59,17 @@ def _good_rows(rng, n=60):
 
 def _bad_rows():
     pts = _points()
-    base = {"Date": "2021-06-01", "Municipality": "Prizren", "Settlement": "", "Latitude": "", "Longitude": "",
-            "Category": "threat", "Bias motivation": "unknown", "Affected community": "", "Source": "test monitor"}
+    base = {
+        "Date": "2021-06-01",
+        "Municipality": "Prizren",
+        "Settlement": "",
+        "Latitude": "",
+        "Longitude": "",
+        "Category": "threat",
+        "Bias motivation": "unknown",
+        "Affected community": "",
+        "Source": "test monitor",
+    }
     lat, lon = pts["gjakove"]
     bad = {
         "bad_date": {**base, "Date": "2021-02-30", "Record ID": "b_date"},
@@ -61,10 +78,20 @@ def _bad_rows():
         "unknown_name_1": {**base, "Municipality": "Atlantis", "Record ID": "b_name1"},
         "unknown_name_2": {**base, "Municipality": "Prizrenn City", "Record ID": "b_name2"},
         "outside": {**base, "Municipality": "", "Latitude": "44.8176", "Longitude": "20.4569", "Record ID": "b_out"},
-        "swapped": {**base, "Municipality": "", "Latitude": f"{lon:.6f}", "Longitude": f"{lat:.6f}",
-                    "Record ID": "b_swap"},
-        "disagree": {**base, "Municipality": "Prizren", "Latitude": f"{lat:.6f}", "Longitude": f"{lon:.6f}",
-                     "Record ID": "b_disagree"},
+        "swapped": {
+            **base,
+            "Municipality": "",
+            "Latitude": f"{lon:.6f}",
+            "Longitude": f"{lat:.6f}",
+            "Record ID": "b_swap",
+        },
+        "disagree": {
+            **base,
+            "Municipality": "Prizren",
+            "Latitude": f"{lat:.6f}",
+            "Longitude": f"{lon:.6f}",
+            "Record ID": "b_disagree",
+        },
         "missing_source": {**base, "Source": "", "Record ID": "b_source"},
         "half_point": {**base, "Latitude": "42.2", "Record ID": "b_half"},
         "nowhere": {**base, "Municipality": "", "Record ID": "b_nowhere"},
@@ -123,15 +150,30 @@ def test_good_rows_placed_correctly(loaded):
 
 #: Town centres (lat, lon) read off a map independently of the boundary file the loader searches,
 #: each well inside its municipality (test data only).
-TOWN_CENTRES = {"prishtine": (42.6629, 21.1655), "prizren": (42.2139, 20.7397), "peje": (42.6593, 20.2887),
-                "gjilan": (42.4635, 21.4694), "ferizaj": (42.3702, 21.1553), "gjakove": (42.3803, 20.4308)}
+TOWN_CENTRES = {
+    "prishtine": (42.6629, 21.1655),
+    "prizren": (42.2139, 20.7397),
+    "peje": (42.6593, 20.2887),
+    "gjilan": (42.4635, 21.4694),
+    "ferizaj": (42.3702, 21.1553),
+    "gjakove": (42.3803, 20.4308),
+}
 
 
 def test_points_not_taken_from_the_polygons_are_placed_correctly(tmp_path):
-    base = {"Date": "2021-06-01", "Municipality": "", "Settlement": "", "Category": "threat",
-            "Bias motivation": "unknown", "Affected community": "", "Source": "test monitor"}
-    rows = [{**base, "Latitude": f"{lat}", "Longitude": f"{lon}", "Record ID": code}
-            for code, (lat, lon) in TOWN_CENTRES.items()]
+    base = {
+        "Date": "2021-06-01",
+        "Municipality": "",
+        "Settlement": "",
+        "Category": "threat",
+        "Bias motivation": "unknown",
+        "Affected community": "",
+        "Source": "test monitor",
+    }
+    rows = [
+        {**base, "Latitude": f"{lat}", "Longitude": f"{lon}", "Record ID": code}
+        for code, (lat, lon) in TOWN_CENTRES.items()
+    ]
     res = load_records(_write(pd.DataFrame(rows), tmp_path / "towns.csv"), domain="hate_incident")
     assert len(res.rejected) == 0
     assert dict(zip(res.records["record_id"], res.records["code"])) == {c: c for c in TOWN_CENTRES}
@@ -251,23 +293,31 @@ def test_empty_files(tmp_path):
 def test_other_domains_and_weights(tmp_path):
     rng = np.random.default_rng(SEED + 1)
     n = 12
-    frame = pd.DataFrame({
-        "date": [f"{int(y)}-05" for y in rng.choice([2014, 2015], n)],
-        "municipality": rng.choice(["Gjilan", "Gnjilane", "Peć", "Klinë"], n),
-        "movement": rng.choice(["return", "Return", "relocation"], n),
-        "n_persons": rng.integers(1, 9, n),
-        "source": "test",
-        "record_id": [f"m{i}" for i in range(n)],  # distinct records, though some rows are otherwise alike
-    })
+    frame = pd.DataFrame(
+        {
+            "date": [f"{int(y)}-05" for y in rng.choice([2014, 2015], n)],
+            "municipality": rng.choice(["Gjilan", "Gnjilane", "Peć", "Klinë"], n),
+            "movement": rng.choice(["return", "Return", "relocation"], n),
+            "n_persons": rng.integers(1, 9, n),
+            "source": "test",
+            "record_id": [f"m{i}" for i in range(n)],  # distinct records, though some rows are otherwise alike
+        }
+    )
     frame.loc[0, "n_persons"] = 0
     res = load_records(_write(frame, tmp_path / "moves.xlsx"), "displacement")
     assert len(res.rejected) == 1 and "below the minimum" in res.rejected["reason"].iloc[0]
     assert (res.records["date_precision"] == "month").all()
     c = count_records(res.records, weight="n_persons")
     assert c["count"].sum() == frame["n_persons"].iloc[1:].sum()
-    tr = pd.DataFrame({"date": ["2020", "2021-03-02"], "municipality": ["Ferizaj", "Uroševac"],
-                       "stage": ["victim identified", "conviction"], "form": ["sex_trafficking", "forced labour"],
-                       "source": ["test", "test"]})
+    tr = pd.DataFrame(
+        {
+            "date": ["2020", "2021-03-02"],
+            "municipality": ["Ferizaj", "Uroševac"],
+            "stage": ["victim identified", "conviction"],
+            "form": ["sex_trafficking", "forced labour"],
+            "source": ["test", "test"],
+        }
+    )
     res = load_records(_write(tr, tmp_path / "t.csv"), "trafficking")
     assert list(res.records["code"]) == ["ferizaj", "ferizaj"]
     assert list(res.records["n_persons"]) == [1, 1]
@@ -275,8 +325,15 @@ def test_other_domains_and_weights(tmp_path):
 
 
 def test_mitrovica_before_2013_is_the_historic_unit(tmp_path):
-    frame = pd.DataFrame({"date": ["2010-01-01", "2015-01-01"], "municipality": ["Mitrovica", "Mitrovica"],
-                          "category": "threat", "bias_motivation": "unknown", "source": "test"})
+    frame = pd.DataFrame(
+        {
+            "date": ["2010-01-01", "2015-01-01"],
+            "municipality": ["Mitrovica", "Mitrovica"],
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "test",
+        }
+    )
     res = load_records(_write(frame, tmp_path / "m.csv"), "hate_incident")
     assert list(res.records["code"]) == ["mitrovice_pre2013", "mitrovice_e_jugut"]
     c = count_records(res.records)
@@ -293,9 +350,15 @@ def test_unknown_domain(tmp_path):
 def test_excel_date_cells_and_numeric_years(tmp_path):
     import datetime as dt
 
-    frame = pd.DataFrame({"date": [dt.datetime(2021, 4, 5), 2020, "2019-11"],
-                          "municipality": ["Gjakovë", "Đakovica", "Ђаковица"],
-                          "category": "threat", "bias_motivation": "unknown", "source": "test"})
+    frame = pd.DataFrame(
+        {
+            "date": [dt.datetime(2021, 4, 5), 2020, "2019-11"],
+            "municipality": ["Gjakovë", "Đakovica", "Ђаковица"],
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "test",
+        }
+    )
     res = load_records(_write(frame, tmp_path / "dates.xlsx"), "hate_incident")
     assert len(res.rejected) == 0
     assert list(res.records["year"]) == [2021, 2020, 2019]
@@ -305,9 +368,17 @@ def test_excel_date_cells_and_numeric_years(tmp_path):
 
 def test_historic_name_agrees_with_point_in_a_successor(tmp_path):
     lat, lon = _points()["mitrovice_e_veriut"]
-    frame = pd.DataFrame({"date": ["2010-06-01"], "municipality": ["Kosovska Mitrovica"],
-                          "latitude": [lat], "longitude": [lon],
-                          "category": "threat", "bias_motivation": "unknown", "source": "test"})
+    frame = pd.DataFrame(
+        {
+            "date": ["2010-06-01"],
+            "municipality": ["Kosovska Mitrovica"],
+            "latitude": [lat],
+            "longitude": [lon],
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "test",
+        }
+    )
     res = load_records(_write(frame, tmp_path / "hist.csv"), "hate_incident")
     assert len(res.rejected) == 0
     assert res.records["code"].tolist() == ["mitrovice_pre2013"]

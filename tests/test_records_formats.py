@@ -30,6 +30,7 @@ def _reason(res, row: int) -> str:
 
 # ------------------------------------------------------------------------------------------- encodings
 
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
 def test_unicode_encodings_detected(tmp_path, encoding):
     text = HEADER + "\n2021-03-04,Đakovica,threat,unknown,Udruženje\n2021-03-05,Graçanicë,threat,unknown,Shoqata\n"
@@ -52,6 +53,7 @@ def test_windows_1250_refused_with_the_fix_then_read(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- separators
+
 
 @pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
 def test_separator_detected(tmp_path, sep):
@@ -77,9 +79,16 @@ def test_line_with_too_many_cells_is_named(tmp_path):
 
 # ------------------------------------------------------------------------------------------- dates
 
+
 def test_day_first_dates_read_and_formats_recorded(tmp_path):
-    text = HEADER + "\n" + "\n".join(f"{d},Prizren,threat,unknown,x" for d in
-                                     ["04.03.2021", "4.3.2021", "04.03.2021.", "2021-03-04", "03.2021", "2021"])
+    text = (
+        HEADER
+        + "\n"
+        + "\n".join(
+            f"{d},Prizren,threat,unknown,x"
+            for d in ["04.03.2021", "4.3.2021", "04.03.2021.", "2021-03-04", "03.2021", "2021"]
+        )
+    )
     res = load_records(_csv(tmp_path, text + "\n"), "hate_incident", on_duplicate="keep")
     r = res.records
     assert list(r["date"].dt.strftime("%Y-%m-%d")) == ["2021-03-04"] * 4 + ["2021-03-01", "2021-01-01"]
@@ -105,8 +114,12 @@ def test_slashed_dates_need_dayfirst(tmp_path):
 def test_implausible_years_are_row_errors_not_a_crash(tmp_path):
     future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
     dates = ["0999", "2999", "2099-01-01", "1900-05-05", future, "2201", "2021-02-30", "last spring"]
-    text = HEADER + "\n" + "\n".join(f"{d},Prizren,threat,unknown,{i}" for i, d in enumerate(dates)) + \
-        "\n2021-06-01,Prizren,threat,unknown,ok\n"
+    text = (
+        HEADER
+        + "\n"
+        + "\n".join(f"{d},Prizren,threat,unknown,{i}" for i, d in enumerate(dates))
+        + "\n2021-06-01,Prizren,threat,unknown,ok\n"
+    )
     res = load_records(_csv(tmp_path, text), "hate_incident")
     assert res.records["source"].tolist() == ["ok"]
     assert len(res.rejected) == len(dates)
@@ -126,8 +139,10 @@ TRAFFICKING = "date,municipality,stage,form,n_persons,latitude,longitude,source"
 
 
 def test_thousands_separators_never_read_as_a_smaller_number(tmp_path):
-    text = TRAFFICKING + '\n2021,Prizren,victim_identified,unknown,1.000,,,a\n2021,Prizren,victim_identified,' \
+    text = (
+        TRAFFICKING + "\n2021,Prizren,victim_identified,unknown,1.000,,,a\n2021,Prizren,victim_identified,"
         'unknown,"1,000",,,b\n2021,Prizren,victim_identified,unknown,12,,,c\n'
+    )
     path = _csv(tmp_path, text)
     res = load_records(path, "trafficking")
     assert res.records["n_persons"].tolist() == [12]
@@ -149,8 +164,10 @@ def test_decimal_comma_needs_decimal_option(tmp_path):
 
 
 def test_dash_and_text_in_a_count_are_refused(tmp_path):
-    text = TRAFFICKING + "\n2021,Prizren,victim_identified,unknown,-,,,a\n2021,Prizren,victim_identified," \
+    text = (
+        TRAFFICKING + "\n2021,Prizren,victim_identified,unknown,-,,,a\n2021,Prizren,victim_identified,"
         "unknown,two,,,b\n2021,Prizren,victim_identified,unknown,2.5,,,c\n"
+    )
     res = load_records(_csv(tmp_path, text), "trafficking")
     assert len(res.records) == 0
     assert "not a whole number" in _reason(res, 2) and "not a whole number" in _reason(res, 3)
@@ -159,12 +176,21 @@ def test_dash_and_text_in_a_count_are_refused(tmp_path):
 
 # ------------------------------------------------------------------------------------------- missing words
 
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_missing_value_words_are_read_the_same_in_csv_and_excel(tmp_path, suffix):
     words = [w.upper() if i % 2 else w.title() for i, w in enumerate(MISSING_TEXT) if w]
-    frame = pd.DataFrame({"date": "2021-05-05", "municipality": "Prizren", "category": "threat",
-                          "bias_motivation": "unknown", "source": [f"s{i}" for i in range(len(words))],
-                          "affected_community": words, "notes": words})
+    frame = pd.DataFrame(
+        {
+            "date": "2021-05-05",
+            "municipality": "Prizren",
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": [f"s{i}" for i in range(len(words))],
+            "affected_community": words,
+            "notes": words,
+        }
+    )
     path = tmp_path / f"words{suffix}"
     (frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False))
     res = load_records(path, "hate_incident")
@@ -179,9 +205,12 @@ def test_missing_value_words_are_read_the_same_in_csv_and_excel(tmp_path, suffix
 
 # ------------------------------------------------------------------------------------------- headers
 
+
 def test_albanian_and_serbian_headers(tmp_path):
-    sq = "Data,Komuna,Faza,Forma e shfrytëzimit,Numri i viktimave,Burimi\n" \
-         "04.03.2021,Ferizaj,victim_identified,forced_labour,3,Policia\n"
+    sq = (
+        "Data,Komuna,Faza,Forma e shfrytëzimit,Numri i viktimave,Burimi\n"
+        "04.03.2021,Ferizaj,victim_identified,forced_labour,3,Policia\n"
+    )
     res = load_records(_csv(tmp_path, sq, "sq.csv"), "trafficking")
     assert res.records[["code", "n_persons", "source"]].values.tolist() == [["ferizaj", 3, "Policia"]]
     assert res.info["columns"]["n_persons"] == "Numri i viktimave"
@@ -225,10 +254,12 @@ def test_two_headers_on_one_column_refused(tmp_path):
 
 # ------------------------------------------------------------------------------------------- inputs
 
+
 def test_excel_sheets(tmp_path):
     path = tmp_path / "book.xlsx"
-    good = pd.DataFrame({"Data": ["2021-05-05"], "Komuna": ["Pejë"], "Kategoria": ["threat"],
-                         "Motivi": ["unknown"], "Burimi": ["x"]})
+    good = pd.DataFrame(
+        {"Data": ["2021-05-05"], "Komuna": ["Pejë"], "Kategoria": ["threat"], "Motivi": ["unknown"], "Burimi": ["x"]}
+    )
     with pd.ExcelWriter(path) as w:
         pd.DataFrame({"note": ["read me"]}).to_excel(w, sheet_name="Udhëzime", index=False)
         good.to_excel(w, sheet_name="Incidentet", index=False)
@@ -241,8 +272,15 @@ def test_excel_sheets(tmp_path):
 
 
 def test_dataframe_and_parquet_inputs_read_like_a_csv(tmp_path):
-    frame = pd.DataFrame({"Datum": ["04.03.2021", "2021-03", None], "Opština": ["Peć", "Пећ", "Prizren"],
-                          "category": ["threat"] * 3, "bias_motivation": ["unknown"] * 3, "source": ["a", "b", "c"]})
+    frame = pd.DataFrame(
+        {
+            "Datum": ["04.03.2021", "2021-03", None],
+            "Opština": ["Peć", "Пећ", "Prizren"],
+            "category": ["threat"] * 3,
+            "bias_motivation": ["unknown"] * 3,
+            "source": ["a", "b", "c"],
+        }
+    )
     a = load_records(frame, "hate_incident")
     frame.to_parquet(tmp_path / "f.parquet")
     b = load_records(tmp_path / "f.parquet", "hate_incident")
@@ -262,6 +300,7 @@ def test_old_excel_and_unknown_types_refused(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- all at once
+
 
 def test_one_file_with_every_local_format_at_once(tmp_path):
     """A Serbian-Latin Windows export: cp1250, semicolons, Serbian headers, day-first dates with the

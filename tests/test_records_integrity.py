@@ -17,17 +17,31 @@ SEED = 20261201
 
 
 def _log(rows: list[dict]) -> pd.DataFrame:
-    base = {"date": "2021-05-05", "municipality": "Prizren", "category": "threat", "bias_motivation": "unknown",
-            "source": "monitor"}
+    base = {
+        "date": "2021-05-05",
+        "municipality": "Prizren",
+        "category": "threat",
+        "bias_motivation": "unknown",
+        "source": "monitor",
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
 # ------------------------------------------------------------------------------------------- duplicates
 
+
 def _dup_frame():
-    return _log([{"record_id": "a"}, {"record_id": "a"},                      # an exact copy
-                 {"record_id": "b"}, {"record_id": "b", "category": "hate_speech"},  # one id, two records
-                 {"record_id": "c"}, {}, {}])                                 # no id: two identical rows
+    return _log(
+        [
+            {"record_id": "a"},
+            {"record_id": "a"},  # an exact copy
+            {"record_id": "b"},
+            {"record_id": "b", "category": "hate_speech"},  # one id, two records
+            {"record_id": "c"},
+            {},
+            {},
+        ]
+    )  # no id: two identical rows
 
 
 def test_duplicates_dropped_by_default_and_counted_once():
@@ -70,6 +84,7 @@ def test_same_record_in_two_spellings_is_not_an_exact_copy():
 
 # ------------------------------------------------------------------------------------------- reserved columns
 
+
 def test_reserved_columns_refused_up_front_all_listed():
     frame = _log([{}]).assign(year="1999", code="X1", row="7", reason="none", location_method="GPS")
     with pytest.raises(RecordsSchemaError) as err:
@@ -78,20 +93,29 @@ def test_reserved_columns_refused_up_front_all_listed():
     for c in ("'year'", "'code'", "'row'", "'reason'", "'location_method'"):
         assert c in msg
     assert "columns={" in msg
-    fix = {"year": "year_reported", "code": "police_code", "row": "row_in_file", "reason": "motive_text",
-           "location_method": "how_located"}
+    fix = {
+        "year": "year_reported",
+        "code": "police_code",
+        "row": "row_in_file",
+        "reason": "motive_text",
+        "location_method": "how_located",
+    }
     res = load_records(frame, "hate_incident", columns=fix)
     assert res.records[["year", "code", "police_code", "year_reported"]].values.tolist() == [
-        [2021, "prizren", "X1", "1999"]]
+        [2021, "prizren", "X1", "1999"]
+    ]
 
 
 # ------------------------------------------------------------------------------------------- row numbers
 
+
 def test_blank_lines_keep_spreadsheet_row_numbers(tmp_path):
-    text = ("date,municipality,category,bias_motivation,source\n"
-            "2021,Prizren,threat,unknown,a\n\n\n"
-            "2021,Atlantis,threat,unknown,b\n,,,,\n"
-            "2021,Pejë,vandalism,unknown,c\n")
+    text = (
+        "date,municipality,category,bias_motivation,source\n"
+        "2021,Prizren,threat,unknown,a\n\n\n"
+        "2021,Atlantis,threat,unknown,b\n,,,,\n"
+        "2021,Pejë,vandalism,unknown,c\n"
+    )
     (tmp_path / "gaps.csv").write_text(text, encoding="utf-8")
     res = load_records(tmp_path / "gaps.csv", "hate_incident")
     assert res.records["row"].tolist() == [2]
@@ -115,18 +139,24 @@ def test_one_bad_cell_does_not_crash_the_file(tmp_path):
 
 # ------------------------------------------------------------------------------------------- extra= codes
 
+
 def test_extra_codes_checked_against_the_gazetteer():
     with pytest.raises(RecordsSchemaError) as err:
-        load_records(_log([{"municipality": "Prizreni i vjetër"}]), "hate_incident",
-                     extra={"Prizreni i vjetër": "prizrren", "Gllogovc": "gllogoc"})
+        load_records(
+            _log([{"municipality": "Prizreni i vjetër"}]),
+            "hate_incident",
+            extra={"Prizreni i vjetër": "prizrren", "Gllogovc": "gllogoc"},
+        )
     msg = str(err.value)
     assert "'prizrren'" in msg and "'gllogoc'" in msg and "closest codes: prizren" in msg
-    ok = load_records(_log([{"municipality": "Prizreni i vjetër"}]), "hate_incident",
-                      extra={"Prizreni i vjetër": "prizren"})
+    ok = load_records(
+        _log([{"municipality": "Prizreni i vjetër"}]), "hate_incident", extra={"Prizreni i vjetër": "prizren"}
+    )
     assert ok.records["code"].tolist() == ["prizren"]
 
 
 # ------------------------------------------------------------------------------------------- placement
+
 
 def _points_near_borders(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Points on the municipal borders moved up to 2 km in a random direction (EPSG:32634)."""

@@ -10,8 +10,18 @@ import kosovo_hr as kh
 
 def _indicators():
     muni = kh.municipalities()["code"].tolist()
-    rows = [{"date": f"{2015 + k % 5}-06-01", "municipality": c, "category": "threat", "bias_motivation": "unknown",
-             "source": "t", "record_id": f"{c}{k}"} for i, c in enumerate(muni) for k in range(i % 9)]
+    rows = [
+        {
+            "date": f"{2015 + k % 5}-06-01",
+            "municipality": c,
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "t",
+            "record_id": f"{c}{k}",
+        }
+        for i, c in enumerate(muni)
+        for k in range(i % 9)
+    ]
     res = kh.load_records(pd.DataFrame(rows), "hate_incident")
     return kh.municipal_indicators(res.records)
 
@@ -35,8 +45,11 @@ def test_map_names_its_subject_and_suppresses(lang):
     ind = _indicators()
     ax = kh.map_pooled_rates(ind, subject="hate_incident", lang=lang)
     title = ax.get_title()
-    assert {"sq": "Incidente të motivuara nga urrejtja", "sr": "Incidenti motivisani mržnjom",
-            "en": "Hate-motivated incidents"}[lang] in title
+    assert {
+        "sq": "Incidente të motivuara nga urrejtja",
+        "sr": "Incidenti motivisani mržnjom",
+        "en": "Hate-motivated incidents",
+    }[lang] in title
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("5" in t and ("suppress" in t or "fshehur" in t or "skriveno" in t) for t in texts)
     with pytest.raises(KeyError, match="unknown subject"):

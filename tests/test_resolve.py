@@ -60,8 +60,14 @@ def test_a_dated_part_does_not_let_another_municipality_through():
 
 
 def test_mitrovica_is_ambiguous_without_a_year():
-    for name in ["Mitrovica", "Mitrovicë", "Kosovska Mitrovica", "Косовска Митровица", "Mitrovicë/Mitrovica",
-                 "Municipality of Mitrovica"]:
+    for name in [
+        "Mitrovica",
+        "Mitrovicë",
+        "Kosovska Mitrovica",
+        "Косовска Митровица",
+        "Mitrovicë/Mitrovica",
+        "Municipality of Mitrovica",
+    ]:
         with pytest.raises(kh.AmbiguousMunicipalityError, match="year"):
             kh.resolve(name)
     assert kh.resolve("Mitrovica", year=2010) == "mitrovice_pre2013"

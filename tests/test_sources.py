@@ -88,9 +88,17 @@ def fake_source(monkeypatch):
         else:
             server.server_close()
         src = S.Source(
-            id="fake", title="t", producer="p", base_url=f"http://127.0.0.1:{port}/data",
-            files={"table.csv": SHA}, landing_page="https://example.org/landing", licence="CC0",
-            citation="c", attribution="a", caveats=["x"], version="v1",
+            id="fake",
+            title="t",
+            producer="p",
+            base_url=f"http://127.0.0.1:{port}/data",
+            files={"table.csv": SHA},
+            landing_page="https://example.org/landing",
+            licence="CC0",
+            citation="c",
+            attribution="a",
+            caveats=["x"],
+            version="v1",
         )
         monkeypatch.setattr(F, "get_source", lambda sid: src)
         return src
@@ -222,16 +230,28 @@ def test_real_source_tampered_copy_of_the_mirror(env, tmp_path, mirror):
 
 # --------------------------------------------------------------------------- safety
 
+
 def _declaration(**over):
-    raw = {"id": "fake", "title": "t", "producer": "p", "base_url": "https://example.org/x",
-           "files": {"table.csv": SHA}, "landing_page": "https://example.org", "licence": "CC0",
-           "citation": "c", "attribution": "a", "caveats": ["x"], "version": "v1"}
+    raw = {
+        "id": "fake",
+        "title": "t",
+        "producer": "p",
+        "base_url": "https://example.org/x",
+        "files": {"table.csv": SHA},
+        "landing_page": "https://example.org",
+        "licence": "CC0",
+        "citation": "c",
+        "attribution": "a",
+        "caveats": ["x"],
+        "version": "v1",
+    }
     raw.update(over)
     return raw
 
 
-@pytest.mark.parametrize("bad", ["/etc/passwd", "../outside.csv", "data/../../outside.csv", "C:\\x.csv",
-                                 "a\\b.csv", "./table.csv", ""])
+@pytest.mark.parametrize(
+    "bad", ["/etc/passwd", "../outside.csv", "data/../../outside.csv", "C:\\x.csv", "a\\b.csv", "./table.csv", ""]
+)
 def test_catalogue_refuses_unsafe_file_paths(bad):
     from kosovo_hr.sources.catalogue import CatalogueError, _validate
 
@@ -253,8 +273,19 @@ def test_catalogue_refuses_unsafe_id_and_version(field, bad):
 def test_an_absolute_declared_path_never_deletes_the_file(env, tmp_path, monkeypatch):
     victim = tmp_path / "precious.csv"
     victim.write_bytes(b"keep me")
-    src = S.Source(id="fake", title="t", producer="p", base_url="https://example.org/x", files={"ok.csv": SHA},
-                   landing_page="l", licence="CC0", citation="c", attribution="a", caveats=["x"], version="v1")
+    src = S.Source(
+        id="fake",
+        title="t",
+        producer="p",
+        base_url="https://example.org/x",
+        files={"ok.csv": SHA},
+        landing_page="l",
+        licence="CC0",
+        citation="c",
+        attribution="a",
+        caveats=["x"],
+        version="v1",
+    )
     object.__setattr__(src, "files", {str(victim): "0" * 64})  # smuggled past the checks
     monkeypatch.setattr(F, "get_source", lambda sid: src)
     from kosovo_hr.errors import KosovoHRError

@@ -32,8 +32,9 @@ def test_limits_match_gamma_quantiles_and_tail_definition(k):
 
 
 def test_rates_frame_values():
-    df = pd.DataFrame({"code": ["partesh", "prishtine"], "year": [2024, 2024],
-                       "count": [0, 5], "population": [3240, 227466]})
+    df = pd.DataFrame(
+        {"code": ["partesh", "prishtine"], "year": [2024, 2024], "count": [0, 5], "population": [3240, 227466]}
+    )
     out = rates(df, key=("code", "year"))
     assert out.loc[0, "rate"] == 0 and out.loc[0, "rate_lower"] == 0
     assert out.loc[0, "rate_upper"] == pytest.approx(3.6889 / 3240 * 1e5, rel=1e-4)
@@ -57,20 +58,22 @@ def test_missing_population_gives_nan_never_zero_when_allowed():
     assert np.isnan(out["rate"].iloc[1]) and np.isnan(out["rate_upper"].iloc[1])
 
 
-@pytest.mark.parametrize("counts,pops,match", [
-    ([-1, 2], [10, 10], "negative counts in row 0"),
-    ([1.5, 2], [10, 10], "non-integer"),
-    ([1, 2], [0, 10], "zero or negative in row 0"),
-    ([1, 2], [10, -3], "zero or negative in row 1"),
-])
+@pytest.mark.parametrize(
+    "counts,pops,match",
+    [
+        ([-1, 2], [10, 10], "negative counts in row 0"),
+        ([1.5, 2], [10, 10], "non-integer"),
+        ([1, 2], [0, 10], "zero or negative in row 0"),
+        ([1, 2], [10, -3], "zero or negative in row 1"),
+    ],
+)
 def test_bad_input(counts, pops, match):
     with pytest.raises(ValueError, match=match):
         rates(pd.DataFrame({"count": counts, "population": pops}))
 
 
 def test_duplicated_keys_and_bad_conf():
-    df = pd.DataFrame({"code": ["peje", "peje"], "year": [2020, 2020], "count": [1, 2],
-                       "population": [10, 10]})
+    df = pd.DataFrame({"code": ["peje", "peje"], "year": [2020, 2020], "count": [1, 2], "population": [10, 10]})
     with pytest.raises(ValueError, match="duplicated"):
         rates(df, key=("code", "year"))
     with pytest.raises(ValueError, match="conf"):
@@ -80,8 +83,10 @@ def test_duplicated_keys_and_bad_conf():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 10**6)), min_size=1, max_size=20),
-       st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+@given(
+    st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 10**6)), min_size=1, max_size=20),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
 def test_interval_contains_estimate(rows, conf):
     df = pd.DataFrame(rows, columns=["count", "population"])
     out = rates(df, conf=conf)
@@ -92,11 +97,11 @@ def test_interval_contains_estimate(rows, conf):
 
 # --- aggregation -----------------------------------------------------------
 
+
 def _frame(years=(2020, 2021), seed=0):
     rng = np.random.default_rng(seed)
     m = kh.municipalities()
-    rows = [(c, y, int(rng.integers(0, 50)), int(rng.integers(1000, 200000)))
-            for c in m["code"] for y in years]
+    rows = [(c, y, int(rng.integers(0, 50)), int(rng.integers(1000, 200000))) for c in m["code"] for y in years]
     return pd.DataFrame(rows, columns=["code", "year", "count", "population"])
 
 
@@ -122,8 +127,10 @@ def test_aggregate_missing_member_is_flagged_not_summed():
     assert np.isnan(out.loc["osce_gjilan", "rate"])
     assert out.loc["osce_peje", "complete"]
     part = aggregate(df, "osce_region", partial=True).set_index("code")
-    assert part.loc["osce_gjilan", "count"] == df[df["code"].map(
-        kh.municipalities().set_index("code")["osce_region"]) == "osce_gjilan"]["count"].sum()
+    assert (
+        part.loc["osce_gjilan", "count"]
+        == df[df["code"].map(kh.municipalities().set_index("code")["osce_region"]) == "osce_gjilan"]["count"].sum()
+    )
     absent = aggregate(df[df["code"] != "junik"], "kosovo")
     assert absent["missing_members"].iloc[0] == "junik;partesh" and pd.isna(absent["count"].iloc[0])
 
@@ -146,15 +153,20 @@ def test_aggregate_partial_rate_needs_the_same_members_and_no_double_territory()
     # the count misses Partesh, the population does not: no rate from mismatched sums
     assert part.loc["osce_gjilan", "count"] > 0 and np.isnan(part.loc["osce_gjilan", "rate"])
     assert part.loc["osce_peje", "rate"] > 0
-    both = pd.concat([_frame(years=(2020,)),
-                      pd.DataFrame({"code": ["mitrovice_pre2013"], "year": [2020], "count": [3],
-                                    "population": [1000]})], ignore_index=True)
+    both = pd.concat(
+        [
+            _frame(years=(2020,)),
+            pd.DataFrame({"code": ["mitrovice_pre2013"], "year": [2020], "count": [3], "population": [1000]}),
+        ],
+        ignore_index=True,
+    )
     with pytest.raises(ValueError, match="mitrovice_pre2013 and mitrovice_e_jugut"):
         aggregate(both, "kosovo")
 
 
 def test_aggregate_pre2008_units_cover_new_municipalities():
     from kosovo_hr.datasets.population import load_population
+
     pop = load_population(kind="census", years=[1991]).assign(count=1)
     out = aggregate(pop, "osce_region", by=("year",))
     assert out["complete"].all()
@@ -187,8 +199,14 @@ def test_aggregation_preserves_totals(seed, level):
 
 
 def test_aggregate_of_no_rows_is_an_empty_frame_with_the_usual_columns():
-    empty = pd.DataFrame({"code": pd.Series(dtype=str), "year": pd.Series(dtype=int),
-                          "count": pd.Series(dtype=int), "population": pd.Series(dtype=float)})
+    empty = pd.DataFrame(
+        {
+            "code": pd.Series(dtype=str),
+            "year": pd.Series(dtype=int),
+            "count": pd.Series(dtype=int),
+            "population": pd.Series(dtype=float),
+        }
+    )
     out = aggregate(empty, "osce_region")
     assert len(out) == 0
     assert {"code", "year", "count", "population", "complete", "rate", "rate_lower"} <= set(out.columns)
@@ -210,8 +228,9 @@ def test_poisson_interval_matches_statsmodels(conf):
 def test_rate_limits_match_statsmodels_with_exposure():
     from statsmodels.stats.rates import confint_poisson
 
-    df = pd.DataFrame({"code": ["prishtine", "partesh"], "year": [2024, 2024], "count": [40, 2],
-                       "population": [227_466, 1_729]})
+    df = pd.DataFrame(
+        {"code": ["prishtine", "partesh"], "year": [2024, 2024], "count": [40, 2], "population": [227_466, 1_729]}
+    )
     out = rates(df, per=100_000)
     for _, r in out.iterrows():
         lo, hi = confint_poisson(int(r["count"]), r["population"] / 100_000, method="exact-c", alpha=0.05)

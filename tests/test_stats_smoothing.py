@@ -58,8 +58,7 @@ def test_global_eb_without_extra_variation_gives_the_mean():
 def test_spatial_eb_matches_esda(frame):
     w = queen_weights(frame["code"])
     out = eb_smooth(frame, method="spatial", w=w)
-    ref = Spatial_Empirical_Bayes(frame["count"].to_numpy(float),
-                                  frame["population"].to_numpy(float), w).r.ravel()
+    ref = Spatial_Empirical_Bayes(frame["count"].to_numpy(float), frame["population"].to_numpy(float), w).r.ravel()
     assert np.allclose(out["rate_eb"] / 1e5, ref)
 
 
@@ -73,8 +72,9 @@ def test_smoothing_errors(frame):
     with pytest.raises(ValueError, match="no boundary"):
         queen_weights(frame["code"].replace("decan", "mitrovice_pre2013"))
     with pytest.raises(ValueError, match="no boundary"):
-        eb_smooth(frame.assign(code=frame["code"].replace("decan", "mitrovice_pre2013")),
-                  method="spatial", w=queen_weights())
+        eb_smooth(
+            frame.assign(code=frame["code"].replace("decan", "mitrovice_pre2013")), method="spatial", w=queen_weights()
+        )
     with pytest.raises(ValueError, match="queen_weights"):  # statistics do no I/O: the weights are passed
         eb_smooth(frame, method="spatial")
 
@@ -86,8 +86,12 @@ def test_moran_rate_seeded_and_matches_esda(frame):
     r1 = moran_rate(frame, w=w, permutations=199, seed=1)
     r2 = moran_rate(frame, w=w, permutations=199, seed=1)
     assert r1 == r2
-    ref = Moran_Rate(frame["count"].to_numpy(float), frame["population"].to_numpy(float),
-                     queen_weights(frame["code"]), permutations=0)
+    ref = Moran_Rate(
+        frame["count"].to_numpy(float),
+        frame["population"].to_numpy(float),
+        queen_weights(frame["code"]),
+        permutations=0,
+    )
     assert r1.I == pytest.approx(ref.I)
     assert r1.expected_I == pytest.approx(-1 / 37)
     assert 0 < r1.p_value <= 1 and r1.n == 38
@@ -105,22 +109,25 @@ def test_moran_detects_clustered_pattern():
 
 
 def test_representation_index_shares_and_counts():
-    d = pd.DataFrame({"community": ["a", "b"], "seat_share": [0.5, 0.5],
-                      "population_share": [0.8, 0.2]})
+    d = pd.DataFrame({"community": ["a", "b"], "seat_share": [0.5, 0.5], "population_share": [0.8, 0.2]})
     out = representation_index(d)
     assert out["representation_index"].tolist() == pytest.approx([0.625, 2.5])
-    c = pd.DataFrame({"code": ["x", "x", "x", "y", "y"], "community": list("abcab"),
-                      "seats": [10, 5, 0, 3, 2], "pop": [800, 150, 50, None, 10]})
+    c = pd.DataFrame(
+        {
+            "code": ["x", "x", "x", "y", "y"],
+            "community": list("abcab"),
+            "seats": [10, 5, 0, 3, 2],
+            "pop": [800, 150, 50, None, 10],
+        }
+    )
     out = representation_index(c, seats="seats", population="pop", by=["code"])
-    assert out["representation_index"].iloc[:3].tolist() == pytest.approx(
-        [(10 / 15) / 0.8, (5 / 15) / 0.15, 0.0])
+    assert out["representation_index"].iloc[:3].tolist() == pytest.approx([(10 / 15) / 0.8, (5 / 15) / 0.15, 0.0])
     assert out["reason"].iloc[3] == "population missing"
     assert np.isnan(out["representation_index"].iloc[4])
     assert out["reason"].iloc[4] == "population total incomplete"
     # with the published total the complete rows can be computed
     c["total"] = [1000, 1000, 1000, 500, 500]
-    out = representation_index(c, seats="seats", population="pop", by=["code"],
-                               population_total="total")
+    out = representation_index(c, seats="seats", population="pop", by=["code"], population_total="total")
     assert out["representation_index"].iloc[4] == pytest.approx((2 / 5) / (10 / 500))
 
 
@@ -132,8 +139,7 @@ def test_representation_errors():
 
 
 def test_smoothing_by_year_equals_separate_calls(frame):
-    two = pd.concat([frame.assign(year=2023), frame.assign(year=2024, count=frame["count"] * 2)],
-                    ignore_index=True)
+    two = pd.concat([frame.assign(year=2023), frame.assign(year=2024, count=frame["count"] * 2)], ignore_index=True)
     w = queen_weights(sorted(set(two["code"])))
     out = eb_smooth(two, method="spatial", by="year", w=w)
     sep = eb_smooth(two[two["year"] == 2024], method="spatial", w=w)

@@ -28,8 +28,7 @@ def test_two_small_cells_summing_below_threshold_get_a_third():
 
 
 def test_never_zero_never_reveals_and_blanks_rates():
-    df = pd.DataFrame({"code": list("abc"), "year": 2020, "count": [1, 0, 0],
-                       "population": [1000, 2000, 3000]})
+    df = pd.DataFrame({"code": list("abc"), "year": 2020, "count": [1, 0, 0], "population": [1000, 2000, 3000]})
     out = suppress(rates(df))
     assert out["count"].isna().sum() >= 2  # zeros used as secondary only when needed
     assert not (out.loc[out["suppressed"], "count"].fillna(-1) == 0).any()
@@ -51,8 +50,7 @@ def test_missing_counts_stay_missing_and_threshold_option():
 
 
 def test_two_way_table_margins():
-    df = pd.DataFrame({"code": list("abcabc"), "year": [1, 1, 1, 2, 2, 2],
-                       "count": [3, 40, 50, 60, 70, 80]})
+    df = pd.DataFrame({"code": list("abcabc"), "year": [1, 1, 1, 2, 2, 2], "count": [3, 40, 50, 60, 70, 80]})
     out = suppress(df, group=[("year",), ("code",)])
     for cols in (["year"], ["code"]):
         for _, g in out.groupby(cols):
@@ -108,8 +106,9 @@ def _oracle_values(residual, primary, threshold):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 30), min_size=2, max_size=8), min_size=1, max_size=4),
-       st.sampled_from([3, 5, 10]))
+@given(
+    st.lists(st.lists(st.integers(0, 30), min_size=2, max_size=8), min_size=1, max_size=4), st.sampled_from([3, 5, 10])
+)
 def test_suppression_never_reveals_a_cell(groups, threshold):
     rows = [(g, i, c) for g, cells in enumerate(groups) for i, c in enumerate(cells)]
     df = pd.DataFrame(rows, columns=["year", "cell", "count"])

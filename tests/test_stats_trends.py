@@ -9,8 +9,7 @@ import kosovo_hr as kh
 from kosovo_hr.stats.trends import fit_trend, predict, trend
 
 # perfect-fit examples are exact by design
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::statsmodels.tools.sm_exceptions.PerfectSeparationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.PerfectSeparationWarning")
 
 
 def test_perfect_doubling_closed_form():
@@ -49,8 +48,7 @@ def test_matches_statsmodels_on_example():
     y = np.array([12, 15, 11, 20, 24, 19, 30])
     pop = np.array([1.0, 1.1, 1.1, 1.2, 1.3, 1.3, 1.4]) * 1e5
     t = np.arange(2015, 2022)
-    ref = sm.GLM(y, sm.add_constant(t - 2015.0), family=sm.families.Poisson(),
-                 exposure=pop).fit()
+    ref = sm.GLM(y, sm.add_constant(t - 2015.0), family=sm.families.Poisson(), exposure=pop).fit()
     f = fit_trend(y, pop, t, family="poisson")
     assert f.apc()[0] == pytest.approx(100 * (np.exp(ref.params[1]) - 1))
     assert f.dispersion == pytest.approx(ref.pearson_chi2 / ref.df_resid)
@@ -95,8 +93,17 @@ def test_trend_by_levels():
     reg = trend(df, by="osce_region")
     assert sorted(reg["osce_region"]) == sorted(kh.regions()["code"])
     per = trend(df, by="code")
-    assert len(per) == 38 and {"apc", "apc_lower", "apc_upper", "family", "dispersion",
-                               "n_years", "total", "too_sparse", "reason"} <= set(per.columns)
+    assert len(per) == 38 and {
+        "apc",
+        "apc_lower",
+        "apc_upper",
+        "family",
+        "dispersion",
+        "n_years",
+        "total",
+        "too_sparse",
+        "reason",
+    } <= set(per.columns)
     assert (per["apc_lower"] <= per["apc"]).all() and (per["apc"] <= per["apc_upper"]).all()
 
 

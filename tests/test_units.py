@@ -85,8 +85,10 @@ def test_year_aware_resolution_gives_the_code_the_pre2008_tables_use():
     assert kh.resolve("Prizren", year=1999) == "prizren"  # the name itself
     assert kh.resolve("Prizren", year=1999, level="pre2008") == "prizren_pre2008"
     assert kh.resolve("Mitrovicë", year=1999, level="pre2008") == "mitrovice_pre2008"
-    assert kh.resolve_many(["Graçanicë", "Deçan"], level="pre2008") == {"Graçanicë": "prishtine_pre2008",
-                                                                       "Deçan": "decan_pre2008"}
+    assert kh.resolve_many(["Graçanicë", "Deçan"], level="pre2008") == {
+        "Graçanicë": "prishtine_pre2008",
+        "Deçan": "decan_pre2008",
+    }
     rates = conflict_rates()
     for name in ("Prizren", "Mitrovica", "Gjakovë", "Podujevë"):
         code = kh.resolve(name, year=1999, level="pre2008")

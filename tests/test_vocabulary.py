@@ -61,8 +61,10 @@ def test_trend_level_and_its_old_spelling():
 
     rng = np.random.default_rng(5)
     m = kh.municipalities()[["code"]]
-    df = pd.concat([m.assign(year=y, population=50_000, count=rng.poisson(20, len(m))) for y in range(2015, 2021)],
-                   ignore_index=True)
+    df = pd.concat(
+        [m.assign(year=y, population=50_000, count=rng.poisson(20, len(m))) for y in range(2015, 2021)],
+        ignore_index=True,
+    )
     pd.testing.assert_frame_equal(kh.trend(df, level="osce_region"), kh.trend(df, by="osce_region"))
     pd.testing.assert_frame_equal(kh.trend(df, level="municipality"), kh.trend(df, by="code"))
     assert len(kh.trend(df)) == 1 and len(kh.trend(df, level="district")) == 7

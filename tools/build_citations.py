@@ -46,58 +46,148 @@ C = []
 
 
 def doc(id, publisher, title, year, url, kind, how_read):
-    C.append(dict(id=id, publisher=publisher, title=title, year=year, url=url, kind=kind,
-                  how_read=how_read))
+    C.append(dict(id=id, publisher=publisher, title=title, year=year, url=url, kind=kind, how_read=how_read))
     return id
 
 
 # --- primary documents -------------------------------------------------------
-TIP = {y: doc(f"usdos_tip_{y}", "US Department of State", f"{y} Trafficking in Persons Report: Kosovo",
-              y, f"https://www.state.gov/reports/{y}-trafficking-in-persons-report/kosovo/", "primary",
-              "read at the publisher's page (state.gov)") for y in (2020, 2021, 2022)}
-TIP[2017] = doc("usdos_tip_2017", "US Department of State",
-                "Trafficking in Persons Report 2017 - Country Narratives - Kosovo", 2017,
-                "https://www.ecoi.net/en/document/1407450.html", "primary",
-                f"document located on ecoi.net ({SEARCHED}); the passage with the figures was not "
-                "in the stored excerpt, so the figures come from the Tetova Sot report quoting it")
-IRF = {
-    2019: doc("usdos_irf_2019", "US Department of State", "2019 Report on International Religious Freedom: Kosovo",
-              2020, "https://www.ecoi.net/de/dokument/2031354.html", "primary",
-              f"read in the unaltered copy of the report on ecoi.net ({SEARCHED}): Executive Summary, 'National "
-              "police reported 61 religiously motivated incidents, most targeting religious sites, including "
-              "cemeteries, in the first nine months of the year'"),
-    2020: doc("usdos_irf_2020", "US Department of State", "2020 Report on International Religious Freedom: Kosovo",
-              2021, "https://www.ecoi.net/en/document/2051639.html", "primary",
-              f"document located on ecoi.net ({SEARCHED}); the police figures were read in the Exit "
-              "News report quoting it, not in the stored excerpt"),
-    2021: doc("usdos_irf_2021", "US Department of State", "2021 Report on International Religious Freedom: Kosovo",
-              2022, "https://www.ecoi.net/de/dokument/2074029.html", "primary",
-              f"document located on ecoi.net ({SEARCHED}); the figure was read in Prishtina Insight (its tag page, "
-              "and the article quoting the report's figures)"),
-    2022: doc("usdos_irf_2022", "US Department of State", "2022 Report on International Religious Freedom: Kosovo",
-              2023, "https://www.ecoi.net/de/dokument/2091897.html", "primary",
-              "read in the unaltered copy of the report on ecoi.net"),
+TIP = {
+    y: doc(
+        f"usdos_tip_{y}",
+        "US Department of State",
+        f"{y} Trafficking in Persons Report: Kosovo",
+        y,
+        f"https://www.state.gov/reports/{y}-trafficking-in-persons-report/kosovo/",
+        "primary",
+        "read at the publisher's page (state.gov)",
+    )
+    for y in (2020, 2021, 2022)
 }
-HRR_2019 = doc("usdos_hrr_2019", "US Department of State", "Country Report on Human Rights Practices 2019 - Kosovo", 2020,
-               "https://www.ecoi.net/en/document/2026405.html", "primary",
-               f"document located on ecoi.net ({SEARCHED}); the returns figures were read in an Italian "
-               "copy of its passage (finanzafunzionale.it), not in the stored excerpt")
-ODIHR = doc("odihr_hcr_kosovo", "OSCE/ODIHR", "Hate Crime Reporting – Kosovo", "", "https://hatecrime.osce.org/ru/node/1484",
-            "primary", "read at the publisher's page (hatecrime.osce.org)")
-ODIHR_OLD = doc("odihr_hcr_kosovo_old", "OSCE/ODIHR", "Hate Crime Reporting – Kosovo (earlier page)", "",
-                "http://hatecrime.osce.org/country/none", "primary", "read at the publisher's page")
-KIRS = doc("kirs_idps", "Commissariat for Refugees and Migration of Serbia", "Internally displaced persons", "",
-           "https://kirs.gov.rs/eng/internally-displaced-persons/internally-displaced-persons", "primary",
-           "read at the publisher's page")
-MZP = doc("mzp_history", "Ministry for Communities and Returns (Kosovo)", "History of the ministry", "",
-          "http://mzp-rks.org/en/ministry/history.html", "primary", "read at the publisher's page")
-UNHCR_8546 = doc("unhcr_rosee_8546", "UNHCR Regional Office for South Eastern Europe", "Global Appeal / Report page (node 8546)", "",
-                 "https://reporting.unhcr.org/node/8546", "primary", "read at the publisher's page")
-UNHCR_8811 = doc("unhcr_rosee_8811", "UNHCR Regional Office for South Eastern Europe",
-                 "Returnees in Kosovo (node 8811)", 2015, "https://reporting.unhcr.org/node/8811", "primary",
-                 f"read at the publisher's page; again {SEARCHED} ('631 in 2014 and 770 in 2015')")
-UNHCR_RS = doc("unhcr_serbia_idps", "UNHCR Serbia", "Internally displaced persons", "",
-               "https://unhcr.org/rs/en/internally-displaced-persons-2", "primary", "read at the publisher's page")
+TIP[2017] = doc(
+    "usdos_tip_2017",
+    "US Department of State",
+    "Trafficking in Persons Report 2017 - Country Narratives - Kosovo",
+    2017,
+    "https://www.ecoi.net/en/document/1407450.html",
+    "primary",
+    f"document located on ecoi.net ({SEARCHED}); the passage with the figures was not "
+    "in the stored excerpt, so the figures come from the Tetova Sot report quoting it",
+)
+IRF = {
+    2019: doc(
+        "usdos_irf_2019",
+        "US Department of State",
+        "2019 Report on International Religious Freedom: Kosovo",
+        2020,
+        "https://www.ecoi.net/de/dokument/2031354.html",
+        "primary",
+        f"read in the unaltered copy of the report on ecoi.net ({SEARCHED}): Executive Summary, 'National "
+        "police reported 61 religiously motivated incidents, most targeting religious sites, including "
+        "cemeteries, in the first nine months of the year'",
+    ),
+    2020: doc(
+        "usdos_irf_2020",
+        "US Department of State",
+        "2020 Report on International Religious Freedom: Kosovo",
+        2021,
+        "https://www.ecoi.net/en/document/2051639.html",
+        "primary",
+        f"document located on ecoi.net ({SEARCHED}); the police figures were read in the Exit "
+        "News report quoting it, not in the stored excerpt",
+    ),
+    2021: doc(
+        "usdos_irf_2021",
+        "US Department of State",
+        "2021 Report on International Religious Freedom: Kosovo",
+        2022,
+        "https://www.ecoi.net/de/dokument/2074029.html",
+        "primary",
+        f"document located on ecoi.net ({SEARCHED}); the figure was read in Prishtina Insight (its tag page, "
+        "and the article quoting the report's figures)",
+    ),
+    2022: doc(
+        "usdos_irf_2022",
+        "US Department of State",
+        "2022 Report on International Religious Freedom: Kosovo",
+        2023,
+        "https://www.ecoi.net/de/dokument/2091897.html",
+        "primary",
+        "read in the unaltered copy of the report on ecoi.net",
+    ),
+}
+HRR_2019 = doc(
+    "usdos_hrr_2019",
+    "US Department of State",
+    "Country Report on Human Rights Practices 2019 - Kosovo",
+    2020,
+    "https://www.ecoi.net/en/document/2026405.html",
+    "primary",
+    f"document located on ecoi.net ({SEARCHED}); the returns figures were read in an Italian "
+    "copy of its passage (finanzafunzionale.it), not in the stored excerpt",
+)
+ODIHR = doc(
+    "odihr_hcr_kosovo",
+    "OSCE/ODIHR",
+    "Hate Crime Reporting – Kosovo",
+    "",
+    "https://hatecrime.osce.org/ru/node/1484",
+    "primary",
+    "read at the publisher's page (hatecrime.osce.org)",
+)
+ODIHR_OLD = doc(
+    "odihr_hcr_kosovo_old",
+    "OSCE/ODIHR",
+    "Hate Crime Reporting – Kosovo (earlier page)",
+    "",
+    "http://hatecrime.osce.org/country/none",
+    "primary",
+    "read at the publisher's page",
+)
+KIRS = doc(
+    "kirs_idps",
+    "Commissariat for Refugees and Migration of Serbia",
+    "Internally displaced persons",
+    "",
+    "https://kirs.gov.rs/eng/internally-displaced-persons/internally-displaced-persons",
+    "primary",
+    "read at the publisher's page",
+)
+MZP = doc(
+    "mzp_history",
+    "Ministry for Communities and Returns (Kosovo)",
+    "History of the ministry",
+    "",
+    "http://mzp-rks.org/en/ministry/history.html",
+    "primary",
+    "read at the publisher's page",
+)
+UNHCR_8546 = doc(
+    "unhcr_rosee_8546",
+    "UNHCR Regional Office for South Eastern Europe",
+    "Global Appeal / Report page (node 8546)",
+    "",
+    "https://reporting.unhcr.org/node/8546",
+    "primary",
+    "read at the publisher's page",
+)
+UNHCR_8811 = doc(
+    "unhcr_rosee_8811",
+    "UNHCR Regional Office for South Eastern Europe",
+    "Returnees in Kosovo (node 8811)",
+    2015,
+    "https://reporting.unhcr.org/node/8811",
+    "primary",
+    f"read at the publisher's page; again {SEARCHED} ('631 in 2014 and 770 in 2015')",
+)
+UNHCR_RS = doc(
+    "unhcr_serbia_idps",
+    "UNHCR Serbia",
+    "Internally displaced persons",
+    "",
+    "https://unhcr.org/rs/en/internally-displaced-persons-2",
+    "primary",
+    "read at the publisher's page",
+)
 IDMC_URLS = {
     "kosovo/figures-analysis": ("IDMC, Kosovo: figures analysis", "idmc_kosovo_figures"),
     "kosovo/summary": ("IDMC, Kosovo: summary", "idmc_kosovo_summary"),
@@ -105,94 +195,216 @@ IDMC_URLS = {
     "search?Countries=Serbia": ("IDMC, search results for Serbia", "idmc_serbia_search"),
 }
 for title, i in IDMC_URLS.values():
-    doc(i, "Internal Displacement Monitoring Centre (IDMC)", title, "", "http://www.internal-displacement.org/",
-        "primary", "read at the publisher's pages (internal-displacement.org; address per row in source_url)")
-IDMC_REFWORLD = doc("idmc_reports_refworld", "Internal Displacement Monitoring Centre (IDMC)",
-                    "IDMC Global Overview / country reports on Serbia and Kosovo (as named per row in source_title)",
-                    "", "http://www.refworld.org/", "primary",
-                    "read in unaltered copies of the IDMC reports on refworld (UNHCR's document repository)")
-IDMC_ARCHIVE = doc("idmc_country_overview_2009", "Internal Displacement Monitoring Centre (IDMC)",
-                   "Kosovo: country overview", "", "https://web.archive.org/web/20100521044236/http:/www.internal-displacement.org/",
-                   "primary", "read in the Internet Archive's copy of the IDMC page (2010)")
-ASK_10 = doc("ask_census2024_10", "Kosovo Agency of Statistics (ASK)",
-             "Census of population 2024, table census2024_10 (population by religion and sex, municipalities, 2011 and 2024)",
-             2024, "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_10.px",
-             "primary", "not read at ASKdata (no internet here); named by the committed copy that reproduces it")
-ASK_63 = doc("ask_census2024_63", "Kosovo Agency of Statistics (ASK)",
-             "Census of population 2024, table census2024_63 (population by ethnicity, with ASK's estimation for the north)",
-             2024, "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_63.px",
-             "primary", "not read at ASKdata; named by the document quoting it")
-ASK_2011 = doc("ask_census2011", "Kosovo Agency of Statistics (ASK)",
-               "Kosovo Population and Housing Census 2011, population by ethnicity and municipality", 2012,
-               "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_05.px",
-               "primary", "not read; named as their source by the OSCE profiles, ECMI profiles, ministry and "
-               "Wikipedia pages read (ASKdata table census2024_05 holds it: kosovo_hr.load_askdata reads it online)")
-ASK_2024_PEJE = doc("ask_census2024_ethnicity", "Kosovo Agency of Statistics (ASK)",
-                    "Census of population 2024, population by ethnicity (municipal level)", 2024,
-                    "https://askdata.rks-gov.net/", "primary", "not read; named by citypopulation.de ('Quelle')")
-KAS_EST_2011 = doc("kas_estimation_2011", "Kosovo Agency of Statistics (KAS)", "Estimation of Kosovo population 2011",
-                   2013, "https://docslib.org/doc/7800968/estimation-of-kosovo-population-2011", "primary",
-                   f"document located in a copy on docslib ({SEARCHED}: title page, February 2013, chapter "
-                   "'Estimation for municipalities: Leposaviq, [Zubin Potok], Zveçan and Mitrovica North'); "
-                   "the four figures were not readable there and come from Wikipedia pages quoting it")
-KAS_EST_2014 = doc("kas_estimation_2014", "Kosovo Agency of Statistics (KAS)", "Vlerësimi i popullsisë 2014 (Kosovo population estimation 2014)",
-                   2015, "https://ask.rks-gov.net/", "primary",
-                   f"not read; named by Zemra ('Sipas raportit të Agjencia Kosovare e Statistikave, mbi Vlerësimit të "
-                   f"Popullsisë 2014', resident population 1,804,944: the total of GeoHive's 2014 column), {SEARCHED}")
-ASK_EST = doc("ask_population_estimates", "Kosovo Agency of Statistics (ASK)",
-              "Kosovo population estimates (yearly, municipal level)", "", "https://askdata.rks-gov.net/",
-              "primary", "not read; named ('Kosovo's population', ASK) by the Wikipedia pages read")
-OSCE_2013_PROFILES = doc("osce_profiles_2013", "OSCE Mission in Kosovo", "Municipal profiles (northern municipalities)",
-                         2013, "https://www.osce.org/kosovo", "primary", "not read; named by the ECMI community profiles")
-HLC_KMB = doc("hlc_kmb", "Humanitarian Law Center (HLC / HLC Kosovo)", "Kosovo Memory Book database, 1998-2000",
-              "", "http://www.kosovskaknjigapamcenja.org/", "primary",
-              "not read at HLC; the project counted the public copy of the records (13,548; HLC published "
-              "13,535 in 2015), which names HLC as its source")
+    doc(
+        i,
+        "Internal Displacement Monitoring Centre (IDMC)",
+        title,
+        "",
+        "http://www.internal-displacement.org/",
+        "primary",
+        "read at the publisher's pages (internal-displacement.org; address per row in source_url)",
+    )
+IDMC_REFWORLD = doc(
+    "idmc_reports_refworld",
+    "Internal Displacement Monitoring Centre (IDMC)",
+    "IDMC Global Overview / country reports on Serbia and Kosovo (as named per row in source_title)",
+    "",
+    "http://www.refworld.org/",
+    "primary",
+    "read in unaltered copies of the IDMC reports on refworld (UNHCR's document repository)",
+)
+IDMC_ARCHIVE = doc(
+    "idmc_country_overview_2009",
+    "Internal Displacement Monitoring Centre (IDMC)",
+    "Kosovo: country overview",
+    "",
+    "https://web.archive.org/web/20100521044236/http:/www.internal-displacement.org/",
+    "primary",
+    "read in the Internet Archive's copy of the IDMC page (2010)",
+)
+ASK_10 = doc(
+    "ask_census2024_10",
+    "Kosovo Agency of Statistics (ASK)",
+    "Census of population 2024, table census2024_10 (population by religion and sex, municipalities, 2011 and 2024)",
+    2024,
+    "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_10.px",
+    "primary",
+    "not read at ASKdata (no internet here); named by the committed copy that reproduces it",
+)
+ASK_63 = doc(
+    "ask_census2024_63",
+    "Kosovo Agency of Statistics (ASK)",
+    "Census of population 2024, table census2024_63 (population by ethnicity, with ASK's estimation for the north)",
+    2024,
+    "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_63.px",
+    "primary",
+    "not read at ASKdata; named by the document quoting it",
+)
+ASK_2011 = doc(
+    "ask_census2011",
+    "Kosovo Agency of Statistics (ASK)",
+    "Kosovo Population and Housing Census 2011, population by ethnicity and municipality",
+    2012,
+    "https://askdata.rks-gov.net/api/v1/en/ASKdata/Census population/1_Demographic_Characteristics/census2024_05.px",
+    "primary",
+    "not read; named as their source by the OSCE profiles, ECMI profiles, ministry and "
+    "Wikipedia pages read (ASKdata table census2024_05 holds it: kosovo_hr.load_askdata reads it online)",
+)
+ASK_2024_PEJE = doc(
+    "ask_census2024_ethnicity",
+    "Kosovo Agency of Statistics (ASK)",
+    "Census of population 2024, population by ethnicity (municipal level)",
+    2024,
+    "https://askdata.rks-gov.net/",
+    "primary",
+    "not read; named by citypopulation.de ('Quelle')",
+)
+KAS_EST_2011 = doc(
+    "kas_estimation_2011",
+    "Kosovo Agency of Statistics (KAS)",
+    "Estimation of Kosovo population 2011",
+    2013,
+    "https://docslib.org/doc/7800968/estimation-of-kosovo-population-2011",
+    "primary",
+    f"document located in a copy on docslib ({SEARCHED}: title page, February 2013, chapter "
+    "'Estimation for municipalities: Leposaviq, [Zubin Potok], Zveçan and Mitrovica North'); "
+    "the four figures were not readable there and come from Wikipedia pages quoting it",
+)
+KAS_EST_2014 = doc(
+    "kas_estimation_2014",
+    "Kosovo Agency of Statistics (KAS)",
+    "Vlerësimi i popullsisë 2014 (Kosovo population estimation 2014)",
+    2015,
+    "https://ask.rks-gov.net/",
+    "primary",
+    f"not read; named by Zemra ('Sipas raportit të Agjencia Kosovare e Statistikave, mbi Vlerësimit të "
+    f"Popullsisë 2014', resident population 1,804,944: the total of GeoHive's 2014 column), {SEARCHED}",
+)
+ASK_EST = doc(
+    "ask_population_estimates",
+    "Kosovo Agency of Statistics (ASK)",
+    "Kosovo population estimates (yearly, municipal level)",
+    "",
+    "https://askdata.rks-gov.net/",
+    "primary",
+    "not read; named ('Kosovo's population', ASK) by the Wikipedia pages read",
+)
+OSCE_2013_PROFILES = doc(
+    "osce_profiles_2013",
+    "OSCE Mission in Kosovo",
+    "Municipal profiles (northern municipalities)",
+    2013,
+    "https://www.osce.org/kosovo",
+    "primary",
+    "not read; named by the ECMI community profiles",
+)
+HLC_KMB = doc(
+    "hlc_kmb",
+    "Humanitarian Law Center (HLC / HLC Kosovo)",
+    "Kosovo Memory Book database, 1998-2000",
+    "",
+    "http://www.kosovskaknjigapamcenja.org/",
+    "primary",
+    "not read at HLC; the project counted the public copy of the records (13,548; HLC published "
+    "13,535 in 2015), which names HLC as its source",
+)
 OSCE_PROFILE = {}
 for key, (title, year, url, how) in {
     "dragash_2018": ("Municipal profile 2018: Dragash/Dragaš", 2018, "https://docslib.org/doc/5528459", ""),
-    "fushe_kosove_2018": ("Municipal profile 2018: Fushë Kosovë/Kosovo Polje", 2018,
-                          "https://docslib.org/doc/1280600/fushe-kosove-cdr",
-                          f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities, "
-                          "including Fushë Kosovë/Kosovo Polje'"),
-    "fushe_kosove_2010": ("Municipal profiles: Fushë Kosovë/Kosovo Polje (earlier edition; 2009 election results)", "",
-                          "https://docslib.org/doc/133138/fush%C3%AB-kosov%C3%AB-kosovo-polje-municipal-profiles",
-                          f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities "
-                          "including Fushë Kosovë/Kosovo Polje'"),
-    "gjilan_2015": ("Municipal profile: Gjilan/Gnjilane (September 2015)", 2015, "http://doczz.com.br/doc/1006134/english", ""),
+    "fushe_kosove_2018": (
+        "Municipal profile 2018: Fushë Kosovë/Kosovo Polje",
+        2018,
+        "https://docslib.org/doc/1280600/fushe-kosove-cdr",
+        f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities, "
+        "including Fushë Kosovë/Kosovo Polje'",
+    ),
+    "fushe_kosove_2010": (
+        "Municipal profiles: Fushë Kosovë/Kosovo Polje (earlier edition; 2009 election results)",
+        "",
+        "https://docslib.org/doc/133138/fush%C3%AB-kosov%C3%AB-kosovo-polje-municipal-profiles",
+        f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities "
+        "including Fushë Kosovë/Kosovo Polje'",
+    ),
+    "gjilan_2015": (
+        "Municipal profile: Gjilan/Gnjilane (September 2015)",
+        2015,
+        "http://doczz.com.br/doc/1006134/english",
+        "",
+    ),
     "gracanice_2018": ("Municipal profile 2018: Gračanica/Graçanicë", 2018, "https://docslib.org/doc/3028316", ""),
-    "gracanice_2015": ("Municipal profile: Gračanica/Graçanicë (September 2015)", 2015,
-                       "https://scribd.com/document/375216543/88762", ""),
+    "gracanice_2015": (
+        "Municipal profile: Gračanica/Graçanicë (September 2015)",
+        2015,
+        "https://scribd.com/document/375216543/88762",
+        "",
+    ),
     "kacanik_2018": ("Municipal profile 2018: Kaçanik/Kačanik", 2018, "https://docslib.org/doc/12992302", ""),
-    "mitrovice_e_veriut_2018": ("Municipal profile 2018: Mitrovica/Mitrovicë North", 2018, "https://docslib.org/doc/8374373", ""),
+    "mitrovice_e_veriut_2018": (
+        "Municipal profile 2018: Mitrovica/Mitrovicë North",
+        2018,
+        "https://docslib.org/doc/8374373",
+        "",
+    ),
     "peje_2013": ("Municipal profiles: Pejë/Peć (January 2013)", 2013, "https://docslib.org/doc/10929937", ""),
     "skenderaj_2018": ("Municipal profile 2018: Skënderaj/Srbica", 2018, "https://docslib.org/doc/7128234", ""),
-    "prishtine_2018": ("Municipal profile 2018: Prishtinë/Priština", 2018,
-                       "https://docslib.org/doc/1551612/municipal-profile-2018-prishtin%C3%AB-pri%C5%A1tina-region",
-                       f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities, "
-                       "including Prishtinë/Priština where the centre is located'; ethnic composition 2011 (source: "
-                       "Kosovo Agency of Statistics), ten groups summing to 198,897"),
+    "prishtine_2018": (
+        "Municipal profile 2018: Prishtinë/Priština",
+        2018,
+        "https://docslib.org/doc/1551612/municipal-profile-2018-prishtin%C3%AB-pri%C5%A1tina-region",
+        f"; {SEARCHED}: 'The OSCE regional centre Prishtinë/Priština covers six (6) municipalities, "
+        "including Prishtinë/Priština where the centre is located'; ethnic composition 2011 (source: "
+        "Kosovo Agency of Statistics), ten groups summing to 198,897",
+    ),
 }.items():
-    OSCE_PROFILE[key] = doc(f"osce_profile_{key}", "OSCE Mission in Kosovo", title, year, url, "primary",
-                            "read in an unaltered copy of the OSCE PDF (first page names the regional centre)" + how)
-OSCE_FACTSHEET = doc("osce_factsheet_intercommunity", "OSCE Mission in Kosovo",
-                     "Municipal Co-operation on Inter-Community Dialogue in Kosovo (factsheet)", "",
-                     "https://docslib.org/doc/11140262", "primary",
-                     "read in a copy whose text layer mixes the two columns (the Gjilan/Gnjilane-region passage "
-                     f"is legible); again {SEARCHED}")
-PARTY_OWN = doc("romani_iniciyativa_site", "Romani Iniciyativa (party)", "party website", "",
-                "https://www.romaniiniciyativa.com/", "primary", "read at the party's own site")
-EU_EEM_2021 = doc("eu_eem_kosovo_2021", "European Union Election Expert Mission (EU EEM)",
-                  "Kosovo 2021 Final Report: Early Legislative Elections, 14 February 2021", 2021,
-                  "https://docslib.org/doc/772763/european-union-election-expert-mission-kosovo-2021-final-report",
-                  "primary", f"read in an unaltered copy of the report on docslib ({SEARCHED}); Summary: 'The main "
-                  "Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV), the winner of the 2019 elections'")
-PARTY_GUIDE_2000 = doc("unmik_osce_party_guide_2000", "UNMIK / OSCE Mission in Kosovo",
-                       "Political Party Guide, Municipal Elections 2000 (IFES archive, IFES ID CE00904)", 2000,
-                       "https://cupdf.com/document/1fes-1d-ce00904-i-lmlll-nu-lliim.html", "primary",
-                       f"read in a scanned copy on cupdf ({SEARCHED}); cover 'Mission in Kosovo', 'UNMIK'; contents: "
-                       "'Section A. Albanian Parties ... AAK 5, AQK 6, PPK 6, LKCK 7, LPK 7, UNIKOMB' (the rest of "
-                       "the contents was not legible in the stored text)")
+    OSCE_PROFILE[key] = doc(
+        f"osce_profile_{key}",
+        "OSCE Mission in Kosovo",
+        title,
+        year,
+        url,
+        "primary",
+        "read in an unaltered copy of the OSCE PDF (first page names the regional centre)" + how,
+    )
+OSCE_FACTSHEET = doc(
+    "osce_factsheet_intercommunity",
+    "OSCE Mission in Kosovo",
+    "Municipal Co-operation on Inter-Community Dialogue in Kosovo (factsheet)",
+    "",
+    "https://docslib.org/doc/11140262",
+    "primary",
+    "read in a copy whose text layer mixes the two columns (the Gjilan/Gnjilane-region passage "
+    f"is legible); again {SEARCHED}",
+)
+PARTY_OWN = doc(
+    "romani_iniciyativa_site",
+    "Romani Iniciyativa (party)",
+    "party website",
+    "",
+    "https://www.romaniiniciyativa.com/",
+    "primary",
+    "read at the party's own site",
+)
+EU_EEM_2021 = doc(
+    "eu_eem_kosovo_2021",
+    "European Union Election Expert Mission (EU EEM)",
+    "Kosovo 2021 Final Report: Early Legislative Elections, 14 February 2021",
+    2021,
+    "https://docslib.org/doc/772763/european-union-election-expert-mission-kosovo-2021-final-report",
+    "primary",
+    f"read in an unaltered copy of the report on docslib ({SEARCHED}); Summary: 'The main "
+    "Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV), the winner of the 2019 elections'",
+)
+PARTY_GUIDE_2000 = doc(
+    "unmik_osce_party_guide_2000",
+    "UNMIK / OSCE Mission in Kosovo",
+    "Political Party Guide, Municipal Elections 2000 (IFES archive, IFES ID CE00904)",
+    2000,
+    "https://cupdf.com/document/1fes-1d-ce00904-i-lmlll-nu-lliim.html",
+    "primary",
+    f"read in a scanned copy on cupdf ({SEARCHED}); cover 'Mission in Kosovo', 'UNMIK'; contents: "
+    "'Section A. Albanian Parties ... AAK 5, AQK 6, PPK 6, LKCK 7, LPK 7, UNIKOMB' (the rest of "
+    "the contents was not legible in the stored text)",
+)
 _EEM_LOCATOR = "I. Summary: 'The main Kosovo Albanian parties, including Lëvizja Vetëvendosje (LVV)'"
 _GUIDE_LOCATOR = "contents, 'Section A. Albanian Parties': {}"
 #: party_key -> (primary document read, locator, address of the copy read, its publisher): classifications
@@ -204,49 +416,164 @@ PARTY_PRIMARY = {
     "LKCK": (PARTY_GUIDE_2000, _GUIDE_LOCATOR.format("LKCK"), "https://cupdf.com/", "cupdf (copy)"),
     "UNIKOMB": (PARTY_GUIDE_2000, _GUIDE_LOCATOR.format("UNIKOMB"), "https://cupdf.com/", "cupdf (copy)"),
 }
-OSCE_SITE = doc("osce_org_pages", "OSCE", "OSCE pages (address per row in source_url)", "", "https://www.osce.org/",
-                "primary", "read at the publisher's pages")
+OSCE_SITE = doc(
+    "osce_org_pages",
+    "OSCE",
+    "OSCE pages (address per row in source_url)",
+    "",
+    "https://www.osce.org/",
+    "primary",
+    "read at the publisher's pages",
+)
 
 # --- copies and secondary reports --------------------------------------------
-GOBAYES = doc("copy_gobayes_places_of_worship", "go-bayes/places-of-worship (GitHub)",
-              "apps/regions/xk/data/area_summary_municipality.csv @ 004f4e5b", "",
-              "https://github.com/go-bayes/places-of-worship", "copy", "committed copy of ASK table census2024_10")
-GITHUB_ASK63 = doc("copy_github_ask_census2024", "unidentified GitHub repository (file index id 66747872583)",
-                   "'Kosovo - ASK, Census 2024' quoting census2024_63", "", "", "copy", "read through the file index")
-GEOHIVE = doc("copy_geohive", "GeoHive", "Kosovo: municipalities (table citing the Statistical Office of Kosovo)", "",
-              "http://www.geohive.com/cntry/kosovo.aspx", "copy",
-              "aggregator table; the Statistical Office publication it copies is not named")
-KOSOVATOOLS = doc("copy_kosovatools", "kosovatools/data (GitHub)", "data/war/deaths-part-*.json @ 28c327e", "",
-                  "https://github.com/kosovatools/data", "copy", "public copy of the Memory Book records")
-CITYPOP = doc("copy_citypopulation_peje", "citypopulation.de", "Pejë: 2024 census by ethnic group", "",
-              "https://www.citypopulation.de/de/kosovo/admin/pejë/17__pejë", "copy", "aggregator page ('Quelle: Kosovo Agency of Statistics')")
-WIKI_DE_2011 = doc("secondary_wikipedia_2011_ethnicity", "Wikipedia (de, en, nn, cs, eu)",
-                   "municipality and district pages, 2011 census by ethnicity (page per row in source_detail)", "",
-                   "", "secondary", "read at wikipedia.org or a mirror (address per row in source_detail)")
-ECMI_BOSNIAK = doc("secondary_ecmi_bosniak_profile", "ECMI Kosovo", "Community profile: Bosniak community", "",
-                   "https://docslib.org/doc/3910643/bosniak-community", "copy",
-                   f"read in a copy on docslib; {SEARCHED} (table 'Bosniak community in Kosovo according to the 2011 Census')")
-ECMI_OTHER = doc("secondary_ecmi_osce_profiles", "ECMI Kosovo / OSCE", "ECMI community profiles and OSCE municipal profiles (per row in source_detail)",
-                 "", "https://docslib.org/", "copy", "read in copies on docslib and scribd")
-MZP_PAGES = doc("secondary_mzp_municipal_pages", "Ministry for Communities and Returns (Kosovo)",
-                "municipal pages, 2011 column (per row in source_detail)", "", "http://mzp-rks.org/", "secondary",
-                "read at the ministry's site; it quotes the 2011 census")
+GOBAYES = doc(
+    "copy_gobayes_places_of_worship",
+    "go-bayes/places-of-worship (GitHub)",
+    "apps/regions/xk/data/area_summary_municipality.csv @ 004f4e5b",
+    "",
+    "https://github.com/go-bayes/places-of-worship",
+    "copy",
+    "committed copy of ASK table census2024_10",
+)
+GITHUB_ASK63 = doc(
+    "copy_github_ask_census2024",
+    "unidentified GitHub repository (file index id 66747872583)",
+    "'Kosovo - ASK, Census 2024' quoting census2024_63",
+    "",
+    "",
+    "copy",
+    "read through the file index",
+)
+GEOHIVE = doc(
+    "copy_geohive",
+    "GeoHive",
+    "Kosovo: municipalities (table citing the Statistical Office of Kosovo)",
+    "",
+    "http://www.geohive.com/cntry/kosovo.aspx",
+    "copy",
+    "aggregator table; the Statistical Office publication it copies is not named",
+)
+KOSOVATOOLS = doc(
+    "copy_kosovatools",
+    "kosovatools/data (GitHub)",
+    "data/war/deaths-part-*.json @ 28c327e",
+    "",
+    "https://github.com/kosovatools/data",
+    "copy",
+    "public copy of the Memory Book records",
+)
+CITYPOP = doc(
+    "copy_citypopulation_peje",
+    "citypopulation.de",
+    "Pejë: 2024 census by ethnic group",
+    "",
+    "https://www.citypopulation.de/de/kosovo/admin/pejë/17__pejë",
+    "copy",
+    "aggregator page ('Quelle: Kosovo Agency of Statistics')",
+)
+WIKI_DE_2011 = doc(
+    "secondary_wikipedia_2011_ethnicity",
+    "Wikipedia (de, en, nn, cs, eu)",
+    "municipality and district pages, 2011 census by ethnicity (page per row in source_detail)",
+    "",
+    "",
+    "secondary",
+    "read at wikipedia.org or a mirror (address per row in source_detail)",
+)
+ECMI_BOSNIAK = doc(
+    "secondary_ecmi_bosniak_profile",
+    "ECMI Kosovo",
+    "Community profile: Bosniak community",
+    "",
+    "https://docslib.org/doc/3910643/bosniak-community",
+    "copy",
+    f"read in a copy on docslib; {SEARCHED} (table 'Bosniak community in Kosovo according to the 2011 Census')",
+)
+ECMI_OTHER = doc(
+    "secondary_ecmi_osce_profiles",
+    "ECMI Kosovo / OSCE",
+    "ECMI community profiles and OSCE municipal profiles (per row in source_detail)",
+    "",
+    "https://docslib.org/",
+    "copy",
+    "read in copies on docslib and scribd",
+)
+MZP_PAGES = doc(
+    "secondary_mzp_municipal_pages",
+    "Ministry for Communities and Returns (Kosovo)",
+    "municipal pages, 2011 column (per row in source_detail)",
+    "",
+    "http://mzp-rks.org/",
+    "secondary",
+    "read at the ministry's site; it quotes the 2011 census",
+)
 
 # host -> kind of the site where something was read
 COPY_HOSTS = (
-    "docslib.org", "scribd.com", "doczz", "cupdf.com", "refworld.org", "ecoi.net", "web.archive.org",
-    "webarchive.archive.unhcr.org", "github", "geohive.com", "citypopulation.de", "wiki.x.io", "wiki.li",
-    "zxc.wiki", "other.wiki", "profilpelajar.com", "wikiwand.com", "wonilvalve.com", "710302.xyz",
-    "osmarks.net", "kiwix", "clankeith.net", "ddns.net", "explained.today", "dnhewrhegkli.shop", "campus1.de",
-    "hubbry", "206.189.44.186", "liquisearch", "worddisk.com", "theinfolist.com", "wikipedia-on-ipfs.org",
-    "wikiaro.ru", "doc.surf", "tekdeeps.com", "azureedge.net", "csridentity.com", "indexmundi.com",
-    "wikizero.net", "enow.com", "gmcfoa.com", "hqproductreviews.com", "naslovi.net", "urdupoint.com",
-    "romarights.wordpress.com", "finanzafunzionale.it", "kosovatools", "go-bayes", "github file index",
-    "cryer.org.uk", "ewikibg.top",
+    "docslib.org",
+    "scribd.com",
+    "doczz",
+    "cupdf.com",
+    "refworld.org",
+    "ecoi.net",
+    "web.archive.org",
+    "webarchive.archive.unhcr.org",
+    "github",
+    "geohive.com",
+    "citypopulation.de",
+    "wiki.x.io",
+    "wiki.li",
+    "zxc.wiki",
+    "other.wiki",
+    "profilpelajar.com",
+    "wikiwand.com",
+    "wonilvalve.com",
+    "710302.xyz",
+    "osmarks.net",
+    "kiwix",
+    "clankeith.net",
+    "ddns.net",
+    "explained.today",
+    "dnhewrhegkli.shop",
+    "campus1.de",
+    "hubbry",
+    "206.189.44.186",
+    "liquisearch",
+    "worddisk.com",
+    "theinfolist.com",
+    "wikipedia-on-ipfs.org",
+    "wikiaro.ru",
+    "doc.surf",
+    "tekdeeps.com",
+    "azureedge.net",
+    "csridentity.com",
+    "indexmundi.com",
+    "wikizero.net",
+    "enow.com",
+    "gmcfoa.com",
+    "hqproductreviews.com",
+    "naslovi.net",
+    "urdupoint.com",
+    "romarights.wordpress.com",
+    "finanzafunzionale.it",
+    "kosovatools",
+    "go-bayes",
+    "github file index",
+    "cryer.org.uk",
+    "ewikibg.top",
 )
 PUBLISHER_HOSTS = (
-    "state.gov", "hatecrime.osce.org", "osce.org", "kirs.gov.rs", "internal-displacement.org",
-    "reporting.unhcr.org", "unhcr.org", "mzp-rks.org", "askdata.rks-gov.net", "romaniiniciyativa.com",
+    "state.gov",
+    "hatecrime.osce.org",
+    "osce.org",
+    "kirs.gov.rs",
+    "internal-displacement.org",
+    "reporting.unhcr.org",
+    "unhcr.org",
+    "mzp-rks.org",
+    "askdata.rks-gov.net",
+    "romaniiniciyativa.com",
     "kqz-ks.org",
 )
 
@@ -266,8 +593,9 @@ def site_kind(address: str) -> str:
 def secondary(url: str, publisher: str, title: str) -> str:
     """Register the page a figure was read in (news, blogs, Wikipedia, mirrors) and return its id."""
     host = re.sub(r"^www\.", "", re.findall(r"https?://([^/]+)", url)[0]) if "://" in url else url
-    i = "read_" + re.sub(r"[^a-z0-9]+", "_", (host + "_" + url.rsplit("/", 2)[-2 if url.endswith("/") else -1])
-                         .lower())[:60].strip("_")
+    i = "read_" + re.sub(
+        r"[^a-z0-9]+", "_", (host + "_" + url.rsplit("/", 2)[-2 if url.endswith("/") else -1]).lower()
+    )[:60].strip("_")
     if i not in {c["id"] for c in C}:
         kind = "copy" if site_kind(url) == "copy" else "secondary"
         doc(i, publisher, title, "", url, kind, "read at this address")
@@ -275,8 +603,12 @@ def secondary(url: str, publisher: str, title: str) -> str:
 
 
 def cite(primary="", status="not_found", locator="", read_via=""):
-    return dict(primary=primary or NOT_FOUND, primary_status=status if primary else "not_found",
-                primary_locator=locator, read_via=read_via)
+    return dict(
+        primary=primary or NOT_FOUND,
+        primary_status=status if primary else "not_found",
+        primary_locator=locator,
+        read_via=read_via,
+    )
 
 
 # --- rules per table -----------------------------------------------------------
@@ -291,23 +623,37 @@ def national_row(r) -> dict:
     if "hatecrime.osce.org/country/none" in url:
         return cite(ODIHR_OLD, "read", f"year {r['year_as_published']}")
     if r["row_id"] == "hate_019":  # the 2019 figure, read in the 2019 report itself (period: Jan-Sep 2019)
-        return cite(IRF[2019], "read", "Executive Summary: '61 religiously motivated incidents ... in the first "
-                    "nine months of the year'", secondary("https://www.ecoi.net/de/dokument/2031354.html",
-                                                          "ecoi.net (copy)", "2019 IRF report: Kosovo"))
+        return cite(
+            IRF[2019],
+            "read",
+            "Executive Summary: '61 religiously motivated incidents ... in the first nine months of the year'",
+            secondary("https://www.ecoi.net/de/dokument/2031354.html", "ecoi.net (copy)", "2019 IRF report: Kosovo"),
+        )
     if "ecoi.net/de/dokument/2091897" in url:
         return cite(IRF[2022], "read", "executive summary", secondary(url, "ecoi.net (copy)", title))
     if "exit.al" in url:
         return cite(IRF[2020], "located", "", secondary(url, "Exit News", title))
     if r["row_id"] == "hate_025":  # the article behind the tag page quotes the report's figures
-        return cite(IRF[2021], "located", "as quoted by Prishtina Insight: 'reports of 87 incidents targeting religious sites "
-                    "during the year, compared with 57 incidents in 2020'",
-                    secondary("https://prishtinainsight.com/us-warns-of-rise-in-incidents-targeting-kosovo-religious-sites/",
-                              "Prishtina Insight", "US Warns of Rise in Incidents Targeting Kosovo Religious Sites"))
+        return cite(
+            IRF[2021],
+            "located",
+            "as quoted by Prishtina Insight: 'reports of 87 incidents targeting religious sites "
+            "during the year, compared with 57 incidents in 2020'",
+            secondary(
+                "https://prishtinainsight.com/us-warns-of-rise-in-incidents-targeting-kosovo-religious-sites/",
+                "Prishtina Insight",
+                "US Warns of Rise in Incidents Targeting Kosovo Religious Sites",
+            ),
+        )
     if "prishtinainsight.com/tag" in url:
         return cite(IRF[2021], "located", "", secondary(url, "Prishtina Insight", title))
     if "finanzafunzionale.it" in url:
-        return cite(HRR_2019, "located", "section on refugees and returns",
-                    secondary(url, "finanzafunzionale.it (Italian copy)", title))
+        return cite(
+            HRR_2019,
+            "located",
+            "section on refugees and returns",
+            secondary(url, "finanzafunzionale.it (Italian copy)", title),
+        )
     if "tetovasot.com" in url:
         return cite(TIP[2017], "located", "", secondary(url, "Tetova Sot", title))
     if "kirs.gov.rs" in url:
@@ -346,9 +692,14 @@ def population(df: pd.DataFrame) -> pd.DataFrame:
         elif s == "ask_census2024_63":
             out.append(cite(ASK_63, "named", "with estimation", GITHUB_ASK63))
         elif s == "kas_estimation_2011":
-            out.append(cite(KAS_EST_2011, "located", "chapter 'Estimation for municipalities'",
-                            secondary("https://de.wikipedia.org/wiki/Bezirk_Mitrovica", "Wikipedia (de)",
-                                      "Bezirk Mitrovica")))
+            out.append(
+                cite(
+                    KAS_EST_2011,
+                    "located",
+                    "chapter 'Estimation for municipalities'",
+                    secondary("https://de.wikipedia.org/wiki/Bezirk_Mitrovica", "Wikipedia (de)", "Bezirk Mitrovica"),
+                )
+            )
         elif r["series"] == "ask_estimate_2014":
             out.append(cite(KAS_EST_2014, "named", "municipal estimates, 31 Dec 2014", GEOHIVE))
         else:  # geohive_sok 1991: the census publication GeoHive copied is not identified
@@ -377,8 +728,13 @@ def _osce_2011() -> dict:
 
 def osce_2011(df: pd.DataFrame) -> pd.DataFrame:
     """The project's transcription of the 2011 ethnic composition printed by OSCE municipal profiles."""
-    return _with(df, [cite(ASK_2011, "named", "ethnic composition (the profile names KAS as its source)", p)
-                      for p in df["osce_profile"]])
+    return _with(
+        df,
+        [
+            cite(ASK_2011, "named", "ethnic composition (the profile names KAS as its source)", p)
+            for p in df["osce_profile"]
+        ],
+    )
 
 
 def by_community(df: pd.DataFrame) -> pd.DataFrame:
@@ -391,8 +747,15 @@ def by_community(df: pd.DataFrame) -> pd.DataFrame:
             continue
         o = osce.get((r["code"], comm)) if r["year"] == "2011" else None
         if s == "osce_profiles_2011" or (o and o[0] == r["population"]):
-            out.append(cite(ASK_2011, "named", "ethnic composition in the OSCE profile" +
-                            ("" if s == "osce_profiles_2011" else " (same figure as the source first read)"), o[1]))
+            out.append(
+                cite(
+                    ASK_2011,
+                    "named",
+                    "ethnic composition in the OSCE profile"
+                    + ("" if s == "osce_profiles_2011" else " (same figure as the source first read)"),
+                    o[1],
+                )
+            )
         elif s == "ecmi_bosniak_profile":
             out.append(cite(ASK_2011, "named", "Bosniaks by municipality", ECMI_BOSNIAK))
         elif s == "ecmi_osce2013":
@@ -404,12 +767,25 @@ def by_community(df: pd.DataFrame) -> pd.DataFrame:
         else:
             parts = " ".join(_relevant_parts(r["source_detail"], comm))
             kinds = {site_kind(u) for u in re.findall(r"https?://\S+", parts)} or {"copy"}
-            via = (MZP_PAGES if "mzp-rks.org" in parts else
-                   WIKI_DE_2011 if kinds != {"copy"} else ECMI_OTHER if "docslib" in parts or "scribd" in parts
-                   else WIKI_DE_2011)
+            via = (
+                MZP_PAGES
+                if "mzp-rks.org" in parts
+                else WIKI_DE_2011
+                if kinds != {"copy"}
+                else ECMI_OTHER
+                if "docslib" in parts or "scribd" in parts
+                else WIKI_DE_2011
+            )
             if kinds == {"copy"} and via == WIKI_DE_2011:
-                via = doc_once("copy_wikipedia_mirrors", "Wikipedia mirrors", "municipality pages (address per row "
-                               "in source_detail)", "", "", "copy", "read at a mirror of a Wikipedia page")
+                via = doc_once(
+                    "copy_wikipedia_mirrors",
+                    "Wikipedia mirrors",
+                    "municipality pages (address per row in source_detail)",
+                    "",
+                    "",
+                    "copy",
+                    "read at a mirror of a Wikipedia page",
+                )
             out.append(cite(ASK_2011, "named", comm, via))
     return _with(df, out)
 
@@ -448,18 +824,28 @@ def subjects(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def kmb(df: pd.DataFrame) -> pd.DataFrame:
-    return _with(df, [cite(HLC_KMB, "named", "person records counted by place, year, ethnicity, violation, status",
-                           KOSOVATOOLS)] * len(df))
+    return _with(
+        df,
+        [cite(HLC_KMB, "named", "person records counted by place, year, ethnicity, violation, status", KOSOVATOOLS)]
+        * len(df),
+    )
 
 
 def regions(df: pd.DataFrame) -> pd.DataFrame:
-    by = {"osce_gjilan": (OSCE_PROFILE["kacanik_2018"], "first page: 'covers 11 municipalities' (also Gjilan 2015)"),
-          "osce_mitrovice": (OSCE_PROFILE["mitrovice_e_veriut_2018"], "first page: 'covers nine (9) municipalities'"),
-          "osce_peje": (OSCE_PROFILE["peje_2013"], "first page: 'covers six (6) municipalities'"),
-          "osce_prishtine": (OSCE_PROFILE["fushe_kosove_2018"], "first page: 'covers six (6) municipalities'"),
-          "osce_prizren": (OSCE_PROFILE["dragash_2018"], "first page: 'covers six (6) municipalities'")}
-    return _with(df, [cite(by[c][0], "read", by[c][1], secondary("https://docslib.org/", "docslib (copy)",
-                                                                 "copies of OSCE PDFs")) for c in df["code"]])
+    by = {
+        "osce_gjilan": (OSCE_PROFILE["kacanik_2018"], "first page: 'covers 11 municipalities' (also Gjilan 2015)"),
+        "osce_mitrovice": (OSCE_PROFILE["mitrovice_e_veriut_2018"], "first page: 'covers nine (9) municipalities'"),
+        "osce_peje": (OSCE_PROFILE["peje_2013"], "first page: 'covers six (6) municipalities'"),
+        "osce_prishtine": (OSCE_PROFILE["fushe_kosove_2018"], "first page: 'covers six (6) municipalities'"),
+        "osce_prizren": (OSCE_PROFILE["dragash_2018"], "first page: 'covers six (6) municipalities'"),
+    }
+    return _with(
+        df,
+        [
+            cite(by[c][0], "read", by[c][1], secondary("https://docslib.org/", "docslib (copy)", "copies of OSCE PDFs"))
+            for c in df["code"]
+        ],
+    )
 
 
 DISTRICTS_SOURCE = (
@@ -467,16 +853,26 @@ DISTRICTS_SOURCE = (
     "District of Ferizaj (Uroševački okrug/Rajoni i Ferizajit), Gjakova, Gjilan, Mitrovica, Peja/Peć, Pristina, "
     "Prizren, with their Serbian and Albanian names); first read in a GitHub copy of that list (WooCommerce city "
     "data) and GeoNames, see shared/reference/municipalities.SOURCES.md §1. No primary document (UNMIK "
-    "regulation, statistics-office or ministry publication) naming the seven districts was found")
+    "regulation, statistics-office or ministry publication) naming the seven districts was found"
+)
 
 
 def districts(df: pd.DataFrame) -> pd.DataFrame:
     """The district list, read on the original Wikipedia page (a secondary source); no primary found."""
-    doc_once("copy_woocommerce_districts", "3t4n/wp-cve WooCommerce city data (GitHub)",
-             "cities/XK.php ('Source: en.wikipedia Districts of Kosovo')", "", "", "copy",
-             "GitHub copy of a Wikipedia list (where the list was first read)")
-    via = secondary("http://en.wikipedia.org/wiki/Districts_of_Kosovo", "Wikipedia (en)",
-                    "Districts of Kosovo (read through the project's search tool, 2026-12-01)")
+    doc_once(
+        "copy_woocommerce_districts",
+        "3t4n/wp-cve WooCommerce city data (GitHub)",
+        "cities/XK.php ('Source: en.wikipedia Districts of Kosovo')",
+        "",
+        "",
+        "copy",
+        "GitHub copy of a Wikipedia list (where the list was first read)",
+    )
+    via = secondary(
+        "http://en.wikipedia.org/wiki/Districts_of_Kosovo",
+        "Wikipedia (en)",
+        "Districts of Kosovo (read through the project's search tool, 2026-12-01)",
+    )
     df = df.assign(source=DISTRICTS_SOURCE)
     return _with(df, [cite(read_via=via)] * len(df))
 
@@ -490,31 +886,45 @@ def doc_once(id, *a):
 # OSCE regions: evidence per municipality
 OSCE_EVIDENCE = {  # code -> (detail, class, primary, status, locator, read_via)
     "dragash": ("osce_profile", OSCE_PROFILE["dragash_2018"], "first page"),
-    "fushe_kosove": ("osce_profile", OSCE_PROFILE["fushe_kosove_2018"],
-                     "first page (same sentence in the earlier profile, osce_profile_fushe_kosove_2010)"),
+    "fushe_kosove": (
+        "osce_profile",
+        OSCE_PROFILE["fushe_kosove_2018"],
+        "first page (same sentence in the earlier profile, osce_profile_fushe_kosove_2010)",
+    ),
     "gjilan": ("osce_profile", OSCE_PROFILE["gjilan_2015"], "first page"),
     "gracanice": ("osce_profile", OSCE_PROFILE["gracanice_2018"], "first page (also the 2015 profile)"),
     "kacanik": ("osce_profile", OSCE_PROFILE["kacanik_2018"], "first page"),
     "mitrovice_e_veriut": ("osce_profile", OSCE_PROFILE["mitrovice_e_veriut_2018"], "first page"),
-    "peje": ("osce_profile", OSCE_PROFILE["peje_2013"], "first page ('The OSCE regional centre covers six (6) "
-             "municipalities including Pejë/Peć'; the centre is named by context)"),
+    "peje": (
+        "osce_profile",
+        OSCE_PROFILE["peje_2013"],
+        "first page ('The OSCE regional centre covers six (6) "
+        "municipalities including Pejë/Peć'; the centre is named by context)",
+    ),
     "skenderaj": ("osce_profile", OSCE_PROFILE["skenderaj_2018"], "first page"),
     "prishtine": ("osce_profile", OSCE_PROFILE["prishtine_2018"], "first page"),
     "kamenice": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
     "novoberde": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
     "ranillug": ("osce_factsheet", OSCE_FACTSHEET, "Gjilan/Gnjilane-region passage (garbled text layer)"),
 }
-PRESS_2016 = ("https://www.radiokosovaelire.com/ne-organizim-te-osbe-se-u-nenshkrua-projekti-per-bashkepunimin-mes-6-komunave/",
-              "Radio Kosova e Lirë (13 Apr 2016)",
-              "joint declaration of the six municipalities 'të regjionit të Prishtinës', organised by the OSCE")
-EVIDENCE_CLASS = {"osce_profile": "osce_document", "osce_factsheet": "osce_document",
-                  "osce_event_press": "other_document", "inferred_from_counts": "inference"}
+PRESS_2016 = (
+    "https://www.radiokosovaelire.com/ne-organizim-te-osbe-se-u-nenshkrua-projekti-per-bashkepunimin-mes-6-komunave/",
+    "Radio Kosova e Lirë (13 Apr 2016)",
+    "joint declaration of the six municipalities 'të regjionit të Prishtinës', organised by the OSCE",
+)
+EVIDENCE_CLASS = {
+    "osce_profile": "osce_document",
+    "osce_factsheet": "osce_document",
+    "osce_event_press": "other_document",
+    "inferred_from_counts": "inference",
+}
 INFERENCE_NOTE = (
     "Consistent with the OSCE's published number of municipalities per regional centre (Gjilan/Gnjilane 11, "
     "Mitrovicë/Mitrovica 9, Pejë/Peć 6, Prishtinë/Priština 6, Prizren 6) and with the stated assignments; "
     "not stated by any document read. The counts do not determine it: exchanging any two inferred "
     "municipalities of different regions keeps every count (e.g. Gjakovë and Rahovec), so the partition "
-    "also rests on geography, and a user online can settle it from the OSCE's 2018 municipal profiles")
+    "also rests on geography, and a user online can settle it from the OSCE's 2018 municipal profiles"
+)
 
 
 def municipalities(rows: list[dict]) -> list[dict]:
@@ -525,29 +935,49 @@ def municipalities(rows: list[dict]) -> list[dict]:
         detail = g["osce_region_evidence"]
         if code in OSCE_EVIDENCE:
             detail, primary, locator = OSCE_EVIDENCE[code]
-            g.update(osce_region_evidence=detail, osce_region_primary=primary, osce_region_primary_status="read",
-                     osce_region_primary_locator=locator, osce_region_read_via=
-                     secondary("https://docslib.org/", "docslib (copy)", "copies of OSCE PDFs")
-                     if "docslib" in next(c["url"] for c in C if c["id"] == primary) else
-                     secondary(next(c["url"] for c in C if c["id"] == primary), "document copy site",
-                               "copy of an OSCE PDF"))
+            g.update(
+                osce_region_evidence=detail,
+                osce_region_primary=primary,
+                osce_region_primary_status="read",
+                osce_region_primary_locator=locator,
+                osce_region_read_via=secondary("https://docslib.org/", "docslib (copy)", "copies of OSCE PDFs")
+                if "docslib" in next(c["url"] for c in C if c["id"] == primary)
+                else secondary(
+                    next(c["url"] for c in C if c["id"] == primary), "document copy site", "copy of an OSCE PDF"
+                ),
+            )
         elif detail == "osce_event_press":
-            g.update(osce_region_primary=NOT_FOUND, osce_region_primary_status="not_found",
-                     osce_region_primary_locator=PRESS_2016[2], osce_region_read_via=press)
+            g.update(
+                osce_region_primary=NOT_FOUND,
+                osce_region_primary_status="not_found",
+                osce_region_primary_locator=PRESS_2016[2],
+                osce_region_read_via=press,
+            )
         else:
-            g.update(osce_region_primary=NOT_FOUND, osce_region_primary_status="not_found",
-                     osce_region_primary_locator="", osce_region_read_via="",
-                     osce_region_source=INFERENCE_NOTE)
+            g.update(
+                osce_region_primary=NOT_FOUND,
+                osce_region_primary_status="not_found",
+                osce_region_primary_locator="",
+                osce_region_read_via="",
+                osce_region_source=INFERENCE_NOTE,
+            )
         g["osce_region_evidence_class"] = EVIDENCE_CLASS[g["osce_region_evidence"]]
         if code == "fushe_kosove":
-            g["osce_region_source"] = ("OSCE municipal profile 2018 Fushë Kosovë/Kosovo Polje (docslib 1280600) and the "
-                                       "earlier profile (docslib 133138): 'The OSCE regional centre Prishtinë/Priština "
-                                       "covers six (6) municipalities, including Fushë Kosovë/Kosovo Polje'")
+            g["osce_region_source"] = (
+                "OSCE municipal profile 2018 Fushë Kosovë/Kosovo Polje (docslib 1280600) and the "
+                "earlier profile (docslib 133138): 'The OSCE regional centre Prishtinë/Priština "
+                "covers six (6) municipalities, including Fushë Kosovë/Kosovo Polje'"
+            )
     return rows
 
 
-OSCE_COLUMNS = ["osce_region_evidence_class", "osce_region_primary", "osce_region_primary_status",
-                "osce_region_primary_locator", "osce_region_read_via"]
+OSCE_COLUMNS = [
+    "osce_region_evidence_class",
+    "osce_region_primary",
+    "osce_region_primary_status",
+    "osce_region_primary_locator",
+    "osce_region_read_via",
+]
 
 
 def _with(df: pd.DataFrame, cites: list[dict]) -> pd.DataFrame:
@@ -580,8 +1010,11 @@ def main() -> int:
     path = DATA / "municipalities.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     fields = [f for f in rows[0] if f not in OSCE_COLUMNS]
-    fields = fields[:fields.index("osce_region_source") + 1] + OSCE_COLUMNS + \
-        fields[fields.index("osce_region_source") + 1:]
+    fields = (
+        fields[: fields.index("osce_region_source") + 1]
+        + OSCE_COLUMNS
+        + fields[fields.index("osce_region_source") + 1 :]
+    )
     municipalities(rows)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")

@@ -104,8 +104,18 @@ EXTRA_ALIASES = [
     ("Mitrovicë Jugore", "mitrovice_e_jugut", "official_sq_variant", "ASK PxWeb municipality labels"),
     # Serbian names in Cyrillic for old and alternative Serbian names
     ("Ђенерал Јанковић", "hani_i_elezit", "old", "Serbian Cyrillic of Đeneral Janković (reference alias)"),
-    ("Јужна Косовска Митровица", "mitrovice_e_jugut", "official_sr_variant", "Serbian Cyrillic of Južna Kosovska Mitrovica"),
-    ("Južna Kosovska Mitrovica", "mitrovice_e_jugut", "official_sr_variant", "Serbian administrative usage for South Mitrovica"),
+    (
+        "Јужна Косовска Митровица",
+        "mitrovice_e_jugut",
+        "official_sr_variant",
+        "Serbian Cyrillic of Južna Kosovska Mitrovica",
+    ),
+    (
+        "Južna Kosovska Mitrovica",
+        "mitrovice_e_jugut",
+        "official_sr_variant",
+        "Serbian administrative usage for South Mitrovica",
+    ),
     ("Severna Kosovska Mitrovica", "mitrovice_e_veriut", "official_sr_variant", "reference alias"),
     ("Северна Косовска Митровица", "mitrovice_e_veriut", "official_sr_variant", "reference alias"),
     ("Klokot-Vrbovac", "kllokot", "old", "reference alias"),
@@ -158,23 +168,25 @@ def main() -> int:
     for r in rows:
         code = code_of[r["name_sq"]]
         parents = [p.strip() for p in r["parent_municipality"].split(";") if p.strip()]
-        gaz.append({
-            "code": code,
-            "kas_code": int(r["official_code"]),
-            "kas_code_source": r["official_code_source"],
-            "name_sq": r["name_sq"],
-            "name_sr": r["name_sr"],
-            "name_sr_cyrl": r["name_sr_cyrl"],
-            "name_en": r["name_en"],
-            "district": "district_" + slug(r["district"]),
-            "osce_region": REGION_CODES[r["osce_region"]],
-            "osce_region_evidence": r["osce_region_evidence"],
-            "osce_region_source": r["osce_region_source"],
-            "year_established": r["year_established"],
-            "parent": ";".join(code_of[p] for p in parents),
-            "area_km2": r["area_km2"],
-            "notes": r["notes"],
-        })
+        gaz.append(
+            {
+                "code": code,
+                "kas_code": int(r["official_code"]),
+                "kas_code_source": r["official_code_source"],
+                "name_sq": r["name_sq"],
+                "name_sr": r["name_sr"],
+                "name_sr_cyrl": r["name_sr_cyrl"],
+                "name_en": r["name_en"],
+                "district": "district_" + slug(r["district"]),
+                "osce_region": REGION_CODES[r["osce_region"]],
+                "osce_region_evidence": r["osce_region_evidence"],
+                "osce_region_source": r["osce_region_source"],
+                "year_established": r["year_established"],
+                "parent": ";".join(code_of[p] for p in parents),
+                "area_km2": r["area_km2"],
+                "notes": r["notes"],
+            }
+        )
         aliases += [
             (r["name_sq"], code, "official_sq", "shared/reference/municipalities.csv name_sq"),
             (r["name_sr"], code, "official_sr", "shared/reference/municipalities.csv name_sr"),

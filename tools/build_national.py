@@ -2,6 +2,7 @@
 
 Run from the repository root: python tools/build_national.py (outputs are committed;
 tests/test_national_series.py checks the values against the reference files)."""
+
 import re
 import sys
 from pathlib import Path
@@ -92,14 +93,16 @@ PERIOD_CORRECTIONS = {
         "including cemeteries, in the first nine months of the year'; the 2020 report quoted here gives the "
         "same 61 as the 2019 figure, so this is a nine-month count, not a whole-year value, and its "
         "definition (religiously motivated) differs from the 2020 count (police classified none of 2020's "
-        "57 as religiously motivated)"),
+        "57 as religiously motivated)",
+    ),
     ("hate_incidents", "2021", "incidents_at_muslim_and_orthodox_sites", ">80"): (
         None,
         "the exact figure, read later in Prishtina Insight's article quoting the 2021 IRF report: 'National "
         "police said they received reports of 87 incidents targeting religious sites during the year, compared "
         "with 57 incidents in 2020. The incidents targeted 56 Muslim, 30 SOC [Serbian Orthodox Church], and one "
         "Roman Catholic property' (86 at Muslim and Orthodox sites); the row keeps the lower bound it was "
-        "transcribed with"),
+        "transcribed with",
+    ),
 }
 
 
@@ -125,9 +128,27 @@ def scope_of(measure):
     return "kosovo"
 
 
-COLS = ["row_id", "year_as_published", "year_start", "year_end", "period", "geography", "code",
-        "measure", "value", "value_as_published", "qualifier", "unit", "unit_as_published",
-        "series", "producer", "source_title", "source_url", "quote", "note"]
+COLS = [
+    "row_id",
+    "year_as_published",
+    "year_start",
+    "year_end",
+    "period",
+    "geography",
+    "code",
+    "measure",
+    "value",
+    "value_as_published",
+    "qualifier",
+    "unit",
+    "unit_as_published",
+    "series",
+    "producer",
+    "source_title",
+    "source_url",
+    "quote",
+    "note",
+]
 
 
 def main() -> int:
@@ -148,11 +169,27 @@ def main() -> int:
                 note = f"reporting organisations: {r.reporting_organisations}" + (f"; {note}" if note else "")
             if correction:
                 note = f"{note}; {correction[1]}" if note else correction[1]
-            row = dict(row_id=f"{domain[:4]}_{i:03d}", year_as_published=r.year, year_start=ys, year_end=ye,
-                       period=period, geography="kosovo", code="kosovo", measure=r.measure,
-                       value=val, value_as_published=v, qualifier=qualifier(v, r.unit), unit=unit,
-                       unit_as_published=r.unit, series=series, producer=producer(r.source_url, r.measure),
-                       source_title=r.source_title, source_url=r.source_url, quote=r.quote, note=note)
+            row = dict(
+                row_id=f"{domain[:4]}_{i:03d}",
+                year_as_published=r.year,
+                year_start=ys,
+                year_end=ye,
+                period=period,
+                geography="kosovo",
+                code="kosovo",
+                measure=r.measure,
+                value=val,
+                value_as_published=v,
+                qualifier=qualifier(v, r.unit),
+                unit=unit,
+                unit_as_published=r.unit,
+                series=series,
+                producer=producer(r.source_url, r.measure),
+                source_title=r.source_title,
+                source_url=r.source_url,
+                quote=r.quote,
+                note=note,
+            )
             if domain == "displacement":
                 row["scope"] = scope_of(r.measure)
             rows.append(row)

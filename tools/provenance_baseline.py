@@ -3,6 +3,7 @@
 Run from the repository root: ``python tools/provenance_baseline.py``. Prints one line
 per table, ``'table': (copy_only_rows, rows),``, ready to paste as a baseline.
 """
+
 import csv
 import re
 import sys
@@ -35,8 +36,7 @@ def main() -> int:
 
     for n in ["trafficking", "hate_incidents", "displacement"]:
         put(f"national/{n}.csv", [copy_only([r["source_url"]]) for r in _rows(f"national/{n}.csv")])
-    put("population/population.csv",
-        [copy_only([src[r["source"]]["url"]]) for r in _rows("population/population.csv")])
+    put("population/population.csv", [copy_only([src[r["source"]]["url"]]) for r in _rows("population/population.csv")])
     fl = []
     for r in _rows("population/population_by_community.csv"):
         if r["population"] == "":
@@ -47,12 +47,18 @@ def main() -> int:
             addrs += urls(" ".join(_relevant_parts(r["source_detail"], r["community"])))
         fl.append(copy_only(addrs))
     put("population/population_by_community.csv", fl)
-    put("population/estimates_context.csv",
-        [copy_only(urls(r["source"])[:1]) for r in _rows("population/estimates_context.csv")])
-    put("parties/subjects.csv",
-        [copy_only(r["source_url"].split()) for r in _rows("parties/subjects.csv") if r["community"] != "unclassified"])
-    put("conflict/kosovo_memory_book_counts.csv",
-        [copy_only(["github kosovatools"]) for r in _rows("conflict/kosovo_memory_book_counts.csv")])
+    put(
+        "population/estimates_context.csv",
+        [copy_only(urls(r["source"])[:1]) for r in _rows("population/estimates_context.csv")],
+    )
+    put(
+        "parties/subjects.csv",
+        [copy_only(r["source_url"].split()) for r in _rows("parties/subjects.csv") if r["community"] != "unclassified"],
+    )
+    put(
+        "conflict/kosovo_memory_book_counts.csv",
+        [copy_only(["github kosovatools"]) for r in _rows("conflict/kosovo_memory_book_counts.csv")],
+    )
     put("regions.csv", [False for r in _rows("regions.csv")])  # OSCE municipal profiles named
     put("districts.csv", [True for r in _rows("districts.csv")])  # Wikipedia list via a GitHub plugin copy
     put("municipalities.csv", [False for r in _rows("municipalities.csv")])  # OSCE docs, press, or inference

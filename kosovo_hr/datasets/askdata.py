@@ -59,15 +59,33 @@ from kosovo_hr.sources.download import fetch_response, response_meta
 
 from ..errors import KosovoHRKeyError, KosovoHRValueError
 
-__all__ = ["SOURCE_ID", "table_url", "askdata_path", "fetch_askdata", "askdata_metadata", "load_askdata",
-           "parse_jsonstat", "query_hash", "resolve_municipality_labels"]
+__all__ = [
+    "SOURCE_ID",
+    "table_url",
+    "askdata_path",
+    "fetch_askdata",
+    "askdata_metadata",
+    "load_askdata",
+    "parse_jsonstat",
+    "query_hash",
+    "resolve_municipality_labels",
+]
 
 SOURCE_ID = "askdata"
 MUNICIPALITY_DIMS = ("komuna", "municipality", "opstina", "komunat")
-KOSOVO_LABELS = {"kosova", "kosovë", "kosove", "kosovo", "gjithsej", "total", "ukupno",
-                 "kosova gjithsej", "republika e kosovës", "republic of kosovo"}
-OUTSIDE_LABELS = {"jashtë kosovës", "jashte kosoves", "outside kosovo", "van kosova",
-                  "van kosova/izvan kosova"}
+KOSOVO_LABELS = {
+    "kosova",
+    "kosovë",
+    "kosove",
+    "kosovo",
+    "gjithsej",
+    "total",
+    "ukupno",
+    "kosova gjithsej",
+    "republika e kosovës",
+    "republic of kosovo",
+}
+OUTSIDE_LABELS = {"jashtë kosovës", "jashte kosoves", "outside kosovo", "van kosova", "van kosova/izvan kosova"}
 
 
 def table_url(table: str, lang: str = "en") -> str:
@@ -111,8 +129,7 @@ def _check_json(payload: bytes) -> None:
         raise FetchError(f"askdata: the response is not JSON ({payload[:200]!r})") from err
 
 
-def fetch_askdata(table: str, query: list | dict | None = None, lang: str = "en", *,
-                  refresh: bool = False) -> Path:
+def fetch_askdata(table: str, query: list | dict | None = None, lang: str = "en", *, refresh: bool = False) -> Path:
     """Local path of the response to GET (``query=None``) or POST ``query`` on ``table``.
 
     Goes through the package's one fetch path,
@@ -121,8 +138,14 @@ def fetch_askdata(table: str, query: list | dict | None = None, lang: str = "en"
     cached response is fetched again), then the mirror, then (unless offline)
     the service. ``refresh=True`` skips the cache (not the offline rule).
     """
-    return fetch_response(SOURCE_ID, askdata_path(table, query, lang), url=table_url(table, lang),
-                          body=_body(query), refresh=refresh, check=_check_json)
+    return fetch_response(
+        SOURCE_ID,
+        askdata_path(table, query, lang),
+        url=table_url(table, lang),
+        body=_body(query),
+        refresh=refresh,
+        check=_check_json,
+    )
 
 
 def askdata_metadata(table: str, lang: str = "en", *, refresh: bool = False) -> dict:
@@ -143,8 +166,7 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
     if doc.get("class") not in (None, "dataset") or "dimension" not in doc:
         if "dataset" in doc:  # JSON-stat 1.x bundle
             raise KosovoHRValueError("this looks like JSON-stat 1.x; ask ASKdata for format json-stat2")
-        raise KosovoHRValueError("not a JSON-stat 2.0 dataset (needs class 'dataset', id, size, "
-                         "dimension, value)")
+        raise KosovoHRValueError("not a JSON-stat 2.0 dataset (needs class 'dataset', id, size, dimension, value)")
     ids, size = list(doc["id"]), list(doc["size"])
     if len(ids) != len(size):
         raise KosovoHRValueError("JSON-stat: 'id' and 'size' differ in length")
@@ -202,8 +224,9 @@ def parse_jsonstat(doc: dict, *, null_as_zero: bool = False) -> pd.DataFrame:
     return frame
 
 
-def resolve_municipality_labels(labels: Iterable[str], *, year: int | None = 2024,
-                                extra: dict[str, str] | None = None) -> dict[str, str]:
+def resolve_municipality_labels(
+    labels: Iterable[str], *, year: int | None = 2024, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     """Map ASK municipality labels to gazetteer codes (plus ``kosovo`` / ``outside_kosovo``)."""
     from kosovo_hr.gazetteer import normalize, resolve_many
 
@@ -234,10 +257,17 @@ def _municipality_dim(dims: list[str], municipality: str | None) -> str | None:
     return None
 
 
-def load_askdata(table: str, query: list | dict | None = None, lang: str = "en", *,
-                 municipality: str | None = None, year: int | None = 2024,
-                 null_as_zero: bool | None = None, extra: dict[str, str] | None = None,
-                 refresh: bool = False) -> pd.DataFrame:
+def load_askdata(
+    table: str,
+    query: list | dict | None = None,
+    lang: str = "en",
+    *,
+    municipality: str | None = None,
+    year: int | None = 2024,
+    null_as_zero: bool | None = None,
+    extra: dict[str, str] | None = None,
+    refresh: bool = False,
+) -> pd.DataFrame:
     """Query an ASKdata table and return a tidy frame with municipalities resolved.
 
     Parameters
@@ -268,7 +298,14 @@ def load_askdata(table: str, query: list | dict | None = None, lang: str = "en",
     if mdim is not None:
         codes = resolve_municipality_labels(frame[mdim].unique(), year=year, extra=extra)
         frame.insert(0, "code", frame[mdim].map(codes))
-    frame.attrs.update({"table": table, "url": table_url(table, lang), "lang": lang,
-                        "source_id": SOURCE_ID, "null_as_zero": bool(null_as_zero),
-                        "retrieval": response_meta(path)})
+    frame.attrs.update(
+        {
+            "table": table,
+            "url": table_url(table, lang),
+            "lang": lang,
+            "source_id": SOURCE_ID,
+            "null_as_zero": bool(null_as_zero),
+            "retrieval": response_meta(path),
+        }
+    )
     return frame

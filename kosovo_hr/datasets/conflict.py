@@ -45,8 +45,13 @@ from ..gazetteer import UnknownMunicipalityError, resolve_many
 from ..geo.pre2008 import pre2008_code_map, pre2008_units
 
 __all__ = [
-    "load_conflict_victims", "population_1991", "UnknownPlaceError",
-    "OUTSIDE", "UNKNOWN_IN_KOSOVO", "NOT_RECORDED", "CITATION",
+    "load_conflict_victims",
+    "population_1991",
+    "UnknownPlaceError",
+    "OUTSIDE",
+    "UNKNOWN_IN_KOSOVO",
+    "NOT_RECORDED",
+    "CITATION",
 ]
 
 OUTSIDE = "outside_kosovo"
@@ -54,8 +59,9 @@ UNKNOWN_IN_KOSOVO = "kosovo_place_unknown"
 NOT_RECORDED = "place_not_recorded"
 #: Source spellings meaning "somewhere in Kosovo, place unknown".
 KOSOVO_UNKNOWN_NAMES = {"Kosovë", "Kosova", "Kosovo"}
-CITATION = ("Humanitarian Law Center, Kosovo Memory Book (counts from kosovatools/data @28c327e); "
-            "1991 census via GeoHive/SOK")
+CITATION = (
+    "Humanitarian Law Center, Kosovo Memory Book (counts from kosovatools/data @28c327e); 1991 census via GeoHive/SOK"
+)
 COUNTS_FILE = "conflict/kosovo_memory_book_counts.csv"
 VIOLATIONS = ("killed", "disappeared", "war_caused_death")
 
@@ -68,8 +74,10 @@ class UnknownPlaceError(UnknownMunicipalityError):
         self.args = (
             f"{len(unmatched)} place(s) of incident are neither a pre-2008 Kosovo municipality, "
             "nor listed in kosovo_hr/data/conflict/places_outside_kosovo.csv, nor 'Kosovë'/empty:\n"
-            + "\n".join(f"  {n!r}" + (f": closest known municipality spellings {close}" if close else "")
-                        for n, close in unmatched.items())
+            + "\n".join(
+                f"  {n!r}" + (f": closest known municipality spellings {close}" if close else "")
+                for n, close in unmatched.items()
+            )
             + "\nAdd a place outside Kosovo to that table (with its country), or fix the name.",
         )
 
@@ -84,9 +92,11 @@ def _read_package_csv(name: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return (_read_package_csv("conflict/places_outside_kosovo.csv"),
-            _read_package_csv("conflict/community_labels.csv"),
-            _read_package_csv("conflict/categories.csv"))
+    return (
+        _read_package_csv("conflict/places_outside_kosovo.csv"),
+        _read_package_csv("conflict/community_labels.csv"),
+        _read_package_csv("conflict/categories.csv"),
+    )
 
 
 def _classify_places(places: pd.Series, years: pd.Series) -> pd.DataFrame:
@@ -167,8 +177,9 @@ def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
         raise KosovoHRValueError(f"rows with a bad year or persons count (line = index + 2):\n{bad.head(10)}")
     raw = raw.assign(persons=persons.astype(int), year=years.astype(int))
     places = _classify_places(raw["place_of_incident"], raw["year"])
-    out = raw.merge(places, left_on=["place_of_incident", "year"], right_on=["place", "year"],
-                    how="left", validate="many_to_one")
+    out = raw.merge(
+        places, left_on=["place_of_incident", "year"], right_on=["place", "year"], how="left", validate="many_to_one"
+    )
     _, comm, cats = _labels()
     unknown: dict[str, list[str]] = {}
     miss = sorted(set(out["ethnicity"]) - set(comm["ethnicity"]))
@@ -180,8 +191,10 @@ def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
         if miss:
             unknown[field] = miss
     if unknown:
-        raise KosovoHRValueError("labels not in kosovo_hr/data/conflict/community_labels.csv or categories.csv: "
-                         + "; ".join(f"{k}: {v}" for k, v in unknown.items()))
+        raise KosovoHRValueError(
+            "labels not in kosovo_hr/data/conflict/community_labels.csv or categories.csv: "
+            + "; ".join(f"{k}: {v}" for k, v in unknown.items())
+        )
     c = comm.set_index("ethnicity")
     out["community"] = out["ethnicity"].map(c["community"])
     out["community_group"] = out["ethnicity"].map(c["community_group"])
@@ -192,9 +205,22 @@ def _tidy_victims(raw: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
     if "source" not in out.columns:
         out["source"] = str(path)
     out = out.rename(columns={"ethnicity": "ethnicity_source"})
-    cols = ["place", "place_category", "code", "country", "year", "community", "community_group",
-            "ethnicity_source", "violation", "violation_source", "status", "status_source",
-            "persons", "source"]
+    cols = [
+        "place",
+        "place_category",
+        "code",
+        "country",
+        "year",
+        "community",
+        "community_group",
+        "ethnicity_source",
+        "violation",
+        "violation_source",
+        "status",
+        "status_source",
+        "persons",
+        "source",
+    ]
     return out[cols].reset_index(drop=True)
 
 
@@ -216,10 +242,15 @@ def population_1991() -> pd.DataFrame:
     unknown = sorted(set(pop["code"]) - set(mapping))
     if unknown:
         raise KosovoHRValueError(f"1991 population rows with codes outside the pre-2008 units: {unknown}")
-    out = pd.DataFrame({"code": pop["code"].map(mapping),
-                        "population_1991": pd.to_numeric(pop["population"]).astype(int),
-                        "source": pop["source"].astype(str)})
+    out = pd.DataFrame(
+        {
+            "code": pop["code"].map(mapping),
+            "population_1991": pd.to_numeric(pop["population"]).astype(int),
+            "source": pop["source"].astype(str),
+        }
+    )
     if out["code"].duplicated().any() or set(out["code"]) != set(pre2008_units()["code"]):
-        raise KosovoHRValueError("1991 population does not cover the 30 pre-2008 units exactly once: "
-                         f"{sorted(out['code'])}")
+        raise KosovoHRValueError(
+            f"1991 population does not cover the 30 pre-2008 units exactly once: {sorted(out['code'])}"
+        )
     return out.sort_values("code").reset_index(drop=True)

@@ -114,6 +114,7 @@ def _parts(paths: Iterable[str | Path] | None) -> list[Path]:
 @lru_cache(maxsize=1)
 def _labels() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """ethnicity label → community category; field → {source label: category}."""
+
     def read(name: str) -> pd.DataFrame:
         with resources.files("kosovo_hr.data").joinpath(f"conflict/{name}").open("rb") as f:
             return pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -155,12 +156,15 @@ def read_memory_book(paths: Iterable[str | Path] | None = None) -> pd.DataFrame:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f, object_pairs_hook=_drop_personal)
         if not isinstance(doc, dict) or set(doc) != META_KEYS or not isinstance(doc["records"], list):
-            raise MemoryBookFormatError(f"{path}: expected an object with 'meta' and 'records'; "
-                                        f"found keys {sorted(doc) if isinstance(doc, dict) else type(doc)}")
+            raise MemoryBookFormatError(
+                f"{path}: expected an object with 'meta' and 'records'; "
+                f"found keys {sorted(doc) if isinstance(doc, dict) else type(doc)}"
+            )
         recs, meta = doc["records"], doc["meta"]
         if meta.get("count") != len(recs):
-            raise MemoryBookFormatError(f"{path}: meta.count is {meta.get('count')} but the part holds "
-                                        f"{len(recs)} records")
+            raise MemoryBookFormatError(
+                f"{path}: meta.count is {meta.get('count')} but the part holds {len(recs)} records"
+            )
         totals.add(meta.get("total"))
         for i, r in enumerate(recs):
             unknown_fields.update(r.pop("__unknown_fields__", ()))
@@ -173,22 +177,31 @@ def read_memory_book(paths: Iterable[str | Path] | None = None) -> pd.DataFrame:
     if unknown_fields:
         raise MemoryBookFormatError(
             f"fields not known to the reader: {sorted(unknown_fields)}; add each to FIELDS (if it holds "
-            f"no personal data) or to PERSONAL_FIELDS in kosovo_hr/datasets/memory_book.py")
+            f"no personal data) or to PERSONAL_FIELDS in kosovo_hr/datasets/memory_book.py"
+        )
     if len(totals) != 1 or totals.pop() != n:
-        raise MemoryBookFormatError(f"the parts hold {n} records but their meta.total values are "
-                                    f"{sorted(t for t in totals if t is not None)}; are all parts there?")
+        raise MemoryBookFormatError(
+            f"the parts hold {n} records but their meta.total values are "
+            f"{sorted(t for t in totals if t is not None)}; are all parts there?"
+        )
 
     df = pd.DataFrame(rows)
     problems = []
-    for col, table in (("violation", categories["violation"]), ("status", categories["status"]),
-                       ("community", community), ("sex", SEX)):
+    for col, table in (
+        ("violation", categories["violation"]),
+        ("status", categories["status"]),
+        ("community", community),
+        ("sex", SEX),
+    ):
         miss = sorted(set(df[col].dropna()) - set(table)) + (["<missing>"] if df[col].isna().any() else [])
         if miss:
             problems.append(f"{col}: {miss}")
         df[col] = df[col].map(table)
     if problems:
-        raise MemoryBookFormatError("labels not in kosovo_hr/data/conflict/categories.csv or "
-                                    "community_labels.csv (or sex not m/f): " + "; ".join(problems))
+        raise MemoryBookFormatError(
+            "labels not in kosovo_hr/data/conflict/categories.csv or "
+            "community_labels.csv (or sex not m/f): " + "; ".join(problems)
+        )
     place = df["municipality"].astype("string").str.strip()
     df["municipality"] = place.mask(place == "")
     df["date"] = df["date"].astype("string")

@@ -54,8 +54,15 @@ from ..errors import KosovoHRError, KosovoHRValueError
 from ..gazetteer import historic_units, resolve_many, spread_to_current, successors
 from ..sources import fetch
 
-__all__ = ["load_mosaic", "mosaic_rejected", "read_mosaic_file", "MosaicRowError", "expand_for_map", "FILES",
-           "SOURCE_ID"]
+__all__ = [
+    "load_mosaic",
+    "mosaic_rejected",
+    "read_mosaic_file",
+    "MosaicRowError",
+    "expand_for_map",
+    "FILES",
+    "SOURCE_ID",
+]
 
 SOURCE_ID = "undp_mosaic"
 FILES = {
@@ -124,10 +131,24 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
         ind = fields[0].strip() if fields else ""
         yr_raw = fields[1].strip() if len(fields) > 1 else ""
 
-        def reject(reason: str, lineno: int = lineno, ind: str = ind, yr_raw: str = yr_raw,
-                   fields: list[str] = fields, rec: str = rec) -> None:  # this row's values, bound now
-            rejected.append({"line": lineno, "indicator": ind, "year": yr_raw,
-                             "n_fields": len(fields), "reason": reason, "raw": rec})
+        def reject(
+            reason: str,
+            lineno: int = lineno,
+            ind: str = ind,
+            yr_raw: str = yr_raw,
+            fields: list[str] = fields,
+            rec: str = rec,
+        ) -> None:  # this row's values, bound now
+            rejected.append(
+                {
+                    "line": lineno,
+                    "indicator": ind,
+                    "year": yr_raw,
+                    "n_fields": len(fields),
+                    "reason": reason,
+                    "raw": rec,
+                }
+            )
 
         if len(fields) != len(header):
             kind_ = "short" if len(fields) < len(header) else "long"
@@ -158,8 +179,7 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
                 void |= set(successors(c))
         shifted = [p for p, c, v in zip(places, codes, values) if c in void and pd.notna(v)]
         if shifted:
-            reject(f"values under columns for units that did not exist in {year} "
-                   f"({', '.join(shifted)}): shifted row?")
+            reject(f"values under columns for units that did not exist in {year} ({', '.join(shifted)}): shifted row?")
             continue
         seen: dict[str, str] = {}
         clash = []
@@ -182,15 +202,15 @@ def read_mosaic_file(path: str | Path, kind: str = "satisfaction") -> tuple[pd.D
             if c not in kept or (pd.isna(kept[c][1]) and pd.notna(v)):
                 kept[c] = (p, float(v))
         for c, (p, v) in kept.items():
-            rows.append({"indicator": ind, "year": year, "column": p, "code": c, "share": v,
-                         "line": lineno})
+            rows.append({"indicator": ind, "year": year, "column": p, "code": c, "share": v, "line": lineno})
     data = pd.DataFrame(rows, columns=["indicator", "year", "column", "code", "share", "line"])
     data["share"] = data["share"].astype("float64")
     return data, pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
 
 
-def load_mosaic(table: str = "satisfaction", *, strict: bool | None = None, path: str | Path | None = None,
-                kind: str | None = None) -> pd.DataFrame:
+def load_mosaic(
+    table: str = "satisfaction", *, strict: bool | None = None, path: str | Path | None = None, kind: str | None = None
+) -> pd.DataFrame:
     """UNDP Kosovo Mosaic shares as a tidy frame; rejected rows are exposed, not raised.
 
     Parameters
@@ -236,8 +256,10 @@ def load_mosaic(table: str = "satisfaction", *, strict: bool | None = None, path
 def mosaic_rejected(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows :func:`load_mosaic` rejected for ``frame`` (``line``, ``indicator``, ``year``, ``reason``...)."""
     if "rejected" not in frame.attrs:
-        raise KosovoHRValueError("this frame carries no rejected rows: pass the frame load_mosaic() returned "
-                                 "(operations such as merge may drop pandas attrs)")
+        raise KosovoHRValueError(
+            "this frame carries no rejected rows: pass the frame load_mosaic() returned "
+            "(operations such as merge may drop pandas attrs)"
+        )
     return pd.DataFrame(frame.attrs["rejected"], columns=REJECTED_COLUMNS)
 
 

@@ -24,9 +24,25 @@ PERIODS = ("calendar_year", "partial_year", "multi_year", "cumulative", "point_i
 QUALIFIERS = ("exact", "approx", "estimate", "lower_bound")
 #: Columns every national table has, in order.
 COLUMNS = (
-    "row_id", "year_as_published", "year_start", "year_end", "period", "geography", "code",
-    "measure", "value", "value_as_published", "qualifier", "unit", "unit_as_published",
-    "series", "producer", "source_title", "source_url", "quote", "note",
+    "row_id",
+    "year_as_published",
+    "year_start",
+    "year_end",
+    "period",
+    "geography",
+    "code",
+    "measure",
+    "value",
+    "value_as_published",
+    "qualifier",
+    "unit",
+    "unit_as_published",
+    "series",
+    "producer",
+    "source_title",
+    "source_url",
+    "quote",
+    "note",
 )
 SOURCE_COLUMNS = ("producer", "source_title", "source_url", "quote", "note")
 
@@ -115,20 +131,22 @@ def one_per_year(frame: pd.DataFrame, series: str, *, prefer: str = "latest") ->
     for year, grp in sub.groupby("year_end", sort=True):
         keep = grp.iloc[-1] if prefer == "latest" else grp.iloc[0]
         vals = grp["value"].tolist()
-        out.append({
-            "year": int(year),
-            "value": float(keep["value"]),
-            "qualifier": keep["qualifier"],
-            "unit": keep["unit"],
-            "producer": keep["producer"],
-            "source_title": keep["source_title"],
-            "source_url": keep["source_url"],
-            "row_id": keep["row_id"],
-            "n_sources": len(grp),
-            "agree": len(set(vals)) == 1,
-            "values_all": ";".join(f"{v:g}" for v in vals),
-            "row_ids": ";".join(grp["row_id"]),
-        })
+        out.append(
+            {
+                "year": int(year),
+                "value": float(keep["value"]),
+                "qualifier": keep["qualifier"],
+                "unit": keep["unit"],
+                "producer": keep["producer"],
+                "source_title": keep["source_title"],
+                "source_url": keep["source_url"],
+                "row_id": keep["row_id"],
+                "n_sources": len(grp),
+                "agree": len(set(vals)) == 1,
+                "values_all": ";".join(f"{v:g}" for v in vals),
+                "row_ids": ";".join(grp["row_id"]),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -144,8 +162,11 @@ def conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     sub["concept"] = sub["measure"].str.replace(r"_(MIA|KP|MCR|govt)$", "", regex=True)
     keyed = sub.groupby(["concept", "year_end"])["value"].transform("nunique")
     out = sub[keyed > 1].rename(columns={"year_end": "year"})
-    return out[["concept", "year", "measure", "value", "qualifier", "producer", "source_title", "row_id", "note"]] \
-        .sort_values(["concept", "year", "row_id"]).reset_index(drop=True)
+    return (
+        out[["concept", "year", "measure", "value", "qualifier", "producer", "source_title", "row_id", "note"]]
+        .sort_values(["concept", "year", "row_id"])
+        .reset_index(drop=True)
+    )
 
 
 def kosovo_population(years: Iterable[int]) -> pd.Series:

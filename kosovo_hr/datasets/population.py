@@ -46,12 +46,19 @@ import pandas as pd
 
 from ..errors import KosovoHRKeyError, KosovoHRValueError
 
-__all__ = ["NORTH", "SERIES", "DENOMINATOR_SERIES", "load_population",
-           "load_population_by_community", "load_population_context", "population_for_years", "population_sources"]
+__all__ = [
+    "NORTH",
+    "SERIES",
+    "DENOMINATOR_SERIES",
+    "load_population",
+    "load_population_by_community",
+    "load_population_context",
+    "population_for_years",
+    "population_sources",
+]
 
 NORTH = ("leposaviq", "zubin_potok", "zvecan", "mitrovice_e_veriut")
-SERIES = ("census_1991", "census_2011", "ask_estimate_2014", "census_2024_enumerated",
-          "census_2024")
+SERIES = ("census_1991", "census_2011", "ask_estimate_2014", "census_2024_enumerated", "census_2024")
 DENOMINATOR_SERIES = ("census_1991", "census_2011", "ask_estimate_2014", "census_2024")
 #: ``kind`` values: the table's rows, population_for_years' interpolated years, and
 #: ``"user"`` for anchors from a frame passed as ``population=`` without a ``kind`` column.
@@ -88,9 +95,12 @@ def population_sources() -> pd.DataFrame:
     return _read("sources.csv")
 
 
-def load_population(kind: str | Sequence[str] | None = None,
-                    years: int | Iterable[int] | None = None, *,
-                    series: str | Sequence[str] | None = None) -> pd.DataFrame:
+def load_population(
+    kind: str | Sequence[str] | None = None,
+    years: int | Iterable[int] | None = None,
+    *,
+    series: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Tidy population table: code, year, population, kind, series, is_estimate, boundary, source, note.
 
     Parameters
@@ -120,22 +130,27 @@ def load_population(kind: str | Sequence[str] | None = None,
         kinds = [kind] if isinstance(kind, str) else list(kind)
         bad = sorted(set(kinds) - {"census", "estimate"})
         if bad:
-            raise KosovoHRValueError(f"unknown kind {bad}; the table holds 'census' and 'estimate' rows "
-                             f"('interpolated' rows come from population_for_years)")
+            raise KosovoHRValueError(
+                f"unknown kind {bad}; the table holds 'census' and 'estimate' rows "
+                f"('interpolated' rows come from population_for_years)"
+            )
         df = df[df["kind"].isin(kinds)]
     if years is not None:
         ys = [years] if isinstance(years, (int, np.integer)) else [int(y) for y in years]
         unknown = sorted(set(ys) - set(_table()["year"]))
         if unknown:
-            raise KosovoHRValueError(f"no population figures for {unknown}; the table holds "
-                             f"{sorted(set(_table()['year']))}. For other years use "
-                             f"population_for_years()")
+            raise KosovoHRValueError(
+                f"no population figures for {unknown}; the table holds "
+                f"{sorted(set(_table()['year']))}. For other years use "
+                f"population_for_years()"
+            )
         df = df[df["year"].isin(ys)]
     return df.sort_values(["year", "series", "code"]).reset_index(drop=True)
 
 
-def load_population_by_community(years: int | Iterable[int] | None = None,
-                                 community: str | Sequence[str] | None = None) -> pd.DataFrame:
+def load_population_by_community(
+    years: int | Iterable[int] | None = None, community: str | Sequence[str] | None = None
+) -> pd.DataFrame:
     """Population by community (ethnic group) per municipality, where published.
 
     Columns: code, year, community, population (Int64; ``<NA>`` where no
@@ -183,10 +198,14 @@ def load_population_context() -> pd.DataFrame:
     return df
 
 
-def population_for_years(years: Iterable[int], method: str = "linear", *,
-                         population: pd.DataFrame | None = None,
-                         anchors: Sequence[str] = ("census_2011", "census_2024"),
-                         codes: Iterable[str] | None = None) -> pd.DataFrame:
+def population_for_years(
+    years: Iterable[int],
+    method: str = "linear",
+    *,
+    population: pd.DataFrame | None = None,
+    anchors: Sequence[str] = ("census_2011", "census_2024"),
+    codes: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Yearly denominators by interpolating between anchor years, per municipality.
 
     Method
@@ -225,15 +244,16 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
         if base["boundary"].eq("pre2008").any():
             raise KosovoHRValueError("the 1991 census cannot be an anchor (pre-2008 boundaries)")
         if base.duplicated(["code", "year"]).any():
-            raise KosovoHRValueError(f"anchors {list(anchors)} give two figures for the same year; pass one "
-                             f"series per year (e.g. census_2024 or census_2024_enumerated)")
+            raise KosovoHRValueError(
+                f"anchors {list(anchors)} give two figures for the same year; pass one "
+                f"series per year (e.g. census_2024 or census_2024_enumerated)"
+            )
     else:
         missing = {"code", "year", "population"} - set(population.columns)
         if missing:
             raise KosovoHRKeyError(f"your population frame lacks columns {sorted(missing)}")
         base = population.copy()
-        for c, default in (("kind", "user"), ("is_estimate", False), ("source", "user"),
-                           ("note", "")):
+        for c, default in (("kind", "user"), ("is_estimate", False), ("source", "user"), ("note", "")):
             if c not in base.columns:
                 base[c] = default
         if base.duplicated(["code", "year"]).any():
@@ -251,23 +271,42 @@ def population_for_years(years: Iterable[int], method: str = "linear", *,
         for t in years:
             if t in ys:
                 r = g[g["year"] == t].iloc[0]
-                rows.append({"code": code, "year": t, "population": float(r["population"]),
-                             "kind": r["kind"], "is_estimate": bool(r["is_estimate"]),
-                             "method": "anchor", "source": r["source"], "note": r.get("note", "")})
+                rows.append(
+                    {
+                        "code": code,
+                        "year": t,
+                        "population": float(r["population"]),
+                        "kind": r["kind"],
+                        "is_estimate": bool(r["is_estimate"]),
+                        "method": "anchor",
+                        "source": r["source"],
+                        "note": r.get("note", ""),
+                    }
+                )
                 continue
             if t < ys.min() or t > ys.max():
-                raise KosovoHRValueError(f"{code}: year {t} is outside the anchor years "
-                                 f"{ys.min()}-{ys.max()}; no extrapolation is done. Pass your "
-                                 f"own `population` frame with figures covering {t}")
+                raise KosovoHRValueError(
+                    f"{code}: year {t} is outside the anchor years "
+                    f"{ys.min()}-{ys.max()}; no extrapolation is done. Pass your "
+                    f"own `population` frame with figures covering {t}"
+                )
             i = np.searchsorted(ys, t) - 1
             t0, t1, p0, p1 = ys[i], ys[i + 1], ps[i], ps[i + 1]
             f = (t - t0) / (t1 - t0)
             val = p0 + (p1 - p0) * f if method == "linear" else p0 * (p1 / p0) ** f
             r0, r1 = g.iloc[i], g.iloc[i + 1]
             est_anchor = bool(r0["is_estimate"]) or bool(r1["is_estimate"])
-            rows.append({"code": code, "year": t, "population": val, "kind": "interpolated",
-                         "is_estimate": True, "method": method,
-                         "source": f"{r0['source']}+{r1['source']}",
-                         "note": f"{method} interpolation between {t0} and {t1}" +
-                                 ("; an anchor is itself an estimate" if est_anchor else "")})
+            rows.append(
+                {
+                    "code": code,
+                    "year": t,
+                    "population": val,
+                    "kind": "interpolated",
+                    "is_estimate": True,
+                    "method": method,
+                    "source": f"{r0['source']}+{r1['source']}",
+                    "note": f"{method} interpolation between {t0} and {t1}"
+                    + ("; an anchor is itself an estimate" if est_anchor else ""),
+                }
+            )
     return pd.DataFrame(rows)

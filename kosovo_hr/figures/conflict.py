@@ -39,10 +39,26 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "06_conflict_legacy_and_security.ipynb"
-__all__ = ["KMB_SOURCE", "POP_SOURCE", "THRESHOLD", "VIOLATIONS", "COMMUNITY_GROUPS", "INSTITUTIONS",
-           "SECURITY_PROBLEMS", "suppressed_rates", "region_totals", "published_region_totals",
-           "security_problems", "killed_disappeared_map", "community_map", "region_totals_chart",
-           "institutions_small_multiples", "security_problem_chart", "kmb", "mosaic"]
+__all__ = [
+    "KMB_SOURCE",
+    "POP_SOURCE",
+    "THRESHOLD",
+    "VIOLATIONS",
+    "COMMUNITY_GROUPS",
+    "INSTITUTIONS",
+    "SECURITY_PROBLEMS",
+    "suppressed_rates",
+    "region_totals",
+    "published_region_totals",
+    "security_problems",
+    "killed_disappeared_map",
+    "community_map",
+    "region_totals_chart",
+    "institutions_small_multiples",
+    "security_problem_chart",
+    "kmb",
+    "mosaic",
+]
 
 #: Short credits of the Memory Book figures (labels ``source.<entry>``): the counts and the 1991 census.
 KMB_CREDITS = ["kosovo_hr/data/conflict/kosovo_memory_book_counts.csv", "population_1991"]
@@ -55,17 +71,42 @@ def _kmb_sources(lang: str, boundaries: bool = True) -> list[str]:
 
 # ---------------------------------------------------------------------- drawing
 
-def pre2008_map(data: pd.DataFrame, column: str, *, ax: "Axes", bins: list[float], lang: str,
-                title: str | None = None, cmap: str = "OrRd", fmt: str = "{:.1f}",
-                legend: bool = True, labels: bool = False, legend_values: pd.Series | None = None) -> "Axes":
+
+def pre2008_map(
+    data: pd.DataFrame,
+    column: str,
+    *,
+    ax: "Axes",
+    bins: list[float],
+    lang: str,
+    title: str | None = None,
+    cmap: str = "OrRd",
+    fmt: str = "{:.1f}",
+    legend: bool = True,
+    labels: bool = False,
+    legend_values: pd.Series | None = None,
+) -> "Axes":
     """Choropleth of ``data[column]`` on the 30 pre-2008 municipalities (suppressed cells hatched).
 
     ``legend_values``: the values of every panel that shares the legend (its classes are listed).
     """
-    return choropleth(data, column, level="pre2008", ax=ax, bins=bins, lang=lang, title=title, cmap=cmap,
-                      fmt=fmt, legend=legend, labels=labels, source_line=False, legend_values=legend_values,
-                      legend_title=label("conflict.per_1000", lang),
-                      missing_label=label("conflict.suppressed", lang))
+    return choropleth(
+        data,
+        column,
+        level="pre2008",
+        ax=ax,
+        bins=bins,
+        lang=lang,
+        title=title,
+        cmap=cmap,
+        fmt=fmt,
+        legend=legend,
+        labels=labels,
+        source_line=False,
+        legend_values=legend_values,
+        legend_title=label("conflict.per_1000", lang),
+        missing_label=label("conflict.suppressed", lang),
+    )
 
 
 def _rate_bins(values: pd.Series) -> list[float]:
@@ -77,8 +118,8 @@ def _rate_bins(values: pd.Series) -> list[float]:
 
 # ---------------------------------------------------------------------- figures
 
-@figure("conflict_killed_disappeared_rates", notebook=NOTEBOOK,
-        sources=["geoboundaries_adm2", KMB_SOURCE, POP_SOURCE])
+
+@figure("conflict_killed_disappeared_rates", notebook=NOTEBOOK, sources=["geoboundaries_adm2", KMB_SOURCE, POP_SOURCE])
 def killed_disappeared_map(lang: str = "en") -> "Figure":
     """Killed and disappeared per 1,000 residents (1991) by pre-2008 municipality, two panels."""
     import matplotlib.pyplot as plt
@@ -90,21 +131,27 @@ def killed_disappeared_map(lang: str = "en") -> "Figure":
         _draw_violation_panels(df, axes, bins, lang)
     fig.subplots_adjust(left=0.0, right=0.74, wspace=0.02, top=0.8)
     fig.suptitle(_wrap(label("conflict.rates_title", lang), fig), x=0.01, ha="left")
-    add_source_line(fig, _kmb_sources(lang), lang,
-                    note=label("conflict.rates_note", lang))
+    add_source_line(fig, _kmb_sources(lang), lang, note=label("conflict.rates_note", lang))
     return fig
 
 
 def _draw_violation_panels(df, axes, bins, lang) -> None:
     for i, (ax, vio) in enumerate(zip(axes, ("killed", "disappeared"))):
         sub = df[df["violation"] == vio]
-        pre2008_map(sub, "rate", ax=ax, bins=bins, lang=lang, title=label(f"conflict.{vio}", lang),
-                    legend=(i == 1), labels=(i == 0),  # names once: the second panel has the same units
-                    legend_values=df["rate"])
+        pre2008_map(
+            sub,
+            "rate",
+            ax=ax,
+            bins=bins,
+            lang=lang,
+            title=label(f"conflict.{vio}", lang),
+            legend=(i == 1),
+            labels=(i == 0),  # names once: the second panel has the same units
+            legend_values=df["rate"],
+        )
 
 
-@figure("conflict_rates_by_community", notebook=NOTEBOOK,
-        sources=["geoboundaries_adm2", KMB_SOURCE, POP_SOURCE])
+@figure("conflict_rates_by_community", notebook=NOTEBOOK, sources=["geoboundaries_adm2", KMB_SOURCE, POP_SOURCE])
 def community_map(lang: str = "en") -> "Figure":
     """Killed + disappeared by community group of the victims, per 1,000 residents (1991)."""
     import matplotlib.pyplot as plt
@@ -114,13 +161,25 @@ def community_map(lang: str = "en") -> "Figure":
     fig, axes = plt.subplots(2, 2, figsize=(PRINT_WIDTH_IN, 6.4))
     with deferred_drawing(fig):
         for i, (ax, grp) in enumerate(zip(axes.flat, COMMUNITY_GROUPS)):
-            pre2008_map(df[df["community_group"] == grp], "rate", ax=ax, bins=bins, lang=lang,
-                        title=label(f"conflict.{grp}", lang), legend=(i == 1), fmt="{:.2f}",
-                        legend_values=df["rate"])
+            pre2008_map(
+                df[df["community_group"] == grp],
+                "rate",
+                ax=ax,
+                bins=bins,
+                lang=lang,
+                title=label(f"conflict.{grp}", lang),
+                legend=(i == 1),
+                fmt="{:.2f}",
+                legend_values=df["rate"],
+            )
     fig.subplots_adjust(left=0.0, right=0.7, wspace=0.02, hspace=0.1, top=0.88)
     fig.suptitle(_wrap(label("conflict.community_title", lang), fig), x=0.01, ha="left")
-    add_source_line(fig, _kmb_sources(lang), lang,
-                    note=label("conflict.community_note", lang) + "\n" + label("conflict.rates_note", lang))
+    add_source_line(
+        fig,
+        _kmb_sources(lang),
+        lang,
+        note=label("conflict.community_note", lang) + "\n" + label("conflict.rates_note", lang),
+    )
     return fig
 
 
@@ -172,8 +231,12 @@ def region_totals_chart(lang: str = "en") -> "Figure":
     handles.append(Patch(**MISSING_STYLE, label=label("conflict.suppressed", lang)))
     ax.legend(handles=handles, loc="lower right")
     fig.suptitle(_wrap(label("conflict.regions_title", lang), fig), x=0.01, ha="left")
-    add_source_line(fig, _kmb_sources(lang, boundaries=False), lang,
-                    note=label("conflict.regions_note", lang) + "\n" + label("conflict.rates_note", lang))
+    add_source_line(
+        fig,
+        _kmb_sources(lang, boundaries=False),
+        lang,
+        note=label("conflict.regions_note", lang) + "\n" + label("conflict.rates_note", lang),
+    )
     return fig
 
 
@@ -191,8 +254,15 @@ def institutions_small_multiples(lang: str = "en") -> "Figure":
     leg = next(ax.get_legend() for ax in axes.flat if ax.get_legend())  # one legend, right of the grid
     handles, texts = leg.legend_handles, [t.get_text() for t in leg.get_texts()]
     leg.remove()
-    fig.legend(handles, texts, title=label("conflict.share", lang), loc="center left", bbox_to_anchor=(0.81, 0.5),
-               frameon=False, alignment="left")
+    fig.legend(
+        handles,
+        texts,
+        title=label("conflict.share", lang),
+        loc="center left",
+        bbox_to_anchor=(0.81, 0.5),
+        frameon=False,
+        alignment="left",
+    )
     fig.suptitle(_wrap(label("conflict.institutions_title", lang), fig), x=0.01, ha="left")
     add_source_line(fig, ["geoboundaries_adm2", "undp_mosaic"], lang, note=label("conflict.institutions_note", lang))
     return fig
@@ -205,21 +275,53 @@ def _draw_institution_grid(data, axes, bins, lang) -> None:
             m = mosaic.institution_map(ind, wave, data)
             if m.empty:
                 ax.set_axis_off()
-                ax.text(0.5, 0.5, label("conflict.not_asked", lang), ha="center", va="center",
-                        fontsize=7, color="#555555", transform=ax.transAxes)
+                ax.text(
+                    0.5,
+                    0.5,
+                    label("conflict.not_asked", lang),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="#555555",
+                    transform=ax.transAxes,
+                )
             else:
-                choropleth(m[["code", "share"]], "share", ax=ax, lang=lang, bins=bins, cmap="YlGnBu", fmt="{:.0%}",
-                           legend=(r == 0 and c == len(WAVES) - 1), source_line=False,
-                           legend_title=label("conflict.share", lang), legend_values=data["share"])
+                choropleth(
+                    m[["code", "share"]],
+                    "share",
+                    ax=ax,
+                    lang=lang,
+                    bins=bins,
+                    cmap="YlGnBu",
+                    fmt="{:.0%}",
+                    legend=(r == 0 and c == len(WAVES) - 1),
+                    source_line=False,
+                    legend_title=label("conflict.share", lang),
+                    legend_values=data["share"],
+                )
                 kos = m["kosovo_share"].dropna()
                 if len(kos):
-                    ax.text(0.0, 1.0, f"{label('kosovo', lang)}: {format_percent(kos.iloc[0], lang)}",
-                            transform=ax.transAxes, fontsize=6.5, va="top")
+                    ax.text(
+                        0.0,
+                        1.0,
+                        f"{label('kosovo', lang)}: {format_percent(kos.iloc[0], lang)}",
+                        transform=ax.transAxes,
+                        fontsize=6.5,
+                        va="top",
+                    )
             if r == 0:
                 ax.set_title(str(wave), fontsize=8.5)
             if c == 0:
-                ax.text(-0.06, 0.5, label(f"conflict.{ind}", lang), rotation=90, ha="center", va="center",
-                        fontsize=7.5, transform=ax.transAxes)
+                ax.text(
+                    -0.06,
+                    0.5,
+                    label(f"conflict.{ind}", lang),
+                    rotation=90,
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    transform=ax.transAxes,
+                )
 
 
 @figure("mosaic_security_top_problem", notebook=NOTEBOOK, sources=["undp_mosaic"])
@@ -242,9 +344,19 @@ def security_problem_chart(lang: str = "en") -> "Figure":
     s["problem"] = s["indicator"].map(lambda i: label(f"conflict.{i}", lang))
     s["wave"] = s["year"].astype(int).astype(str)
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 0.22 * len(rows) + 1.4))
-    sns.scatterplot(data=s, x="share", y="label", hue="problem", style="wave", markers={"2012": "o", "2015": "s"},
-                    hue_order=[label(f"conflict.{i}", lang) for i in SECURITY_PROBLEMS if i in set(s["indicator"])],
-                    palette="colorblind", s=36, ax=ax, zorder=3)
+    sns.scatterplot(
+        data=s,
+        x="share",
+        y="label",
+        hue="problem",
+        style="wave",
+        markers={"2012": "o", "2015": "s"},
+        hue_order=[label(f"conflict.{i}", lang) for i in SECURITY_PROBLEMS if i in set(s["indicator"])],
+        palette="colorblind",
+        s=36,
+        ax=ax,
+        zorder=3,
+    )
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylabel("")
     ax.set_xlim(0, max(0.3, float(s["share"].max()) * 1.1))
@@ -257,8 +369,9 @@ def security_problem_chart(lang: str = "en") -> "Figure":
         seaborn_legend.remove()
     fig.suptitle(_wrap(label("conflict.security_title", lang), fig), x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0, 1, 0.9))
-    fig.legend(handles, [names.get(t, t) for t in texts], loc="upper left", bbox_to_anchor=(0.01, 0.0), ncols=2,
-               frameon=False)  # below the chart, so the figure keeps the page width
+    fig.legend(
+        handles, [names.get(t, t) for t in texts], loc="upper left", bbox_to_anchor=(0.01, 0.0), ncols=2, frameon=False
+    )  # below the chart, so the figure keeps the page width
     add_source_line(fig, ["undp_mosaic"], lang, note=label("conflict.security_note", lang))
     return fig
 

@@ -57,25 +57,37 @@ LABELS = {
     "persons": {"sq": "Persona", "sr": "Osobe", "en": "Persons"},
     "persons_per_month": {"sq": "Persona për muaj", "sr": "Osoba mesečno", "en": "Persons per month"},
     "day": {"sq": "Dita e muajit", "sr": "Dan u mesecu", "en": "Day of the month"},
-    "per_month_with_day": {"sq": "Persona, mesatarisht për muaj që e ka këtë ditë",
-                           "sr": "Osobe, prosečno po mesecu koji ima taj dan",
-                           "en": "Persons, average per month that has this day"},
+    "per_month_with_day": {
+        "sq": "Persona, mesatarisht për muaj që e ka këtë ditë",
+        "sr": "Osobe, prosečno po mesecu koji ima taj dan",
+        "en": "Persons, average per month that has this day",
+    },
     "civilian": {"sq": "Civilë", "sr": "Civili", "en": "Civilians"},
-    "armed": {"sq": "Pjesëtarë të formacioneve të armatosura", "sr": "Pripadnici oružanih formacija",
-              "en": "Members of armed formations"},
+    "armed": {
+        "sq": "Pjesëtarë të formacioneve të armatosura",
+        "sr": "Pripadnici oružanih formacija",
+        "en": "Members of armed formations",
+    },
     "female": {"sq": "Gra", "sr": "Žene", "en": "Women and girls"},
     "male": {"sq": "Burra", "sr": "Muškarci", "en": "Men and boys"},
-    "age": {"sq": "Mosha në kohën e ngjarjes (vjet)", "sr": "Starost u vreme događaja (godine)",
-            "en": "Age at the incident (years)"},
+    "age": {
+        "sq": "Mosha në kohën e ngjarjes (vjet)",
+        "sr": "Starost u vreme događaja (godine)",
+        "en": "Age at the incident (years)",
+    },
     "unknown_age": {"sq": "e panjohur", "sr": "nepoznata", "en": "unknown"},
-    "suppressed": {"sq": "E fshehur: 1–4 persona,\nose për të mbrojtur një të tillë",
-                   "sr": "Skriveno: 1–4 osobe,\nili radi zaštite takve ćelije",
-                   "en": "Suppressed: 1–4 persons,\nor to protect such a cell"},
+    "suppressed": {
+        "sq": "E fshehur: 1–4 persona,\nose për të mbrojtur një të tillë",
+        "sr": "Skriveno: 1–4 osobe,\nili radi zaštite takve ćelije",
+        "en": "Suppressed: 1–4 persons,\nor to protect such a cell",
+    },
     "outside_kosovo": {"sq": "Jashtë Kosovës", "sr": "Van Kosova", "en": "Outside Kosovo"},
-    "kosovo_place_unknown": {"sq": "Kosovë, vendi i panjohur", "sr": "Kosovo, mesto nepoznato",
-                             "en": "Kosovo, place unknown"},
-    "place_not_recorded": {"sq": "Vendi i paregjistruar", "sr": "Mesto nije zabeleženo",
-                           "en": "Place not recorded"},
+    "kosovo_place_unknown": {
+        "sq": "Kosovë, vendi i panjohur",
+        "sr": "Kosovo, mesto nepoznato",
+        "en": "Kosovo, place unknown",
+    },
+    "place_not_recorded": {"sq": "Vendi i paregjistruar", "sr": "Mesto nije zabeleženo", "en": "Place not recorded"},
     "day01": {"sq": "Dita 01", "sr": "Dan 01", "en": "Day 01"},
     "other_days": {"sq": "Ditët e tjera", "sr": "Ostali dani", "en": "Other days"},
     "records_note": {
@@ -108,9 +120,11 @@ LABELS = {
         "sr": "Dan 01 ima više osoba od tipičnog dana u mesecu (medijana dana 2–28) u {above} od {months} meseci; ostali dani prosečno u {other}. {d01} osoba ima datum sa danom 01, oko {excess} više nego tipičan dan: izgleda da se nepoznat dan upisuje kao 01. Dnevni brojevi su nepouzdani; mesečni nisu, jer mesec ostaje. Samo {jan01} osoba ima datum 1. januar sve tri godine (prema {jant} na tipičan dan januara): nepoznat mesec malo utiče.",
         "en": "Day 01 holds more persons than the month's typical day (median of days 2–28) in {above} of {months} months; other days on average in {other}. {d01} persons are dated day 01, about {excess} more than on a typical day: an unknown day appears to be written 01. Daily counts are unreliable; monthly counts are not, since the month stays. Only {jan01} persons are dated 1 January of the three years (against {jant} on a typical January day): an unknown month matters little.",
     },
-    "months_above": {"sq": "Muaj (nga {n}) mbi ditën tipike",
-                     "sr": "Meseci (od {n}) iznad tipičnog dana",
-                     "en": "Months (of {n}) above the typical day"},
+    "months_above": {
+        "sq": "Muaj (nga {n}) mbi ditën tipike",
+        "sr": "Meseci (od {n}) iznad tipičnog dana",
+        "en": "Months (of {n}) above the typical day",
+    },
     "other_days_mean": {"sq": "mesatarja e ditëve 2–28", "sr": "prosek dana 2–28", "en": "average of days 2–28"},
 }
 
@@ -131,9 +145,13 @@ def _month_labels(lang: str) -> list[str]:
     """Tick labels for the 36 months: the month's short name (CLDR via Babel), year under January."""
     from ..plots.numbers import month_name
 
-    return [f"{month_name(m, lang, 'abbreviated')}\n{y}" if m == 1 else
-            (month_name(m, lang, "abbreviated") if m in (4, 7, 10) else "")
-            for y in (1998, 1999, 2000) for m in range(1, 13)]
+    return [
+        f"{month_name(m, lang, 'abbreviated')}\n{y}"
+        if m == 1
+        else (month_name(m, lang, "abbreviated") if m in (4, 7, 10) else "")
+        for y in (1998, 1999, 2000)
+        for m in range(1, 13)
+    ]
 
 
 def _place_name(code: str, lang: str) -> str:
@@ -154,6 +172,7 @@ def _hatch_style() -> dict:
 
 
 # ------------------------------------------------------------------ figures
+
 
 @figure("memory_book_monthly_osce_regions", notebook=NOTEBOOK, sources=[SOURCE])
 def monthly_regions_chart(lang: str = "en") -> Figure:
@@ -180,21 +199,32 @@ def monthly_regions_chart(lang: str = "en") -> Figure:
         ax.set_ylim(0, ymax * 1.1)
         yt = [t for t in ax.get_yticks() if t <= ymax * 1.1]
         ax.set_yticks(yt, [_fmt(t, lang) for t in yt])
-        ax.text(0.005, 0.92, f"{_place_name(code, lang)}: {_count(raw[code], lang)}", transform=ax.transAxes, va="top", fontweight="bold")
+        ax.text(
+            0.005,
+            0.92,
+            f"{_place_name(code, lang)}: {_count(raw[code], lang)}",
+            transform=ax.transAxes,
+            va="top",
+            fontweight="bold",
+        )
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=8)
         for b in (12, 24):
             ax.axvline(b - 0.5, color="#bbbbbb", lw=0.6)
     axes[-1].set_xticks(x, _month_labels(lang))
     fig.supylabel(label("persons_per_month", lang, LABELS))
-    axes[0].legend(handles=[Patch(**hatch, label=label("suppressed", lang, LABELS))],
-                   loc="upper right", frameon=False)
+    axes[0].legend(handles=[Patch(**hatch, label=label("suppressed", lang, LABELS))], loc="upper right", frameon=False)
     fig.suptitle(wrap(label("regions_title", lang, LABELS), fig), x=0.01, ha="left")
     fig.subplots_adjust(left=0.12, right=0.98, top=0.92, hspace=0.3)
-    note = "\n".join([label("month_note", lang, LABELS),
-                      label("not_in_panels", lang, LABELS).format(unknown=_count(raw["kosovo_place_unknown"], lang),
-                                                                  none=_count(raw["place_not_recorded"], lang)),
-                      label("records_note", lang, LABELS)])
+    note = "\n".join(
+        [
+            label("month_note", lang, LABELS),
+            label("not_in_panels", lang, LABELS).format(
+                unknown=_count(raw["kosovo_place_unknown"], lang), none=_count(raw["place_not_recorded"], lang)
+            ),
+            label("records_note", lang, LABELS),
+        ]
+    )
     add_source_line(fig, _sources(lang), lang, note=note)
     return fig
 
@@ -211,8 +241,11 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     df = monthly_counts(level="pre2008")
     units = unit_regions()
     units["name"] = [_place_name(c, lang) for c in units["code"]]
-    order = list(units.sort_values(["osce_region", "name"])["code"]) + \
-        ["outside_kosovo", "kosovo_place_unknown", "place_not_recorded"]
+    order = list(units.sort_values(["osce_region", "name"])["code"]) + [
+        "outside_kosovo",
+        "kosovo_place_unknown",
+        "place_not_recorded",
+    ]
     wide = df.pivot(index="code", columns="period", values="persons").loc[order]
     sup = df.pivot(index="code", columns="period", values="suppressed").loc[order].to_numpy(dtype=bool)
     vals = wide.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -236,18 +269,36 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     for b in (12, 24):
         ax.axvline(b - 0.5, color="#555555", lw=0.8)
     legend = [Patch(facecolor=colours[0], edgecolor="#bbbbbb", label="0")]
-    labels_ = ["5–9"] + [f"{_fmt(bounds[k], lang)}–{_fmt(bounds[k + 1] - 1, lang)}" for k in range(2, 7)] + \
-        [f"{_fmt(1000, lang)}+"]
+    labels_ = (
+        ["5–9"]
+        + [f"{_fmt(bounds[k], lang)}–{_fmt(bounds[k + 1] - 1, lang)}" for k in range(2, 7)]
+        + [f"{_fmt(1000, lang)}+"]
+    )
     for c, t in zip(colours[1:], labels_):
         legend.append(Patch(facecolor=c, edgecolor="#bbbbbb", label=t))
     legend.append(Patch(**hatch, label=label("suppressed", lang, LABELS)))
-    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.4, -0.07), ncol=4, frameon=False,
-              title=label("persons_per_month", lang, LABELS))
+    ax.legend(
+        handles=legend,
+        loc="upper center",
+        bbox_to_anchor=(0.4, -0.07),
+        ncol=4,
+        frameon=False,
+        title=label("persons_per_month", lang, LABELS),
+    )
     fig.suptitle(wrap(label("heatmap_title", lang, LABELS), fig), x=0.01, ha="left")
     fig.subplots_adjust(left=0.27, right=0.99, top=0.93, bottom=0.2)
-    add_source_line(fig, _sources(lang), lang, note="\n".join(
-        [label("heat_rows_note", lang, LABELS), label("month_note", lang, LABELS),
-         label("records_note", lang, LABELS)]))
+    add_source_line(
+        fig,
+        _sources(lang),
+        lang,
+        note="\n".join(
+            [
+                label("heat_rows_note", lang, LABELS),
+                label("month_note", lang, LABELS),
+                label("records_note", lang, LABELS),
+            ]
+        ),
+    )
     return fig
 
 
@@ -270,8 +321,13 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
         for sex, sign in (("female", -1), ("male", 1)):
             s = sub.xs(sex, level="sex").reindex(groups)
             vals = s["persons"].astype("Float64")
-            ax.barh(y, sign * vals.fillna(0).to_numpy(dtype=float), color=COLOURS[sex], height=0.8,
-                    label=label(sex, lang, LABELS))
+            ax.barh(
+                y,
+                sign * vals.fillna(0).to_numpy(dtype=float),
+                color=COLOURS[sex],
+                height=0.8,
+                label=label(sex, lang, LABELS),
+            )
             hidden = s["suppressed"].to_numpy(dtype=bool)
             ax.barh(y[hidden], np.full(hidden.sum(), sign * top * 0.03), height=0.8, **hatch)
         ax.axvline(0, color="#333333", lw=0.6)
@@ -284,15 +340,23 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
         ax.set_xlabel(label("persons", lang, LABELS))
     axes[0].set_yticks(y, groups[:-1] + [label("unknown_age", lang, LABELS)])
     axes[0].set_ylabel(label("age", lang, LABELS))
-    handles = [Patch(color=COLOURS["female"], label=label("female", lang, LABELS)),
-               Patch(color=COLOURS["male"], label=label("male", lang, LABELS)),
-               Patch(**hatch, label=label("suppressed", lang, LABELS))]
+    handles = [
+        Patch(color=COLOURS["female"], label=label("female", lang, LABELS)),
+        Patch(color=COLOURS["male"], label=label("male", lang, LABELS)),
+        Patch(**hatch, label=label("suppressed", lang, LABELS)),
+    ]
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=3, frameon=False)
     fig.suptitle(wrap(label("age_title", lang, LABELS), fig), x=0.01, ha="left")
     unknown = _raw_unknown_age()
     fig.subplots_adjust(left=0.12, right=0.98, top=0.84, bottom=0.12, wspace=0.1)
-    add_source_line(fig, _sources(lang), lang, note="\n".join(
-        [label("age_note", lang, LABELS).format(n=_count(unknown, lang)), label("records_note", lang, LABELS)]))
+    add_source_line(
+        fig,
+        _sources(lang),
+        lang,
+        note="\n".join(
+            [label("age_note", lang, LABELS).format(n=_count(unknown, lang)), label("records_note", lang, LABELS)]
+        ),
+    )
     return fig
 
 
@@ -323,8 +387,7 @@ def status_monthly_chart(lang: str = "en") -> Figure:
         ax.bar(x, v, bottom=bottom, color=COLOURS[status], width=0.8, label=label(status, lang, LABELS))
         bottom += v
         hidden_any |= sub["suppressed"].to_numpy(dtype=bool)
-    ax.bar(x[hidden_any], np.full(hidden_any.sum(), ymax * 0.02), bottom=bottom[hidden_any], width=0.8,
-           **hatch)
+    ax.bar(x[hidden_any], np.full(hidden_any.sum(), ymax * 0.02), bottom=bottom[hidden_any], width=0.8, **hatch)
     ax.set_xticks(x, _month_labels(lang))
     ax.set_ylabel(label("persons_per_month", lang, LABELS))
     yt = ax.get_yticks()
@@ -338,8 +401,12 @@ def status_monthly_chart(lang: str = "en") -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     fig.suptitle(wrap(label("status_title", lang, LABELS), fig), x=0.01, ha="left")
     fig.subplots_adjust(top=0.84, bottom=0.2)
-    add_source_line(fig, _sources(lang), lang, note="\n".join(
-        [label("month_note", lang, LABELS), label("records_note", lang, LABELS)]))
+    add_source_line(
+        fig,
+        _sources(lang),
+        lang,
+        note="\n".join([label("month_note", lang, LABELS), label("records_note", lang, LABELS)]),
+    )
     return fig
 
 
@@ -358,8 +425,7 @@ def day_of_month_chart(lang: str = "en") -> Figure:
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
     colours = ["#b2182b" if d == 1 else "#999999" for d in prof["day"]]
     ax.bar(prof["day"], prof["months_above_typical"], color=colours, width=0.8)
-    ax.axhline(s["months_other_above"], color="#333333", lw=0.8, ls="--",
-               label=label("other_days_mean", lang, LABELS))
+    ax.axhline(s["months_other_above"], color="#333333", lw=0.8, ls="--", label=label("other_days_mean", lang, LABELS))
     ax.legend(loc="upper right", frameon=False)
     ticks = [d for d in prof["day"] if d == 1 or d % 5 == 0]
     ax.set_xticks(ticks, [f"{d:02d}" for d in ticks])
@@ -370,8 +436,13 @@ def day_of_month_chart(lang: str = "en") -> Figure:
     fig.suptitle(wrap(label("day_title", lang, LABELS), fig), x=0.01, ha="left")
     fig.subplots_adjust(top=0.84, bottom=0.18)
     note = label("day_note", lang, LABELS).format(
-        above=_fmt(s["months_day01_above"], lang), months=_fmt(s["months"], lang),
-        other=_fmt(s["months_other_above"], lang, 1), d01=_fmt(s["day01"], lang),
-        excess=_fmt(s["excess"], lang), jan01=_fmt(s["jan01"], lang), jant=_fmt(s["jan_typical"], lang))
+        above=_fmt(s["months_day01_above"], lang),
+        months=_fmt(s["months"], lang),
+        other=_fmt(s["months_other_above"], lang, 1),
+        d01=_fmt(s["day01"], lang),
+        excess=_fmt(s["excess"], lang),
+        jan01=_fmt(s["jan01"], lang),
+        jant=_fmt(s["jan_typical"], lang),
+    )
     add_source_line(fig, _sources(lang), lang, note=note + "\n" + label("records_note", lang, LABELS))
     return fig

@@ -50,20 +50,42 @@ def idps(lang: str) -> "Figure":
     for ax, measures, key in ((axes[0], STOCKS_KOSOVO, "in_kosovo"), (axes[1], STOCKS_SERBIA, "in_serbia")):
         rows = ind.stocks(measures)
         frame = pd.concat([rows[m].assign(measure=m) for m in measures], ignore_index=True)
-        frame = frame.assign(year=frame["year_end"].astype(int), value=frame["value"].astype(float),
-                             kind=frame["qualifier"].map(KIND))
+        frame = frame.assign(
+            year=frame["year_end"].astype(int), value=frame["value"].astype(float), kind=frame["qualifier"].map(KIND)
+        )
         cols = palette(measures)
         if key == "in_serbia":  # a different set of producers: its own colours, after the first panel's
             cols = dict(zip(measures, sns.color_palette("colorblind", 6)[2:]))
-        sns.lineplot(data=frame, x="year", y="value", hue="measure", palette=cols, ax=ax, legend=False,
-                     linewidth=0.9, alpha=0.7, errorbar=None, estimator=None)
+        sns.lineplot(
+            data=frame,
+            x="year",
+            y="value",
+            hue="measure",
+            palette=cols,
+            ax=ax,
+            legend=False,
+            linewidth=0.9,
+            alpha=0.7,
+            errorbar=None,
+            estimator=None,
+        )
         for kind, marker in MARKERS.items():
             sub = frame[frame["kind"] == kind]
             for m, g in sub.groupby("measure"):
-                ax.scatter(g["year"], g["value"], marker=marker, s=26, zorder=3, linewidths=1.1,
-                           facecolors=cols[m] if kind == "count" else "white", edgecolors=cols[m])
-        handles += [Line2D([], [], color=cols[m], marker="o", linewidth=1, label=label(f"displacement.{m}", lang))
-                    for m in measures]
+                ax.scatter(
+                    g["year"],
+                    g["value"],
+                    marker=marker,
+                    s=26,
+                    zorder=3,
+                    linewidths=1.1,
+                    facecolors=cols[m] if kind == "count" else "white",
+                    edgecolors=cols[m],
+                )
+        handles += [
+            Line2D([], [], color=cols[m], marker="o", linewidth=1, label=label(f"displacement.{m}", lang))
+            for m in measures
+        ]
         ax.set_title(label(f"displacement.{key}", lang))
         ax.set_ylim(0, float(frame["value"].max()) * 1.1)
         years = sorted(frame["year"].unique())
@@ -71,9 +93,18 @@ def idps(lang: str) -> "Figure":
         style_year_axis(ax, lang, [y for y in range(min(years) // step * step, max(years) + 1, step)] + [max(years)])
         ax.set_xlabel("")
         ax.set_ylabel(label("displacement.persons", lang) if key == "in_kosovo" else "")
-    handles += [Line2D([], [], linestyle="none", marker="o", color="#444444", label=label("displacement.marker_count", lang)),
-                Line2D([], [], linestyle="none", marker="^", markerfacecolor="white", markeredgecolor="#444444",
-                       label=label("displacement.marker_estimate", lang))]
+    handles += [
+        Line2D([], [], linestyle="none", marker="o", color="#444444", label=label("displacement.marker_count", lang)),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="^",
+            markerfacecolor="white",
+            markeredgecolor="#444444",
+            label=label("displacement.marker_estimate", lang),
+        ),
+    ]
     fig.suptitle(label("displacement.idps_title", lang), x=0.02, ha="left")
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.02, 0.0), ncols=2, frameon=False)
@@ -106,9 +137,17 @@ def returns(lang: str) -> "Figure":
             y = sub["value"].to_numpy(float)
             lo, hi = interval_columns(sub)
             err = np.vstack([y - sub[lo].to_numpy(float), sub[hi].to_numpy(float) - y])
-            ax.errorbar(x, y, yerr=np.nan_to_num(err), fmt="o", color=c, capsize=3, ms=5,
-                        mfc=c if (sub["qualifier"] == "exact").all() else "none",
-                        label=label(f"displacement.{m}", lang))
+            ax.errorbar(
+                x,
+                y,
+                yerr=np.nan_to_num(err),
+                fmt="o",
+                color=c,
+                capsize=3,
+                ms=5,
+                mfc=c if (sub["qualifier"] == "exact").all() else "none",
+                label=label(f"displacement.{m}", lang),
+            )
             draw_other_values(ax, sub, color=c, offset=off)
         style_year_axis(ax, lang, tab["year"])
         ax.set_ylim(0, None)

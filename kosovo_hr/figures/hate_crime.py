@@ -39,21 +39,38 @@ def odihr_incidents(lang: str) -> "Figure":
     tab = tab.rename(columns={lo: "lower", hi: "upper"})
     tr = ind.odihr_trend()
     types = {m: ind.yearly(m) for m in ODIHR_TYPES}  # one figure per year, copies reported
-    frame = pd.concat([tab.assign(kind="total")[["year", "value", "lower", "upper", "kind"]]]
-                      + [t.assign(kind=m)[["year", "value", "kind"]] for m, t in types.items()], ignore_index=True)
+    frame = pd.concat(
+        [tab.assign(kind="total")[["year", "value", "lower", "upper", "kind"]]]
+        + [t.assign(kind=m)[["year", "value", "kind"]] for m, t in types.items()],
+        ignore_index=True,
+    )
     frame["year"] = frame["year"].astype(int)
     order = sorted(frame["year"].unique())
     levels = ["total", *ODIHR_TYPES]
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
-    cols, pos = grouped_bars(ax, frame, x="year", y="value", hue="kind", order=order, hue_order=levels,
-                        labels={"total": label("hate_crime.incidents_total", lang),
-                                **{m: label(f"hate_crime.{m}", lang) for m in ODIHR_TYPES}},
-                        colours={"total": "#444444"}, lower="lower", upper="upper")
+    cols, pos = grouped_bars(
+        ax,
+        frame,
+        x="year",
+        y="value",
+        hue="kind",
+        order=order,
+        hue_order=levels,
+        labels={
+            "total": label("hate_crime.incidents_total", lang),
+            **{m: label(f"hate_crime.{m}", lang) for m in ODIHR_TYPES},
+        },
+        colours={"total": "#444444"},
+        lower="lower",
+        upper="upper",
+    )
     for m in ODIHR_TYPES:
         other_values(ax, types[m], pos, m, color=cols[m])
     ax.set_ylabel(label("hate_crime.incidents", lang))
     ax.grid(axis="y")
-    ax.set_title(wrap(label("hate_crime.odihr_title", lang) + "\n" + trend_text(tr, lang, "hate_crime"), fig), loc="left")
+    ax.set_title(
+        wrap(label("hate_crime.odihr_title", lang) + "\n" + trend_text(tr, lang, "hate_crime"), fig), loc="left"
+    )
     sns.move_legend(ax, "upper right", title=None)
     ax.set_ylim(0, float(tab["upper"].max()) * 1.15)
     add_source_line(fig, ["hate_odihr"], lang, note=label("hate_crime.odihr_note", lang))
@@ -80,8 +97,16 @@ def orthodox_sites(lang: str) -> "Figure":
         part = ind.partial_year(m)
         if len(part):
             xp = part["year_end"].astype(float) + (k - 0.5) * w
-            pbars = ax.bar(xp, part["value"], width=w, facecolor="white", edgecolor=c, hatch="///",
-                           label=f"{label(f'hate_crime.{m}', lang)} ({label('hate_crime.part_of_year', lang)})", zorder=2)
+            pbars = ax.bar(
+                xp,
+                part["value"],
+                width=w,
+                facecolor="white",
+                edgecolor=c,
+                hatch="///",
+                label=f"{label(f'hate_crime.{m}', lang)} ({label('hate_crime.part_of_year', lang)})",
+                zorder=2,
+            )
             ax.bar_label(pbars, labels=[format_int(v, lang) for v in part["value"]], padding=1)
             years += [int(y) for y in part["year_end"]]
     style_year_axis(ax, lang, years)

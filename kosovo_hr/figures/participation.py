@@ -32,7 +32,6 @@ SOURCES = ["zgjedhjet_info", PARTY_TABLE, "geoboundaries_adm2"]
 SHARE_BINS = [1, 5, 10, 25, 50, 75, 100]
 
 
-
 def election_title(eid: str, lang: str, short: bool = False) -> str:
     """Short panel title of an election in ``lang`` (``short``: year and abbreviated month on two lines)."""
     if eid.startswith("local_assembly"):
@@ -61,12 +60,28 @@ def parliamentary_maps(lang: str) -> "Figure":
     order = list(dict.fromkeys(p.sort_values("date")["election"]))
     m["panel"] = m["election"].map({e: i for i, e in enumerate(order)})
     titles = {i: election_title(e, lang, short=True).replace("\n", " ") for i, e in enumerate(order)}
-    note = label("participation.map_note", lang) + " " + label("participation.unclassified_max", lang).format(
-        share=format_number(float(p["unclassified_vote_share"].max()), lang, 1))
-    return small_multiples(m, "non_majority_vote_share", "panel", ncols=4, bins=SHARE_BINS, lang=lang,
-                           title=label("participation.parl_title", lang), facet_titles=titles,
-                           legend_title=label("participation.share", lang), sources=SOURCES, note=note,
-                           cmap="PuBu", fmt="{:.0f}")
+    note = (
+        label("participation.map_note", lang)
+        + " "
+        + label("participation.unclassified_max", lang).format(
+            share=format_number(float(p["unclassified_vote_share"].max()), lang, 1)
+        )
+    )
+    return small_multiples(
+        m,
+        "non_majority_vote_share",
+        "panel",
+        ncols=4,
+        bins=SHARE_BINS,
+        lang=lang,
+        title=label("participation.parl_title", lang),
+        facet_titles=titles,
+        legend_title=label("participation.share", lang),
+        sources=SOURCES,
+        note=note,
+        cmap="PuBu",
+        fmt="{:.0f}",
+    )
 
 
 @figure("participation_local_seats", notebook=NOTEBOOK, sources=SOURCES)
@@ -78,12 +93,28 @@ def local_seats(lang: str) -> "Figure":
     p = _participation("local_assembly")
     m = on_current_map(p, "non_majority_seat_share")
     titles = {e: label(f"participation.{e}", lang) for e in m["election"].unique()}
-    note = label("participation.seats_note", lang) + " " + label("participation.unclassified_seats_max", lang).format(
-        share=format_number(float(p["unclassified_seat_share"].max()), lang, 1))
-    return small_multiples(m, "non_majority_seat_share", "election", ncols=2, bins=SHARE_BINS, lang=lang,
-                           title=label("participation.seats_title", lang), facet_titles=titles,
-                           legend_title=label("participation.seat_share", lang), sources=SOURCES, note=note,
-                           cmap="PuBu", fmt="{:.0f}")
+    note = (
+        label("participation.seats_note", lang)
+        + " "
+        + label("participation.unclassified_seats_max", lang).format(
+            share=format_number(float(p["unclassified_seat_share"].max()), lang, 1)
+        )
+    )
+    return small_multiples(
+        m,
+        "non_majority_seat_share",
+        "election",
+        ncols=2,
+        bins=SHARE_BINS,
+        lang=lang,
+        title=label("participation.seats_title", lang),
+        facet_titles=titles,
+        legend_title=label("participation.seat_share", lang),
+        sources=SOURCES,
+        note=note,
+        cmap="PuBu",
+        fmt="{:.0f}",
+    )
 
 
 @figure("participation_region_trends", notebook=NOTEBOOK, sources=["zgjedhjet_info", PARTY_TABLE])
@@ -105,14 +136,28 @@ def region_trends(lang: str) -> "Figure":
     disp["kosovo"] = label("kosovo", lang)
     codes = sorted(c for c in reg["code"].unique() if c != "kosovo") + ["kosovo"]
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
-    trend_lines(ax, reg, x="when", y="share", hue="code", lower="share", upper="upper", labels=disp,
-                hue_order=codes, emphasis="kosovo")
+    trend_lines(
+        ax,
+        reg,
+        x="when",
+        y="share",
+        hue="code",
+        lower="share",
+        upper="upper",
+        labels=disp,
+        hue_order=codes,
+        emphasis="kosovo",
+    )
     ax.set_ylabel(label("participation.share", lang))
     ax.set_ylim(bottom=0)
     ax.set_title(label("participation.trend_title", lang), loc="left")
     ax.grid(axis="y")
-    ax.legend(title=label("participation.unclassified_band", lang), loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              alignment="left")
+    ax.legend(
+        title=label("participation.unclassified_band", lang),
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        alignment="left",
+    )
     add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=label("participation.map_note", lang))
     return fig
 
@@ -135,18 +180,25 @@ def participation_heatmap(lang: str) -> "Figure":
     m = on_current_map(p, "non_majority_vote_share")
     order = list(dict.fromkeys(p.sort_values("date")["election"]))
     rows = region_labels(m["code"].unique(), lang)
-    wide = m.pivot(index="code", columns="election", values="non_majority_vote_share").reindex(index=list(rows),
-                                                                                               columns=order)
+    wide = m.pivot(index="code", columns="election", values="non_majority_vote_share").reindex(
+        index=list(rows), columns=order
+    )
     wide.index = list(rows.values())
     wide.columns = [election_title(e, lang, short=True) for e in order]
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 8.6))
-    heatmap(ax, wide, lang=lang, fmt="{:.0f}", cmap="PuBu", vmin=0, vmax=100,
-            cbar_label=label("participation.share", lang))
+    heatmap(
+        ax, wide, lang=lang, fmt="{:.0f}", cmap="PuBu", vmin=0, vmax=100, cbar_label=label("participation.share", lang)
+    )
     import textwrap
 
     ax.set_title(textwrap.fill(label("participation.heatmap_title", lang), 70), loc="right")
     ax.tick_params(axis="x", rotation=0)
-    note = label("participation.map_note", lang) + " " + label("participation.unclassified_max", lang).format(
-        share=format_number(float(p["unclassified_vote_share"].max()), lang, 1))
+    note = (
+        label("participation.map_note", lang)
+        + " "
+        + label("participation.unclassified_max", lang).format(
+            share=format_number(float(p["unclassified_vote_share"].max()), lang, 1)
+        )
+    )
     add_source_line(fig, ["zgjedhjet_info", PARTY_TABLE], lang, note=note)
     return fig

@@ -25,7 +25,6 @@ NOTEBOOK = "01_population_and_rates.ipynb"
 CHANGE_BINS = [-30, -20, -10, 0, 20, 90]
 
 
-
 @figure("population_change_2011_2024", notebook=NOTEBOOK, sources=["geoboundaries_adm2", POP_TABLE])
 def population_change_map(lang: str = "en") -> "Figure":
     """Map: census population change 2011-2024 (%), north shown as no data."""
@@ -33,12 +32,21 @@ def population_change_map(lang: str = "en") -> "Figure":
 
     check_lang(lang)
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, PRINT_WIDTH_IN * 0.92))
-    choropleth(population_change(), "change_pct", lang=lang, bins=CHANGE_BINS, cmap="RdBu", scale="diverging",
-               labels=True,
-               title=label("population.change_title", lang),
-               legend_title=label("population.change_legend", lang), ax=ax,
-               sources=("geoboundaries_adm2", POP_TABLE), note=label("population.change_note", lang),
-               fmt="{:+.0f}")
+    choropleth(
+        population_change(),
+        "change_pct",
+        lang=lang,
+        bins=CHANGE_BINS,
+        cmap="RdBu",
+        scale="diverging",
+        labels=True,
+        title=label("population.change_title", lang),
+        legend_title=label("population.change_legend", lang),
+        ax=ax,
+        sources=("geoboundaries_adm2", POP_TABLE),
+        note=label("population.change_note", lang),
+        fmt="{:+.0f}",
+    )
     return fig
 
 
@@ -57,15 +65,32 @@ def region_totals_bars(lang: str = "en") -> "Figure":
     t = t.assign(thousands=t["total"] / 1000, census_k=t["census"] / 1000, region=t["osce_region"].map(rnames))
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.4))
     years = [2011, 2024]
-    cols, pos = grouped_bars(ax, t, x="region", y="thousands", hue="year", order=[rnames[r] for r in regs],
-                        hue_order=years, labels={y: f"{label('population.census', lang)} {y}" for y in years},
-                        colours={2011: "#9ecae1", 2024: "#3182bd"})
+    cols, pos = grouped_bars(
+        ax,
+        t,
+        x="region",
+        y="thousands",
+        hue="year",
+        order=[rnames[r] for r in regs],
+        hue_order=years,
+        labels={y: f"{label('population.census', lang)} {y}" for y in years},
+        colours={2011: "#9ecae1", 2024: "#3182bd"},
+    )
     # the census part of each bar stays filled; the ASK estimate for the north above it is hatched
     for (cat, year), xpos in pos.items():
         row = t[(t["region"] == cat) & (t["year"] == year)].iloc[0]
         if row["estimate"] > 0:
-            ax.bar(xpos, float(row["estimate"]) / 1000, width=0.4, bottom=float(row["census_k"]), color="white",
-                   edgecolor=cols[year], hatch="///", linewidth=0.8, zorder=3)
+            ax.bar(
+                xpos,
+                float(row["estimate"]) / 1000,
+                width=0.4,
+                bottom=float(row["census_k"]),
+                color="white",
+                edgecolor=cols[year],
+                hatch="///",
+                linewidth=0.8,
+                zorder=3,
+            )
     ax.set_ylabel(label("population.population", lang))
     ax.set_title(label("population.regions_title", lang), loc="left")
     ax.set_ylim(0, float(t["thousands"].max()) * 1.3)

@@ -15,8 +15,14 @@ if TYPE_CHECKING:
 __all__ = ["map_pooled_rates", "SUBJECTS"]
 
 
-def map_pooled_rates(indicators: pd.DataFrame, *, subject: str = "records", lang: str = "en",
-                     threshold: int | None = None, ax: Axes | None = None) -> Axes:
+def map_pooled_rates(
+    indicators: pd.DataFrame,
+    *,
+    subject: str = "records",
+    lang: str = "en",
+    threshold: int | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Choropleth of the pooled (average yearly) rate per municipality, small counts suppressed.
 
     ``indicators`` is :func:`kosovo_hr.municipal_indicators`' frame; ``subject``

@@ -26,8 +26,16 @@ from . import figure
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FAMILY", "FORMS", "trend_text", "draw_counts", "draw_other_values", "style_year_axis",
-           "victims_identified", "victims_by_form"]
+__all__ = [
+    "FAMILY",
+    "FORMS",
+    "trend_text",
+    "draw_counts",
+    "draw_other_values",
+    "style_year_axis",
+    "victims_identified",
+    "victims_by_form",
+]
 
 NOTEBOOK = "02_trafficking.ipynb"
 
@@ -38,6 +46,7 @@ def trend_text(trend: dict, lang: str, prefix: str = "trafficking") -> str:
 
 
 # --- figures ---------------------------------------------------------------------------------
+
 
 @figure("trafficking_victims_identified", notebook=NOTEBOOK, sources=[ind.SOURCE_TABLE])
 def victims_identified(lang: str) -> "Figure":
@@ -61,9 +70,18 @@ def victims_identified(lang: str) -> "Figure":
     frame["year"] = frame["year"].astype(int)
     order = sorted(frame["year"].unique())
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
-    cols, pos = grouped_bars(ax, frame, x="year", y="value", hue="producer", order=order, hue_order=["tip", "mia"],
-                        labels={"tip": label("trafficking.tip", lang), "mia": label("trafficking.mia", lang)},
-                        lower="lower", upper="upper")
+    cols, pos = grouped_bars(
+        ax,
+        frame,
+        x="year",
+        y="value",
+        hue="producer",
+        order=order,
+        hue_order=["tip", "mia"],
+        labels={"tip": label("trafficking.tip", lang), "mia": label("trafficking.mia", lang)},
+        lower="lower",
+        upper="upper",
+    )
     other_values(ax, tab, pos, "tip", color=cols["tip"])
     ax.set_ylabel(label("trafficking.victims_axis", lang))
     ax.grid(axis="y")
@@ -72,8 +90,9 @@ def victims_identified(lang: str) -> "Figure":
     kp = other[other["measure"] == "victims_identified_KP"]
     note = label("trafficking.victims_note", lang)
     if len(kp):
-        note += " " + label("trafficking.kp_note", lang).format(n=format_int(kp["value"].iloc[0], lang),
-                                                                year=int(kp["year_end"].iloc[0]))
+        note += " " + label("trafficking.kp_note", lang).format(
+            n=format_int(kp["value"].iloc[0], lang), year=int(kp["year_end"].iloc[0])
+        )
     add_source_line(fig, [ind.SOURCE_TABLE], lang, note=note)
     return fig
 
@@ -93,9 +112,18 @@ def victims_by_form(lang: str) -> "Figure":
     frame["year"] = frame["year"].astype(int)
     levels = [*FORMS, "victims_identified"]
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.4))
-    cols, pos = grouped_bars(ax, frame, x="year", y="value", hue="form", order=years, hue_order=levels,
-                        labels={m: label(f"trafficking.{m}", lang) for m in levels},
-                        colours={"victims_identified": "#444444"}, hatch={"victims_identified": "////"})
+    cols, pos = grouped_bars(
+        ax,
+        frame,
+        x="year",
+        y="value",
+        hue="form",
+        order=years,
+        hue_order=levels,
+        labels={m: label(f"trafficking.{m}", lang) for m in levels},
+        colours={"victims_identified": "#444444"},
+        hatch={"victims_identified": "////"},
+    )
     for m in levels:
         other_values(ax, forms[m] if m in forms else tot, pos, m, color=cols[m])
     ax.set_ylabel(label("trafficking.persons", lang))

@@ -13,16 +13,48 @@ import unicodedata
 
 # Serbian Cyrillic to Serbian Latin (Gaj's alphabet), lower case.
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
-    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ђ": "đ",
+    "е": "e",
+    "ж": "ž",
+    "з": "z",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ћ": "ć",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "č",
+    "џ": "dž",
+    "ш": "š",
 }
 
 # Administrative words before or after a name, already normalised.
 _PREFIXES = (
-    "the municipality of ", "municipality of ", "komuna e ", "komuna ", "opstina ",
-    "opcina ", "municipality ", "belediyesi ",
+    "the municipality of ",
+    "municipality of ",
+    "komuna e ",
+    "komuna ",
+    "opstina ",
+    "opcina ",
+    "municipality ",
+    "belediyesi ",
 )
 _SUFFIXES = (" municipality", " komuna", " opstina", " belediyesi")
 
@@ -44,7 +76,7 @@ def _strip_affixes(key: str) -> str:
         changed = False
         for p in _PREFIXES:
             if key.startswith(p) and len(key) > len(p):
-                key, changed = key[len(p):], True
+                key, changed = key[len(p) :], True
         for s in _SUFFIXES:
             if key.endswith(s) and len(key) > len(s):
                 key, changed = key[: -len(s)], True

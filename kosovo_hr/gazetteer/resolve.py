@@ -137,9 +137,7 @@ def _resolve_one(name: str, year: int | None, extra: dict[str, str]) -> str | tu
     return found[0]
 
 
-def _resolve_all(
-    pairs: Iterable[tuple[str, int | None]], extra: dict[str, str]
-) -> dict[tuple[str, int | None], str]:
+def _resolve_all(pairs: Iterable[tuple[str, int | None]], extra: dict[str, str]) -> dict[tuple[str, int | None], str]:
     """Resolve distinct (name, year) pairs; raise one error listing *every* failure."""
     codes: dict[tuple[str, int | None], str] = {}
     unknown: dict[str, list[str]] = {}
@@ -171,8 +169,9 @@ def _at_level(codes: dict, level: str) -> dict:
     return {k: unit_of.get(c, c) for k, c in codes.items()}
 
 
-def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = None, *,
-            level: str = "municipality") -> str:
+def resolve(
+    name: str, year: int | None = None, extra: dict[str, str] | None = None, *, level: str = "municipality"
+) -> str:
     """Return the gazetteer code of a municipality name.
 
     Accepts Albanian (definite, indefinite and genitive forms), Serbian Latin
@@ -205,7 +204,10 @@ def resolve(name: str, year: int | None = None, extra: dict[str, str] | None = N
 
 
 def resolve_many(
-    names: Iterable[str], year: int | None = None, extra: dict[str, str] | None = None, *,
+    names: Iterable[str],
+    year: int | None = None,
+    extra: dict[str, str] | None = None,
+    *,
     level: str = "municipality",
 ) -> dict[str, str]:
     """Resolve distinct names at once; raise one error listing *every* failure (``level`` as in :func:`resolve`)."""

@@ -149,8 +149,11 @@ def name_column(lang: str) -> str:
 def names(lang: str = "en", level: str = "municipality") -> dict[str, str]:
     """Map code -> display name in ``lang`` for municipalities, regions or districts."""
     col = name_column(lang)
-    table: dict[str, Callable[[], pd.DataFrame]] = {"municipality": _municipalities, "osce_region": _regions,
-                                                    "district": districts}
+    table: dict[str, Callable[[], pd.DataFrame]] = {
+        "municipality": _municipalities,
+        "osce_region": _regions,
+        "district": districts,
+    }
     if level not in table:
         raise KosovoHRValueError(f"level must be one of {', '.join(table)}; got {level!r}")
     df = table[level]()

@@ -31,8 +31,17 @@ from .tables import historic_units, municipalities
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["LEVELS", "successors", "covers", "parents", "membership", "members", "is_historic", "check_level",
-           "spread_to_current"]
+__all__ = [
+    "LEVELS",
+    "successors",
+    "covers",
+    "parents",
+    "membership",
+    "members",
+    "is_historic",
+    "check_level",
+    "spread_to_current",
+]
 
 #: Unit levels of the whole API (``level=``), finest first.
 LEVELS = ("municipality", "osce_region", "district", "kosovo", "pre2008")
@@ -85,8 +94,10 @@ def successors(code: str | None = None) -> tuple[str, ...] | dict[str, tuple[str
     if code is None:
         return dict(table)
     if code not in table:
-        raise KosovoHRValueError(f"{code!r} is not a historic unit (kosovo_hr.historic_units()); "
-                         f"historic units are {', '.join(sorted(table))}")
+        raise KosovoHRValueError(
+            f"{code!r} is not a historic unit (kosovo_hr.historic_units()); "
+            f"historic units are {', '.join(sorted(table))}"
+        )
     return table[code]
 
 
@@ -105,8 +116,10 @@ def covers(code: str) -> frozenset[str]:
         return frozenset(_successors()[code])
     if code in _current():
         return frozenset((code,))
-    raise KosovoHRValueError(f"unknown unit code {code!r}: not a municipality or historic unit of the gazetteer; "
-                     f"use kosovo_hr.harmonize to turn names into codes")
+    raise KosovoHRValueError(
+        f"unknown unit code {code!r}: not a municipality or historic unit of the gazetteer; "
+        f"use kosovo_hr.harmonize to turn names into codes"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -186,8 +199,10 @@ def spread_to_current(df: pd.DataFrame, code: str = "code") -> pd.DataFrame:
 
     unknown = sorted({str(c) for c in df[code]} - set(_current()) - set(_successors()))
     if unknown:
-        raise KosovoHRValueError(f"codes {unknown} are neither current municipalities nor historic units; "
-                         f"drop region or Kosovo rows before spreading to the current map")
+        raise KosovoHRValueError(
+            f"codes {unknown} are neither current municipalities nor historic units; "
+            f"drop region or Kosovo rows before spreading to the current map"
+        )
     hist = df[code].isin(list(_successors()))
     keep = df[~hist].assign(expanded_from=pd.NA)
     parts = [keep]

@@ -89,7 +89,8 @@ def _level(level: str) -> "gpd.GeoDataFrame":
         dissolved = dissolved.rename(columns={level: "code"})
         out = gpd.GeoDataFrame(
             groups[keep].merge(dissolved, on="code", validate="one_to_one"),
-            geometry="geometry", crs=muni.crs,
+            geometry="geometry",
+            crs=muni.crs,
         )
     out["area_km2_computed"] = out.geometry.to_crs(PROJECTED_CRS).area / 1e6
     return out.reset_index(drop=True)

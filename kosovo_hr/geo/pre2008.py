@@ -67,8 +67,19 @@ if TYPE_CHECKING:
 __all__ = ["pre2008_units", "pre2008_code_map", "to_pre2008", "pre2008_boundaries"]
 
 #: Columns of :func:`pre2008_units` read from the two tables (before the derived region/district).
-_COLUMNS = ["code", "name_sq", "name_sr", "name_sr_cyrl", "name_en", "main_successor", "successors",
-            "valid_from", "valid_until", "boundary_note", "source"]
+_COLUMNS = [
+    "code",
+    "name_sq",
+    "name_sr",
+    "name_sr_cyrl",
+    "name_en",
+    "main_successor",
+    "successors",
+    "valid_from",
+    "valid_until",
+    "boundary_note",
+    "source",
+]
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +92,10 @@ def _units() -> pd.DataFrame:
     df = own.merge(hist, on="code", how="left", validate="one_to_one", indicator=True)
     lacking = df.loc[df.pop("_merge") != "both", "code"].tolist()
     if lacking:
-        raise KosovoHRValueError(f"pre2008_units.csv: units {lacking} have no row in historic_units.csv, which "
-                         f"holds their names, valid_until and successors: add them there")
+        raise KosovoHRValueError(
+            f"pre2008_units.csv: units {lacking} have no row in historic_units.csv, which "
+            f"holds their names, valid_until and successors: add them there"
+        )
     df = df[_COLUMNS].astype({"valid_from": int})
     muni = municipalities().set_index("code")
     succ_of = successors()
@@ -90,9 +103,11 @@ def _units() -> pd.DataFrame:
     twice = sorted({c for c in parts if parts.count(c) > 1})
     absent = sorted(set(muni.index) - set(parts))
     if twice or absent or not df["code"].is_unique:
-        raise KosovoHRValueError(f"the pre-2008 units' successors (historic_units.csv) must cover each "
-                         f"current municipality exactly once: "
-                         f"in two units {twice}, in none {absent}")
+        raise KosovoHRValueError(
+            f"the pre-2008 units' successors (historic_units.csv) must cover each "
+            f"current municipality exactly once: "
+            f"in two units {twice}, in none {absent}"
+        )
     regions, districts = [], []
     for unit in df["code"]:
         codes = list(succ_of[unit])
@@ -134,8 +149,9 @@ def pre2008_code_map() -> dict[str, str]:
     return membership("pre2008")
 
 
-def to_pre2008(df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), *,
-               code: str = "code", partial: bool = False) -> pd.DataFrame:
+def to_pre2008(
+    df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), *, code: str = "code", partial: bool = False
+) -> pd.DataFrame:
     """Sum count columns of a municipal frame to the 30 pre-2008 units.
 
     A call of the one aggregation engine,
@@ -165,8 +181,18 @@ def to_pre2008(df: pd.DataFrame, counts: Sequence[str], by: Sequence[str] = (), 
     """
     from ..stats.aggregate import aggregate
 
-    out = aggregate(df, "pre2008", counts=counts, population=None, by=by, code=code, partial=partial,
-                    boundaries="current", whole=False, keep_empty=False)
+    out = aggregate(
+        df,
+        "pre2008",
+        counts=counts,
+        population=None,
+        by=by,
+        code=code,
+        partial=partial,
+        boundaries="current",
+        whole=False,
+        keep_empty=False,
+    )
     return out.rename(columns={code: "code"})[["code", *by, *counts, "n_members", "complete", "missing_members"]]
 
 
@@ -189,7 +215,8 @@ def pre2008_boundaries() -> "gpd.GeoDataFrame":
         lacking = list(muni.loc[muni["unit"].isna(), "code"])
         raise KosovoHRValueError(f"municipalities without a pre-2008 unit: {lacking}")
     dissolved = muni[["unit", "geometry"]].dissolve(by="unit").reset_index().rename(columns={"unit": "code"})
-    out = gpd.GeoDataFrame(_units().merge(dissolved, on="code", validate="one_to_one"),
-                           geometry="geometry", crs=muni.crs)
+    out = gpd.GeoDataFrame(
+        _units().merge(dissolved, on="code", validate="one_to_one"), geometry="geometry", crs=muni.crs
+    )
     out["area_km2_computed"] = out.geometry.to_crs(PROJECTED_CRS).area / 1e6
     return out

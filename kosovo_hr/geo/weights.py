@@ -36,8 +36,9 @@ def queen_weights(codes: Iterable[str] | None = None) -> W:
         codes = list(codes)
         unknown = sorted(set(codes) - set(w.id_order))
         if unknown:
-            raise KosovoHRValueError(f"no boundary for codes {unknown}; spatial weights need the 38 "
-                             f"current municipalities")
+            raise KosovoHRValueError(
+                f"no boundary for codes {unknown}; spatial weights need the 38 current municipalities"
+            )
         w = w_subset(w, codes, silence_warnings=True)
         w.id_order = codes
     return w

@@ -48,8 +48,9 @@ class TableSpec:
 TABLES: dict[str, TableSpec] = {}
 
 
-def table(name: str, *, description: str, sources: Sequence[str],
-          municipal: bool = False) -> Callable[[Callable[[], "pd.DataFrame"]], Callable[[], "pd.DataFrame"]]:
+def table(
+    name: str, *, description: str, sources: Sequence[str], municipal: bool = False
+) -> Callable[[Callable[[], "pd.DataFrame"]], Callable[[], "pd.DataFrame"]]:
     """Register ``fn() -> DataFrame`` as the exported table ``name`` (file ``<name>.csv``)."""
 
     def deco(fn: Callable[[], "pd.DataFrame"]) -> Callable[[], "pd.DataFrame"]:

@@ -18,8 +18,17 @@ from ..stats.rates import rates
 from ..stats.suppression import suppress
 from . import table
 
-__all__ = ["KMB_SOURCE", "POP_SOURCE", "THRESHOLD", "VIOLATIONS", "COMMUNITY_GROUPS", "conflict_rates",
-           "suppressed_rates", "region_totals", "published_region_totals"]
+__all__ = [
+    "KMB_SOURCE",
+    "POP_SOURCE",
+    "THRESHOLD",
+    "VIOLATIONS",
+    "COMMUNITY_GROUPS",
+    "conflict_rates",
+    "suppressed_rates",
+    "region_totals",
+    "published_region_totals",
+]
 
 KMB_SOURCE = "Humanitarian Law Center, Kosovo Memory Book (aggregate counts, kosovatools/data @28c327e)"
 POP_SOURCE = "1991 census via GeoHive/Statistical Office of Kosovo (kosovo_hr/data/population)"
@@ -28,9 +37,13 @@ THRESHOLD = 5
 COMMUNITY_GROUPS = ("albanian", "serb", "roma_ashkali_egyptian", "other")
 
 
-def conflict_rates(violations: tuple[str, ...] | list[str] = ("killed", "disappeared"), *,
-                   by: tuple[str, ...] | list[str] = (), per: float = 1_000,
-                   victims: pd.DataFrame | None = None) -> pd.DataFrame:
+def conflict_rates(
+    violations: tuple[str, ...] | list[str] = ("killed", "disappeared"),
+    *,
+    by: tuple[str, ...] | list[str] = (),
+    per: float = 1_000,
+    victims: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Persons per ``per`` residents (1991 census) by pre-2008 municipality.
 
     Parameters
@@ -69,8 +82,12 @@ def conflict_rates(violations: tuple[str, ...] | list[str] = ("killed", "disappe
     return rates(out, "persons", "population_1991", per=per, key=["code", *by])
 
 
-def suppressed_rates(violations: tuple[str, ...] = ("killed", "disappeared"), *,
-                     by: tuple[str, ...] = ("violation",), threshold: int = THRESHOLD) -> pd.DataFrame:
+def suppressed_rates(
+    violations: tuple[str, ...] = ("killed", "disappeared"),
+    *,
+    by: tuple[str, ...] = ("violation",),
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """Rates per 1,000 (1991) by pre-2008 unit with small counts suppressed.
 
     ``by="violation"`` gives one row per unit and violation; ``by=("community_group",)``
@@ -143,15 +160,22 @@ def published_region_totals(threshold: int = THRESHOLD) -> pd.DataFrame:
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
-@table("conflict_rates_pre2008", description="Killed and disappeared 1998-2000 per 1,000 residents "
-       "(1991 census) by pre-2008 municipality, counts of 1-4 suppressed (with secondary suppression).",
-       sources=[KMB_SOURCE, POP_SOURCE])
+
+@table(
+    "conflict_rates_pre2008",
+    description="Killed and disappeared 1998-2000 per 1,000 residents "
+    "(1991 census) by pre-2008 municipality, counts of 1-4 suppressed (with secondary suppression).",
+    sources=[KMB_SOURCE, POP_SOURCE],
+)
 def conflict_rates_table() -> pd.DataFrame:
     return suppressed_rates()
 
 
-@table("conflict_osce_region_totals", description="Killed, disappeared and war-caused deaths 1998-2000 "
-       "by OSCE region, places outside Kosovo and unknown places kept as their own rows.",
-       sources=[KMB_SOURCE, POP_SOURCE])
+@table(
+    "conflict_osce_region_totals",
+    description="Killed, disappeared and war-caused deaths 1998-2000 "
+    "by OSCE region, places outside Kosovo and unknown places kept as their own rows.",
+    sources=[KMB_SOURCE, POP_SOURCE],
+)
 def conflict_regions_table() -> pd.DataFrame:
     return published_region_totals()

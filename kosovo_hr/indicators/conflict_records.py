@@ -154,9 +154,15 @@ def _maybe_suppress(df: pd.DataFrame, groups, suppress_small: bool, threshold: i
     return suppress(df, "persons", threshold=threshold, group=groups)
 
 
-def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008",
-                   years: Sequence[int] | None = None, violations: Sequence[str] | None = None,
-                   suppress_small: bool = True, threshold: int = THRESHOLD) -> pd.DataFrame:
+def monthly_counts(
+    records: pd.DataFrame | None = None,
+    *,
+    level: str = "pre2008",
+    years: Sequence[int] | None = None,
+    violations: Sequence[str] | None = None,
+    suppress_small: bool = True,
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """Persons by place and month of incident, January 1998 – December 2000.
 
     Parameters
@@ -200,8 +206,12 @@ def monthly_counts(records: pd.DataFrame | None = None, *, level: str = "pre2008
 
 def _age_group(age: pd.Series) -> pd.Series:
     labels = [f"{a}-{a + 4}" for a in AGE_BINS[:-1]] + [f"{AGE_BINS[-1]}+"]
-    cut = pd.cut(age.astype("Float64").to_numpy(dtype=float, na_value=np.nan),
-                 bins=list(AGE_BINS) + [np.inf], right=False, labels=labels)
+    cut = pd.cut(
+        age.astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        bins=list(AGE_BINS) + [np.inf],
+        right=False,
+        labels=labels,
+    )
     return pd.Series(cut, index=age.index).cat.add_categories("unknown").fillna("unknown")
 
 
@@ -210,9 +220,14 @@ def age_groups() -> list[str]:
     return [f"{a}-{a + 4}" for a in AGE_BINS[:-1]] + [f"{AGE_BINS[-1]}+", "unknown"]
 
 
-def age_sex_structure(records: pd.DataFrame | None = None, *, by: Sequence[str] = ("status",),
-                      violations: Sequence[str] | None = None, suppress_small: bool = True,
-                      threshold: int = THRESHOLD) -> pd.DataFrame:
+def age_sex_structure(
+    records: pd.DataFrame | None = None,
+    *,
+    by: Sequence[str] = ("status",),
+    violations: Sequence[str] | None = None,
+    suppress_small: bool = True,
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """Persons by 5-year age group at the incident, sex and ``by`` (default civilian/armed status).
 
     Returns ``age_group`` (``0-4`` … ``85+``, ``unknown`` where the source
@@ -236,8 +251,9 @@ def age_sex_structure(records: pd.DataFrame | None = None, *, by: Sequence[str] 
     return _maybe_suppress(out, [("sex", *by)], suppress_small, threshold)
 
 
-def status_monthly(records: pd.DataFrame | None = None, *, suppress_small: bool = True,
-                   threshold: int = THRESHOLD) -> pd.DataFrame:
+def status_monthly(
+    records: pd.DataFrame | None = None, *, suppress_small: bool = True, threshold: int = THRESHOLD
+) -> pd.DataFrame:
     """Persons by month and status (civilian / member of an armed formation), Kosovo-wide.
 
     Includes every record (also outside Kosovo and place unknown). Returns
@@ -256,8 +272,13 @@ def status_monthly(records: pd.DataFrame | None = None, *, suppress_small: bool 
     return _maybe_suppress(out, [("period",), ("status", "year")], suppress_small, threshold)
 
 
-def status_by(records: pd.DataFrame | None = None, *, by: str = "community_group",
-              suppress_small: bool = True, threshold: int = THRESHOLD) -> pd.DataFrame:
+def status_by(
+    records: pd.DataFrame | None = None,
+    *,
+    by: str = "community_group",
+    suppress_small: bool = True,
+    threshold: int = THRESHOLD,
+) -> pd.DataFrame:
     """Civilians and members of armed formations by ``by`` (e.g. ``community_group``, ``violation``,
     ``osce_region``, ``year``, ``sex``), with the share of civilians.
 
@@ -270,10 +291,18 @@ def status_by(records: pd.DataFrame | None = None, *, by: str = "community_group
     from statsmodels.stats.proportion import proportion_confint
 
     rec = memory_book_records() if records is None else records
-    long = (pd.DataFrame({by: rec[by], "status": rec["status"]}).value_counts()
-            .reindex(pd.MultiIndex.from_product([sorted(rec[by].dropna().unique()), ["civilian", "armed"]],
-                                                names=[by, "status"]), fill_value=0)
-            .rename("persons").reset_index())
+    long = (
+        pd.DataFrame({by: rec[by], "status": rec["status"]})
+        .value_counts()
+        .reindex(
+            pd.MultiIndex.from_product(
+                [sorted(rec[by].dropna().unique()), ["civilian", "armed"]], names=[by, "status"]
+            ),
+            fill_value=0,
+        )
+        .rename("persons")
+        .reset_index()
+    )
     long["persons"] = long["persons"].astype("Int64")
     total = long.groupby(by)["persons"].sum()
     long = _maybe_suppress(long, [(by,), ("status",)], suppress_small, threshold)
@@ -285,8 +314,9 @@ def status_by(records: pd.DataFrame | None = None, *, by: str = "community_group
     civ = wide["civilian"].astype("Float64")
     n = wide["total"].astype("Float64")
     share = (civ / n).where(ok)
-    lo, hi = proportion_confint(civ.where(ok).fillna(0).to_numpy(dtype=float),
-                                n.where(ok).fillna(1).to_numpy(dtype=float), method="wilson")
+    lo, hi = proportion_confint(
+        civ.where(ok).fillna(0).to_numpy(dtype=float), n.where(ok).fillna(1).to_numpy(dtype=float), method="wilson"
+    )
     wide["civilian_share"] = share
     wide["civilian_share_lower"] = pd.array(np.where(ok, lo, np.nan), dtype="Float64")
     wide["civilian_share_upper"] = pd.array(np.where(ok, hi, np.nan), dtype="Float64")
@@ -297,8 +327,7 @@ def status_by(records: pd.DataFrame | None = None, *, by: str = "community_group
 def _day_table(rec: pd.DataFrame) -> pd.DataFrame:
     """Persons by month (rows, the 36 months) and day of the month as written (columns 1–31)."""
     t = pd.DataFrame({"period": rec["date"].dt.to_period("M"), "day": rec["date"].dt.day})
-    return t.value_counts().unstack("day", fill_value=0).reindex(index=MONTHS, columns=range(1, 32),
-                                                                 fill_value=0)
+    return t.value_counts().unstack("day", fill_value=0).reindex(index=MONTHS, columns=range(1, 32), fill_value=0)
 
 
 def day_of_month_profile(records: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -317,9 +346,14 @@ def day_of_month_profile(records: pd.DataFrame | None = None) -> pd.DataFrame:
     counts = tab.sum(axis=0)
     typical = tab.loc[:, 2:28].median(axis=1)
     lengths = pd.Series([p.days_in_month for p in MONTHS])
-    out = pd.DataFrame({"day": range(1, 32), "persons": counts.to_numpy(),
-                        "months_with_day": [int((lengths >= k).sum()) for k in range(1, 32)],
-                        "months_above_typical": tab.gt(typical, axis=0).sum(axis=0).to_numpy()})
+    out = pd.DataFrame(
+        {
+            "day": range(1, 32),
+            "persons": counts.to_numpy(),
+            "months_with_day": [int((lengths >= k).sum()) for k in range(1, 32)],
+            "months_above_typical": tab.gt(typical, axis=0).sum(axis=0).to_numpy(),
+        }
+    )
     out["share"] = out["persons"] / out["persons"].sum()
     out["per_month"] = out["persons"] / out["months_with_day"]
     return out
@@ -339,10 +373,16 @@ def first_day_excess(records: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     rec = memory_book_records() if records is None else records
     tab = _day_table(rec)
-    out = pd.DataFrame({"period": [str(p) for p in MONTHS], "year": [p.year for p in MONTHS],
-                        "month": [p.month for p in MONTHS], "day01": tab[1].to_numpy(),
-                        "typical_day": tab.loc[:, 2:28].median(axis=1).to_numpy(),
-                        "month_total": tab.sum(axis=1).to_numpy()})
+    out = pd.DataFrame(
+        {
+            "period": [str(p) for p in MONTHS],
+            "year": [p.year for p in MONTHS],
+            "month": [p.month for p in MONTHS],
+            "day01": tab[1].to_numpy(),
+            "typical_day": tab.loc[:, 2:28].median(axis=1).to_numpy(),
+            "month_total": tab.sum(axis=1).to_numpy(),
+        }
+    )
     out["excess"] = (out["day01"] - out["typical_day"]).clip(lower=0)
     return out
 
@@ -373,12 +413,16 @@ def day01_summary(records: pd.DataFrame | None = None) -> dict[str, float]:
     other = prof[(prof["day"] >= 2) & (prof["day"] <= 28)]
     month01 = int((rec["date"].dt.month == 1).sum())
     return {
-        "records": n, "day01": d01, "day01_share": d01 / n,
+        "records": n,
+        "day01": d01,
+        "day01_share": d01 / n,
         "other_day_mean": float(other["persons"].mean()),
         "day01_ratio": float(d01 / other["persons"].mean()),
         "excess": float(ex["excess"].sum()),
-        "month01": month01, "month01_share": month01 / n,
-        "jan01": int(jan["day01"].sum()), "jan_typical": float(jan["typical_day"].sum()),
+        "month01": month01,
+        "month01_share": month01 / n,
+        "jan01": int(jan["day01"].sum()),
+        "jan_typical": float(jan["typical_day"].sum()),
         "jan01_excess": float(jan["excess"].sum()),
         "months": len(MONTHS),
         "months_day01_above": int(prof.loc[prof["day"] == 1, "months_above_typical"].iloc[0]),
@@ -403,8 +447,7 @@ def compare_with_hlc_published(records: pd.DataFrame | None = None) -> pd.DataFr
         "persons_killed_or_disappeared": len(rec),
         "albanians": int((rec["community"] == "albanian").sum()),
         "serbs": int((rec["community"] == "serb").sum()),
-        "roma_bosniaks_montenegrins_and_other_non_albanians":
-            int((~rec["community"].isin(["albanian", "serb"])).sum()),
+        "roma_bosniaks_montenegrins_and_other_non_albanians": int((~rec["community"].isin(["albanian", "serb"])).sum()),
         "civilians": int((rec["status"] == "civilian").sum()),
     }
     unknown = sorted(set(pub["figure"]) - set(counted))
@@ -444,36 +487,51 @@ def place_names(lang: str) -> dict[str, str]:
 SOURCE = "kosovo_memory_book"
 
 
-@table("memory_book_monthly_pre2008", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by pre-2008 municipality (and outside Kosovo / place "
-                   "unknown / not recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
+@table(
+    "memory_book_monthly_pre2008",
+    sources=[SOURCE],
+    description="Kosovo Memory Book records: persons by pre-2008 municipality (and outside Kosovo / place "
+    "unknown / not recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).",
+)
 def _monthly_pre2008_table() -> pd.DataFrame:
     return monthly_counts(level="pre2008")
 
 
-@table("memory_book_monthly_osce_region", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by OSCE region (and outside Kosovo / place unknown / not "
-                   "recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).")
+@table(
+    "memory_book_monthly_osce_region",
+    sources=[SOURCE],
+    description="Kosovo Memory Book records: persons by OSCE region (and outside Kosovo / place unknown / not "
+    "recorded) and month 1998-2000; counts of 1-4 suppressed (primary + secondary).",
+)
 def _monthly_region_table() -> pd.DataFrame:
     return monthly_counts(level="osce_region")
 
 
-@table("memory_book_age_sex_status", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by 5-year age group at the incident, sex and status "
-                   "(civilian / armed formation), Kosovo-wide; counts of 1-4 suppressed (primary + secondary).")
+@table(
+    "memory_book_age_sex_status",
+    sources=[SOURCE],
+    description="Kosovo Memory Book records: persons by 5-year age group at the incident, sex and status "
+    "(civilian / armed formation), Kosovo-wide; counts of 1-4 suppressed (primary + secondary).",
+)
 def _age_sex_table() -> pd.DataFrame:
     return age_sex_structure(by=("status",))
 
 
-@table("memory_book_status_monthly", sources=[SOURCE],
-       description="Kosovo Memory Book records: civilians and members of armed formations by month 1998-2000, "
-                   "all places; counts of 1-4 suppressed (primary + secondary).")
+@table(
+    "memory_book_status_monthly",
+    sources=[SOURCE],
+    description="Kosovo Memory Book records: civilians and members of armed formations by month 1998-2000, "
+    "all places; counts of 1-4 suppressed (primary + secondary).",
+)
 def _status_monthly_table() -> pd.DataFrame:
     return status_monthly()
 
 
-@table("memory_book_day_of_month", sources=[SOURCE],
-       description="Kosovo Memory Book records: persons by the day of the month written in the date of the "
-                   "incident (diagnostic: day 01 can stand for an unknown day), Kosovo-wide.")
+@table(
+    "memory_book_day_of_month",
+    sources=[SOURCE],
+    description="Kosovo Memory Book records: persons by the day of the month written in the date of the "
+    "incident (diagnostic: day 01 can stand for an unknown day), Kosovo-wide.",
+)
 def _day_of_month_table() -> pd.DataFrame:
     return day_of_month_profile()

@@ -13,8 +13,16 @@ from ..datasets.hate_incidents import ODIHR_TYPES, load_hate_incidents
 from . import table
 from .national import national_trend, one_per_year, series_table, table_path
 
-__all__ = ["SOURCE_TABLE", "ODIHR_TYPES", "SITE_MEASURES", "published", "odihr_series", "odihr_trend",
-           "yearly", "partial_year"]
+__all__ = [
+    "SOURCE_TABLE",
+    "ODIHR_TYPES",
+    "SITE_MEASURES",
+    "published",
+    "odihr_series",
+    "odihr_trend",
+    "yearly",
+    "partial_year",
+]
 
 SOURCE_TABLE = table_path("hate_incidents")
 SITE_MEASURES = ("kp_incidents_orthodox_sites", "serbia_claimed_incidents_orthodox_sites")
@@ -48,14 +56,21 @@ def partial_year(measure: str) -> pd.DataFrame:
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
-@table("hate_incidents_national", description="Cited national hate-incident figures, one row per "
-       "published figure with its source (kosovo_hr.load_hate_incidents()).", sources=[SOURCE_TABLE])
+
+@table(
+    "hate_incidents_national",
+    description="Cited national hate-incident figures, one row per "
+    "published figure with its source (kosovo_hr.load_hate_incidents()).",
+    sources=[SOURCE_TABLE],
+)
 def hate_national_table() -> pd.DataFrame:
     return load_hate_incidents()
 
 
-@table("hate_incidents_odihr_series", description="OSCE/ODIHR yearly totals of hate incidents, with exact "
-       "Poisson 95% limits and Kosovo's population.",
-       sources=[SOURCE_TABLE, "kosovo_hr/data/population/population.csv"])
+@table(
+    "hate_incidents_odihr_series",
+    description="OSCE/ODIHR yearly totals of hate incidents, with exact Poisson 95% limits and Kosovo's population.",
+    sources=[SOURCE_TABLE, "kosovo_hr/data/population/population.csv"],
+)
 def odihr_series_table() -> pd.DataFrame:
     return odihr_series()

@@ -14,13 +14,29 @@ from ..datasets.mosaic import WAVES, expand_for_map, load_mosaic
 from ..gazetteer import membership
 from . import table
 
-__all__ = ["WAVES", "INSTITUTIONS", "SECURITY_PROBLEMS", "satisfaction", "institutions", "institution_map",
-           "problems", "problem_map", "security_problems"]
+__all__ = [
+    "WAVES",
+    "INSTITUTIONS",
+    "SECURITY_PROBLEMS",
+    "satisfaction",
+    "institutions",
+    "institution_map",
+    "problems",
+    "problem_map",
+    "security_problems",
+]
 
-INSTITUTIONS = ("Satisfaction with Municipal Assembly", "Satisfaction with the Mayor",
-                "Satisfaction with Kosovo Police")
-SECURITY_PROBLEMS = ("inter-ethnic relations", "limited freedom of movement",
-                     "lack of general or personal security", "crime")
+INSTITUTIONS = (
+    "Satisfaction with Municipal Assembly",
+    "Satisfaction with the Mayor",
+    "Satisfaction with Kosovo Police",
+)
+SECURITY_PROBLEMS = (
+    "inter-ethnic relations",
+    "limited freedom of movement",
+    "lack of general or personal security",
+    "crime",
+)
 
 
 def satisfaction() -> pd.DataFrame:
@@ -64,15 +80,24 @@ def security_problems() -> pd.DataFrame:
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
-@table("mosaic_satisfaction", description="UNDP Kosovo Mosaic: share of respondents satisfied, by "
-       "indicator, wave and municipality (rows the file shifts are left out and listed by the loader).",
-       sources=["undp_mosaic"], municipal=True)
+
+@table(
+    "mosaic_satisfaction",
+    description="UNDP Kosovo Mosaic: share of respondents satisfied, by "
+    "indicator, wave and municipality (rows the file shifts are left out and listed by the loader).",
+    sources=["undp_mosaic"],
+    municipal=True,
+)
 def mosaic_satisfaction_table() -> pd.DataFrame:
     return satisfaction()
 
 
-@table("mosaic_security_problems", description="UNDP Kosovo Mosaic: share naming a security-related "
-       "problem (inter-ethnic relations, freedom of movement, personal security) as the top problem.",
-       sources=["undp_mosaic"], municipal=True)
+@table(
+    "mosaic_security_problems",
+    description="UNDP Kosovo Mosaic: share naming a security-related "
+    "problem (inter-ethnic relations, freedom of movement, personal security) as the top problem.",
+    sources=["undp_mosaic"],
+    municipal=True,
+)
 def mosaic_security_table() -> pd.DataFrame:
     return security_problems()

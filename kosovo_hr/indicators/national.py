@@ -15,8 +15,15 @@ from ..datasets.national import conflicts, kosovo_population, load_national, one
 from ..stats.rates import poisson_interval
 from ..stats.trends import fit_trend
 
-__all__ = ["series_table", "national_trend", "one_per_year", "conflicts", "kosovo_population", "load_national",
-           "table_path"]
+__all__ = [
+    "series_table",
+    "national_trend",
+    "one_per_year",
+    "conflicts",
+    "kosovo_population",
+    "load_national",
+    "table_path",
+]
 
 
 def series_table(frame: pd.DataFrame, series: str, *, conf: float = 0.95) -> pd.DataFrame:
@@ -49,10 +56,16 @@ def national_trend(table: pd.DataFrame, *, conf: float = 0.95) -> dict:
     ``years`` (first–last used), ``too_sparse`` and ``reason``.
     """
     use = table[(table["qualifier"] == "exact") & table["population"].notna()]
-    fit = fit_trend(use["value"].to_numpy(float), use["population"].to_numpy(float),
-                    use["year"].to_numpy(float))
+    fit = fit_trend(use["value"].to_numpy(float), use["population"].to_numpy(float), use["year"].to_numpy(float))
     apc, lo, hi = fit.apc(conf)
-    return {"series": table["series"].iloc[0] if len(table) else "", "apc": apc, "apc_lower": lo,
-            "apc_upper": hi, "family": fit.family, "n_years": fit.n_years,
-            "years": f"{int(use['year'].min())}-{int(use['year'].max())}" if len(use) else "",
-            "too_sparse": fit.too_sparse, "reason": fit.reason}
+    return {
+        "series": table["series"].iloc[0] if len(table) else "",
+        "apc": apc,
+        "apc_lower": lo,
+        "apc_upper": hi,
+        "family": fit.family,
+        "n_years": fit.n_years,
+        "years": f"{int(use['year'].min())}-{int(use['year'].max())}" if len(use) else "",
+        "too_sparse": fit.too_sparse,
+        "reason": fit.reason,
+    }

@@ -43,25 +43,44 @@ from kosovo_hr.gazetteer import LEVELS as GAZETTEER_LEVELS
 from ..errors import KosovoHRValueError
 from . import table
 
-__all__ = ["participation", "community_votes", "turnout", "representation", "add_change",
-           "aggregate_participation", "aggregate_turnout", "on_pre2008_units", "on_current_map", "region_shares",
-           "LEVELS"]
+__all__ = [
+    "participation",
+    "community_votes",
+    "turnout",
+    "representation",
+    "add_change",
+    "aggregate_participation",
+    "aggregate_turnout",
+    "on_pre2008_units",
+    "on_current_map",
+    "region_shares",
+    "LEVELS",
+]
 
 #: Levels participation is reported at (a subset of kosovo_hr.gazetteer.LEVELS).
 LEVELS = tuple(lv for lv in GAZETTEER_LEVELS if lv in ("municipality", "osce_region", "kosovo"))
 #: Cited classification of electoral subjects by community.
 PARTY_TABLE = "kosovo_hr/data/parties/subjects.csv"
 _KEY = ["election", "type", "round", "year", "date", "municipal_map"]
-_COUNTS = ["votes_total", "votes_non_majority", "votes_albanian_or_multiethnic", "votes_unclassified",
-           "votes_unlisted", "seats_total", "seats_non_majority", "seats_unclassified"]
+_COUNTS = [
+    "votes_total",
+    "votes_non_majority",
+    "votes_albanian_or_multiethnic",
+    "votes_unclassified",
+    "votes_unlisted",
+    "seats_total",
+    "seats_non_majority",
+    "seats_unclassified",
+]
 
 
 def _classified(election, kind) -> pd.DataFrame:
     res = load_elections(election, kind)
     res = res[res["type"] != "mayor"] if kind is None else res
     if (res["type"] == "mayor").any():
-        raise KosovoHRValueError("participation indicators are for party lists (parliamentary, local_assembly), "
-                         "not mayoral candidates")
+        raise KosovoHRValueError(
+            "participation indicators are for party lists (parliamentary, local_assembly), not mayoral candidates"
+        )
     return classify(res)
 
 
@@ -70,8 +89,12 @@ def _valid_ballots(election, kind) -> pd.DataFrame:
     return t.loc[t["valid_ballots"].notna(), ["election", "code", "valid_ballots"]]
 
 
-def participation(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
-                  kind: str | None = None) -> pd.DataFrame:
+def participation(
+    election: str | Sequence[str] | None = None,
+    type: str | None = None,
+    *,  # noqa: A002
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Non-majority community parties' vote and seat shares per (election, municipality).
 
     ``type``: ``"parliamentary"`` or ``"local_assembly"`` (default both; ``kind=`` is its old name).
@@ -87,15 +110,21 @@ def participation(election: str | Sequence[str] | None = None, type: str | None 
     c["alb"] = c["community"] == "albanian_or_multiethnic"
     has_seats = c.groupby("election")["seats"].transform(lambda s: s.notna().any())
     g = c.assign(
-        v_nm=c["votes"].where(c["nm"], 0), v_unc=c["votes"].where(c["unc"], 0),
+        v_nm=c["votes"].where(c["nm"], 0),
+        v_unc=c["votes"].where(c["unc"], 0),
         v_alb=c["votes"].where(c["alb"], 0),
-        s_nm=c["seats"].where(c["nm"], 0).where(has_seats), s_unc=c["seats"].where(c["unc"], 0).where(has_seats),
+        s_nm=c["seats"].where(c["nm"], 0).where(has_seats),
+        s_unc=c["seats"].where(c["unc"], 0).where(has_seats),
     ).groupby(_KEY + ["code"], dropna=False, sort=False)
-    out = g.agg(votes_listed=("votes", "sum"), votes_non_majority=("v_nm", "sum"),
-                votes_albanian_or_multiethnic=("v_alb", "sum"), votes_unclassified=("v_unc", "sum"),
-                seats_total=("seats", lambda s: s.sum(min_count=1)),
-                seats_non_majority=("s_nm", lambda s: s.sum(min_count=1)),
-                seats_unclassified=("s_unc", lambda s: s.sum(min_count=1))).reset_index()
+    out = g.agg(
+        votes_listed=("votes", "sum"),
+        votes_non_majority=("v_nm", "sum"),
+        votes_albanian_or_multiethnic=("v_alb", "sum"),
+        votes_unclassified=("v_unc", "sum"),
+        seats_total=("seats", lambda s: s.sum(min_count=1)),
+        seats_non_majority=("s_nm", lambda s: s.sum(min_count=1)),
+        seats_unclassified=("s_unc", lambda s: s.sum(min_count=1)),
+    ).reset_index()
     vb = _valid_ballots(election, kind)
     out = out.merge(vb, on=["election", "code"], how="left")
     out["votes_total"] = out["valid_ballots"].fillna(out["votes_listed"])
@@ -119,15 +148,22 @@ def _shares(df: pd.DataFrame) -> pd.DataFrame:
 
     out["non_majority_vote_share"] = pct("votes_non_majority", "votes_total")
     out["albanian_or_multiethnic_vote_share"] = pct("votes_albanian_or_multiethnic", "votes_total")
-    out["unclassified_vote_share"] = (100 * (out["votes_unclassified"] + out["votes_unlisted"]).astype("Float64")
-                                      / out["votes_total"].astype("Float64").where(out["votes_total"] > 0))
+    out["unclassified_vote_share"] = (
+        100
+        * (out["votes_unclassified"] + out["votes_unlisted"]).astype("Float64")
+        / out["votes_total"].astype("Float64").where(out["votes_total"] > 0)
+    )
     out["non_majority_seat_share"] = pct("seats_non_majority", "seats_total")
     out["unclassified_seat_share"] = pct("seats_unclassified", "seats_total")
     return out
 
 
-def community_votes(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
-                    kind: str | None = None) -> pd.DataFrame:
+def community_votes(
+    election: str | Sequence[str] | None = None,
+    type: str | None = None,
+    *,  # noqa: A002
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Votes (and seats) per (election, municipality, community), long format, with shares in percent.
 
     The community ``unlisted`` holds valid votes not attributed to any listed
@@ -135,8 +171,11 @@ def community_votes(election: str | Sequence[str] | None = None, type: str | Non
     """
     kind = kind if kind is not None else type  # kind= is the old name of type=
     c = _classified(election, kind)
-    long = c.groupby(_KEY + ["code", "community"], sort=False).agg(
-        votes=("votes", "sum"), seats=("seats", lambda s: s.sum(min_count=1))).reset_index()
+    long = (
+        c.groupby(_KEY + ["code", "community"], sort=False)
+        .agg(votes=("votes", "sum"), seats=("seats", lambda s: s.sum(min_count=1)))
+        .reset_index()
+    )
     p = participation(election, kind)
     unl = p.loc[p["votes_unlisted"] > 0, _KEY + ["code", "votes_unlisted"]].rename(columns={"votes_unlisted": "votes"})
     unl["community"] = "unlisted"
@@ -144,12 +183,16 @@ def community_votes(election: str | Sequence[str] | None = None, type: str | Non
     tot = p.set_index(["election", "code"])["votes_total"]
     key = pd.MultiIndex.from_frame(long[["election", "code"]])
     long["votes_total"] = tot.reindex(key).to_numpy()
-    long["vote_share"] = (100 * long["votes"].astype("Float64") / long["votes_total"].astype("Float64"))
+    long["vote_share"] = 100 * long["votes"].astype("Float64") / long["votes_total"].astype("Float64")
     return long
 
 
-def turnout(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
-            kind: str | None = None) -> pd.DataFrame:
+def turnout(
+    election: str | Sequence[str] | None = None,
+    type: str | None = None,
+    *,  # noqa: A002
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Electorate, valid votes and turnout per municipality where the electorate is known.
 
     ``turnout`` is the percentage printed in the source; ``valid_votes_per_electorate``
@@ -161,13 +204,26 @@ def turnout(election: str | Sequence[str] | None = None, type: str | None = None
     t = t[t["electorate"].notna()].copy()
     valid = t["valid_ballots"].fillna(t["votes_cast"])
     t["valid_votes"] = valid.astype("Int64")
-    t["valid_votes_per_electorate"] = (100 * valid.astype("Float64") / t["electorate"].astype("Float64"))
-    return t[_KEY[:2] + ["year", "date", "municipal_map", "code", "electorate", "votes_cast", "valid_votes",
-                         "turnout", "valid_votes_per_electorate"]].reset_index(drop=True)
+    t["valid_votes_per_electorate"] = 100 * valid.astype("Float64") / t["electorate"].astype("Float64")
+    return t[
+        _KEY[:2]
+        + [
+            "year",
+            "date",
+            "municipal_map",
+            "code",
+            "electorate",
+            "votes_cast",
+            "valid_votes",
+            "turnout",
+            "valid_votes_per_electorate",
+        ]
+    ].reset_index(drop=True)
 
 
-def aggregate_participation(df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False,
-                            to: str | None = None) -> pd.DataFrame:
+def aggregate_participation(
+    df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False, to: str | None = None
+) -> pd.DataFrame:
     """Sum :func:`participation` counts to OSCE regions or Kosovo and recompute the shares.
 
     Summing and flags are those of :func:`kosovo_hr.stats.aggregate.aggregate`
@@ -188,8 +244,7 @@ def aggregate_participation(df: pd.DataFrame, level: str = "osce_region", *, par
     return _shares(out[_KEY + ["code", *_COUNTS, "n_members", "complete", "missing_members"]])
 
 
-def _by_seats(df: pd.DataFrame,
-              sum_counts: Callable[[pd.DataFrame, list[str]], pd.DataFrame]) -> pd.DataFrame:
+def _by_seats(df: pd.DataFrame, sum_counts: Callable[[pd.DataFrame, list[str]], pd.DataFrame]) -> pd.DataFrame:
     """``sum_counts(frame, counts)`` on elections with and without seats apart; counts as Int64.
 
     Seat columns are all missing for elections without seats (parliamentary):
@@ -202,13 +257,15 @@ def _by_seats(df: pd.DataFrame,
         parts.append(sum_counts(g, counts))
     out = pd.concat(parts, ignore_index=True)
     for col in _COUNTS:
-        out[col] = pd.to_numeric(out[col].astype(object), errors="coerce").round().astype("Int64") \
-            if col in out else pd.array([pd.NA] * len(out), dtype="Int64")
+        out[col] = (
+            pd.to_numeric(out[col].astype(object), errors="coerce").round().astype("Int64")
+            if col in out
+            else pd.array([pd.NA] * len(out), dtype="Int64")
+        )
     return out
 
 
-def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str],
-               partial: bool) -> pd.DataFrame:
+def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str], partial: bool) -> pd.DataFrame:
     """:func:`kosovo_hr.stats.aggregate.aggregate` per election (``keys``) of election rows.
 
     Rows on the ``pre2008_30`` map get pre-2008 boundaries (a municipality
@@ -222,20 +279,27 @@ def _aggregate(df: pd.DataFrame, to: str, counts: Sequence[str], keys: list[str]
     from kosovo_hr.stats.aggregate import aggregate
 
     groups = df.groupby(keys, sort=False, dropna=False)
-    d = df.assign(_election=groups.ngroup(),
-                  boundary=df["municipal_map"].eq("pre2008_30").map({True: "pre2008", False: "current"}))
+    d = df.assign(
+        _election=groups.ngroup(),
+        boundary=df["municipal_map"].eq("pre2008_30").map({True: "pre2008", False: "current"}),
+    )
     out = aggregate(d, to, counts=counts, population=None, by=["_election"], partial=partial)
     unit = d["code"].map(membership(to)).rename("code")
     first = pd.Series(d.index, index=pd.MultiIndex.from_arrays([d["_election"], unit])).groupby(level=[0, 1]).min()
     out = out.join(first.rename("_first"), on=["_election", "code"], how="inner")
     key_values = pd.DataFrame([dict(zip(keys, k)) for k, _ in groups], columns=keys)  # the keys as groupby gives them
-    return pd.concat([key_values.iloc[out["_election"]].reset_index(drop=True),
-                      out[["code", *counts, "n_members", "complete", "missing_members", "_first"]]
-                      .reset_index(drop=True)], axis=1)
+    return pd.concat(
+        [
+            key_values.iloc[out["_election"]].reset_index(drop=True),
+            out[["code", *counts, "n_members", "complete", "missing_members", "_first"]].reset_index(drop=True),
+        ],
+        axis=1,
+    )
 
 
-def aggregate_turnout(df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False,
-                      to: str | None = None) -> pd.DataFrame:
+def aggregate_turnout(
+    df: pd.DataFrame, level: str = "osce_region", *, partial: bool = False, to: str | None = None
+) -> pd.DataFrame:
     """Sum electorate and valid votes of :func:`turnout` rows; recompute valid votes per electorate.
 
     Summing and flags as in :func:`aggregate_participation`: a unit missing a
@@ -244,8 +308,13 @@ def aggregate_turnout(df: pd.DataFrame, level: str = "osce_region", *, partial: 
     municipalities present); see ``complete`` and ``missing_members``.
     """
     level = to if to is not None else level  # to= is the old name of level=
-    out = _aggregate(df.reset_index(drop=True), level, ["electorate", "valid_votes"],
-                     ["election", "type", "year", "date", "municipal_map"], partial)
+    out = _aggregate(
+        df.reset_index(drop=True),
+        level,
+        ["electorate", "valid_votes"],
+        ["election", "type", "year", "date", "municipal_map"],
+        partial,
+    )
     out = out.sort_values("_first", kind="stable").drop(columns="_first").reset_index(drop=True)
     out["valid_votes_per_electorate"] = 100 * out["valid_votes"].astype("Float64") / out["electorate"].astype("Float64")
     return out
@@ -281,15 +350,21 @@ def _population_share_non_majority(year: int = 2011) -> pd.DataFrame:
     if "roma_ashkali_egyptians_combined" in w:
         rae = rae.fillna(w["roma_ashkali_egyptians_combined"])
     nm = w[parts].sum(axis=1, min_count=len(parts)) + rae
-    out = pd.DataFrame({"code": w.index, "population_non_majority": nm.astype("Float64").to_numpy(),
-                        "population_total": tot.reindex(w.index).astype("Float64").to_numpy()})
+    out = pd.DataFrame(
+        {
+            "code": w.index,
+            "population_non_majority": nm.astype("Float64").to_numpy(),
+            "population_total": tot.reindex(w.index).astype("Float64").to_numpy(),
+        }
+    )
     out["population_share"] = out["population_non_majority"] / out["population_total"]
     out["population_year"] = year
     return out
 
 
-def representation(election: str | Sequence[str] | None = "local_assembly_2025", *,
-                   population_year: int = 2011) -> pd.DataFrame:
+def representation(
+    election: str | Sequence[str] | None = "local_assembly_2025", *, population_year: int = 2011
+) -> pd.DataFrame:
     """Seat share of non-majority parties over the non-majority population share, per municipality.
 
     Seats: municipal assembly results; population: the cited community table
@@ -304,12 +379,25 @@ def representation(election: str | Sequence[str] | None = "local_assembly_2025",
     p = participation(election, type="local_assembly")
     pop = _population_share_non_majority(population_year)
     d = p.merge(pop, on="code", how="left")
-    d["seat_share"] = (d["seats_non_majority"].astype("Float64") / d["seats_total"].astype("Float64"))
+    d["seat_share"] = d["seats_non_majority"].astype("Float64") / d["seats_total"].astype("Float64")
     d["population_share"] = d["population_share"].astype("Float64")
     out = representation_index(d, "seat_share", "population_share", column="representation_ratio")
-    return out[_KEY + ["code", "seats_total", "seats_non_majority", "seat_share", "population_non_majority",
-                       "population_total", "population_share", "population_year", "representation_ratio",
-                       "reason", "unclassified_seat_share"]]
+    return out[
+        _KEY
+        + [
+            "code",
+            "seats_total",
+            "seats_non_majority",
+            "seat_share",
+            "population_non_majority",
+            "population_total",
+            "population_share",
+            "population_year",
+            "representation_ratio",
+            "reason",
+            "unclassified_seat_share",
+        ]
+    ]
 
 
 def on_pre2008_units(df: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame:
@@ -366,23 +454,32 @@ def region_shares(type: str = "parliamentary") -> pd.DataFrame:  # noqa: A002
     ``level="kosovo"`` (counts, shares, ``complete``, ``missing_members``).
     """
     p = participation(type=type)
-    return pd.concat([aggregate_participation(p, "osce_region"), aggregate_participation(p, "kosovo")],
-                     ignore_index=True)
+    return pd.concat(
+        [aggregate_participation(p, "osce_region"), aggregate_participation(p, "kosovo")], ignore_index=True
+    )
 
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
 
-@table("participation_parliamentary", description="Parliamentary elections 2001-2025 by municipality "
-       "(as it existed: `municipal_map`): non-majority community parties' votes, vote share and the "
-       "share of votes that could not be classified (kosovo_hr.participation()).",
-       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+@table(
+    "participation_parliamentary",
+    description="Parliamentary elections 2001-2025 by municipality "
+    "(as it existed: `municipal_map`): non-majority community parties' votes, vote share and the "
+    "share of votes that could not be classified (kosovo_hr.participation()).",
+    sources=["zgjedhjet_info", PARTY_TABLE],
+    municipal=True,
+)
 def participation_parliamentary_table() -> pd.DataFrame:
     return participation(type="parliamentary")
 
 
-@table("participation_local_assembly", description="Municipal assembly elections 2017 and 2025 by "
-       "municipality: community parties' votes and seats (kosovo_hr.participation(type='local_assembly')).",
-       sources=["zgjedhjet_info", PARTY_TABLE], municipal=True)
+@table(
+    "participation_local_assembly",
+    description="Municipal assembly elections 2017 and 2025 by "
+    "municipality: community parties' votes and seats (kosovo_hr.participation(type='local_assembly')).",
+    sources=["zgjedhjet_info", PARTY_TABLE],
+    municipal=True,
+)
 def participation_local_table() -> pd.DataFrame:
     return participation(type="local_assembly")

@@ -29,8 +29,7 @@ def population_change() -> pd.DataFrame:
     p = load_population(years=[2011, 2024])
     wide = p.pivot(index="code", columns="year", values="population").astype("Int64")
     est = p.pivot(index="code", columns="year", values="is_estimate")
-    out = pd.DataFrame({"code": wide.index, "pop2011": wide[2011].to_numpy(),
-                        "pop2024": wide[2024].to_numpy()})
+    out = pd.DataFrame({"code": wide.index, "pop2011": wide[2011].to_numpy(), "pop2024": wide[2024].to_numpy()})
     any_est = (est[2011] | est[2024]).to_numpy()
     change = (out["pop2024"].astype(float) / out["pop2011"].astype(float) - 1) * 100
     out["change_pct"] = change.where(~any_est).astype(float)
@@ -56,21 +55,34 @@ def north_enumerated_2024() -> int:
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
-@table("population", description="Population by municipality and year: censuses 1991 (pre-2008 "
-       "units), 2011 and 2024, ASK's 2014 estimate; `is_estimate` marks ASK estimates and the 1991 "
-       "figures (kosovo_hr.load_population()).", sources=[POP_TABLE])
+
+@table(
+    "population",
+    description="Population by municipality and year: censuses 1991 (pre-2008 "
+    "units), 2011 and 2024, ASK's 2014 estimate; `is_estimate` marks ASK estimates and the 1991 "
+    "figures (kosovo_hr.load_population()).",
+    sources=[POP_TABLE],
+)
 def population_table() -> pd.DataFrame:
     return load_population()
 
 
-@table("population_change_2011_2024", description="Census population 2011 and 2024 and the change "
-       "in percent per municipality; not computed where either figure is an estimate (the north).",
-       sources=[POP_TABLE], municipal=True)
+@table(
+    "population_change_2011_2024",
+    description="Census population 2011 and 2024 and the change "
+    "in percent per municipality; not computed where either figure is an estimate (the north).",
+    sources=[POP_TABLE],
+    municipal=True,
+)
 def population_change_table() -> pd.DataFrame:
     return population_change()
 
 
-@table("population_osce_regions", description="OSCE-region population 2011 and 2024: census counts "
-       "and ASK estimates for the four northern municipalities, kept apart.", sources=[POP_TABLE])
+@table(
+    "population_osce_regions",
+    description="OSCE-region population 2011 and 2024: census counts "
+    "and ASK estimates for the four northern municipalities, kept apart.",
+    sources=[POP_TABLE],
+)
 def population_regions_table() -> pd.DataFrame:
     return region_totals()

@@ -104,9 +104,12 @@ def count_records(
             df[c] = df[c].astype(object).where(~empty, missing)
     unplaced = df[by].isna().any(axis=1)
     if unplaced.any():
-        warnings.warn(f"{int(unplaced.sum())} record(s) without a value in {[c for c in by if df[c].isna().any()]} "
-                      f"are left out of the counts; fill or drop them before counting (load_records always "
-                      f"gives code and year)", stacklevel=2)
+        warnings.warn(
+            f"{int(unplaced.sum())} record(s) without a value in {[c for c in by if df[c].isna().any()]} "
+            f"are left out of the counts; fill or drop them before counting (load_records always "
+            f"gives code and year)",
+            stacklevel=2,
+        )
         df = df[~unplaced]
     df["year"] = df["year"].astype(int) if "year" in by else df.get("year")
     grouped = df.groupby(by, dropna=False, observed=True)["_w"].sum().rename(count).reset_index()
@@ -126,8 +129,11 @@ def count_records(
             drop = {s for h in present if h in succ for s in succ[h]}
             cs = [c for c in all_codes if c not in drop] + sorted(h for h in present if h in succ)
             frames.append(pd.DataFrame({"code": cs, "year": y}))
-        grid = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            {"code": pd.Series([], dtype=object), "year": pd.Series([], dtype=int)})
+        grid = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame({"code": pd.Series([], dtype=object), "year": pd.Series([], dtype=int)})
+        )
         for c in extra:
             levels = pd.DataFrame({c: sorted(df[c].unique())})
             grid = grid.merge(levels, how="cross")
@@ -142,7 +148,8 @@ def count_records(
         if len(outside):
             raise KosovoHRValueError(
                 f"{len(outside)} record group(s) fall outside the declared coverage (years/codes), e.g. "
-                f"{outside[by].head(3).to_dict('records')}; widen years=/codes= or pass zero_fill=False")
+                f"{outside[by].head(3).to_dict('records')}; widen years=/codes= or pass zero_fill=False"
+            )
         grouped = grid.merge(grouped, on=by, how="left")
         grouped[count] = grouped[count].fillna(0)
     grouped[count] = grouped[count].astype("int64")
@@ -154,9 +161,15 @@ def count_records(
     return grouped.sort_values(by).reset_index(drop=True)
 
 
-def municipal_indicators(records: pd.DataFrame, *, weight: str | None = None,
-                         years: Sequence[int] | None = None, codes: Sequence[str] | None = None,
-                         by: Sequence[str] = ("code", "year"), per: float = 100_000) -> pd.DataFrame:
+def municipal_indicators(
+    records: pd.DataFrame,
+    *,
+    weight: str | None = None,
+    years: Sequence[int] | None = None,
+    codes: Sequence[str] | None = None,
+    by: Sequence[str] = ("code", "year"),
+    per: float = 100_000,
+) -> pd.DataFrame:
     """Counts (zero-filled over the declared coverage, see :func:`count_records`), population and rates.
 
     Returns the :func:`count_records` frame plus ``population`` (NaN where no
@@ -174,8 +187,9 @@ def municipal_indicators(records: pd.DataFrame, *, weight: str | None = None,
         counts["population"] = float("nan")
     counts["population"] = pd.to_numeric(counts["population"]).astype(float)
     if len(counts) == 0:
-        return counts.assign(rate=pd.Series(dtype=float), rate_lower=pd.Series(dtype=float),
-                             rate_upper=pd.Series(dtype=float))
+        return counts.assign(
+            rate=pd.Series(dtype=float), rate_lower=pd.Series(dtype=float), rate_upper=pd.Series(dtype=float)
+        )
     return rates(counts, per=per, key=tuple(by), allow_missing=True)
 
 
@@ -193,8 +207,10 @@ def _split_by(indicators: pd.DataFrame) -> list[str]:
         return []
     extra = [c for c in indicators.columns if c not in INDICATOR_COLUMNS]
     if not extra or indicators.duplicated(["code", "year", *extra]).any():
-        raise KosovoHRValueError("the indicators have duplicated (code, year) rows that no other column tells apart; "
-                         "pass the frame municipal_indicators returned (one row per code, year and by value)")
+        raise KosovoHRValueError(
+            "the indicators have duplicated (code, year) rows that no other column tells apart; "
+            "pass the frame municipal_indicators returned (one row per code, year and by value)"
+        )
     return extra
 
 
@@ -250,13 +266,16 @@ def check_mappable(indicators: pd.DataFrame) -> None:
     extra = _split_by(indicators)
     if extra:
         first = indicators[extra[0]].dropna().iloc[0] if indicators[extra[0]].notna().any() else None
-        raise KosovoHRValueError(f"the indicators are split by {extra} and a map shows one value per municipality: "
-                         f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
-                         f"or count without {extra}")
+        raise KosovoHRValueError(
+            f"the indicators are split by {extra} and a map shows one value per municipality: "
+            f"map one value at a time, e.g. indicators[indicators[{extra[0]!r}] == {first!r}], "
+            f"or count without {extra}"
+        )
 
 
-def pooled_suppressed(indicators: pd.DataFrame, *, threshold: int = SUPPRESS_BELOW,
-                      per: float = 100_000) -> pd.DataFrame:
+def pooled_suppressed(
+    indicators: pd.DataFrame, *, threshold: int = SUPPRESS_BELOW, per: float = 100_000
+) -> pd.DataFrame:
     """:func:`pooled` with small counts suppressed: what a map or table of victims' records may show.
 
     Pooled counts of 1 to ``threshold - 1`` are suppressed (primary), and
@@ -270,5 +289,6 @@ def pooled_suppressed(indicators: pd.DataFrame, *, threshold: int = SUPPRESS_BEL
     pool = pooled(indicators, per=per)
     extra = [c for c in pool.columns if c not in (*INDICATOR_COLUMNS, "population")]
     # the total over municipalities (of each value of an extra column) is known: protect it
-    return suppress(pool, "count", threshold=threshold, group=tuple(extra),
-                    derived=("rate", "rate_lower", "rate_upper"))
+    return suppress(
+        pool, "count", threshold=threshold, group=tuple(extra), derived=("rate", "rate_lower", "rate_upper")
+    )

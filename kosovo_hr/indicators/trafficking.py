@@ -13,8 +13,18 @@ from ..datasets.trafficking import load_trafficking
 from . import table
 from .national import national_trend, one_per_year, series_table, table_path
 
-__all__ = ["SOURCE_TABLE", "FORMS", "OTHER_PRODUCERS", "published", "victims_series", "victims_trend",
-           "other_producers", "tip_rows", "forms_by_year", "tip_totals"]
+__all__ = [
+    "SOURCE_TABLE",
+    "FORMS",
+    "OTHER_PRODUCERS",
+    "published",
+    "victims_series",
+    "victims_trend",
+    "other_producers",
+    "tip_rows",
+    "forms_by_year",
+    "tip_totals",
+]
 
 SOURCE_TABLE = table_path("trafficking")
 #: Forms of exploitation reported by the TIP reports (2018 on).
@@ -64,14 +74,22 @@ def tip_totals(years: list[int] | None = None) -> pd.DataFrame:
 
 # --- tables exported by `kosovo-hr export` ---------------------------------------------------
 
-@table("trafficking_national", description="Cited national trafficking figures, one row per published "
-       "figure with its source (kosovo_hr.load_trafficking()).", sources=[SOURCE_TABLE])
+
+@table(
+    "trafficking_national",
+    description="Cited national trafficking figures, one row per published "
+    "figure with its source (kosovo_hr.load_trafficking()).",
+    sources=[SOURCE_TABLE],
+)
 def trafficking_national_table() -> pd.DataFrame:
     return load_trafficking()
 
 
-@table("trafficking_victims_series", description="Victims of trafficking identified per year (TIP "
-       "reports), one value per year with exact Poisson 95% limits and Kosovo's population.",
-       sources=[SOURCE_TABLE, "kosovo_hr/data/population/population.csv"])
+@table(
+    "trafficking_victims_series",
+    description="Victims of trafficking identified per year (TIP "
+    "reports), one value per year with exact Poisson 95% limits and Kosovo's population.",
+    sources=[SOURCE_TABLE, "kosovo_hr/data/population/population.csv"],
+)
 def victims_series_table() -> pd.DataFrame:
     return victims_series()

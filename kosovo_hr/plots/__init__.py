@@ -6,6 +6,26 @@ from .numbers import format_date, format_int, format_number, format_percent, for
 from .sources_line import add_source_line, source_text
 from .style import project_style, use_style
 
-__all__ = ["LANGS", "LabelError", "add_source_line", "choropleth", "class_bins", "class_colours", "deferred_drawing",
-           "format_date", "format_int", "format_number", "format_percent", "format_spec", "label", "month_name",
-           "place_labels", "project_style", "small_multiples", "source_text", "to_cyrillic", "unit_names", "use_style"]
+__all__ = [
+    "LANGS",
+    "LabelError",
+    "add_source_line",
+    "choropleth",
+    "class_bins",
+    "class_colours",
+    "deferred_drawing",
+    "format_date",
+    "format_int",
+    "format_number",
+    "format_percent",
+    "format_spec",
+    "label",
+    "month_name",
+    "place_labels",
+    "project_style",
+    "small_multiples",
+    "source_text",
+    "to_cyrillic",
+    "unit_names",
+    "use_style",
+]

@@ -36,10 +36,21 @@ def palette(levels: Sequence, colours: dict | None = None) -> dict:
     return {lvl: (colours or {}).get(lvl, base[i]) for i, lvl in enumerate(levels)}
 
 
-def grouped_bars(ax: "Axes", frame: pd.DataFrame, *, x: str, y: str, hue: str, order: Sequence | None = None,
-                 hue_order: Sequence | None = None, labels: dict | None = None, colours: dict | None = None,
-                 lower: str | None = None, upper: str | None = None, hatch: dict | None = None
-                 ) -> tuple[dict, dict]:
+def grouped_bars(
+    ax: "Axes",
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    order: Sequence | None = None,
+    hue_order: Sequence | None = None,
+    labels: dict | None = None,
+    colours: dict | None = None,
+    lower: str | None = None,
+    upper: str | None = None,
+    hatch: dict | None = None,
+) -> tuple[dict, dict]:
     """Bars of ``y`` per ``x`` category, one bar per ``hue`` level side by side (seaborn ``barplot``).
 
     The bars present in a category are centred on it (no gap for a level
@@ -57,8 +68,20 @@ def grouped_bars(ax: "Axes", frame: pd.DataFrame, *, x: str, y: str, hue: str, o
     data = frame.copy()
     data["_hue"] = data[hue].map(lambda h: (labels or {}).get(h, str(h)))
     names = [(labels or {}).get(h, str(h)) for h in hue_order]
-    sns.barplot(data=data, x=x, y=y, hue="_hue", order=order, hue_order=names,
-                palette=[cols[h] for h in hue_order], errorbar=None, ax=ax, saturation=1, zorder=2, width=0.8)
+    sns.barplot(
+        data=data,
+        x=x,
+        y=y,
+        hue="_hue",
+        order=order,
+        hue_order=names,
+        palette=[cols[h] for h in hue_order],
+        errorbar=None,
+        ax=ax,
+        saturation=1,
+        zorder=2,
+        width=0.8,
+    )
     n = len(hue_order)
     width = 0.8 / n
     bars = list(ax.containers[-n:])  # one BarContainer per hue level, in hue order
@@ -84,8 +107,16 @@ def grouped_bars(ax: "Axes", frame: pd.DataFrame, *, x: str, y: str, hue: str, o
                 patch.set_hatch(hatch[h])
             if lower and upper and pd.notna(row[lower]) and pd.notna(row[upper]):
                 v = float(row[y])
-                ax.errorbar(centre, v, yerr=[[v - float(row[lower])], [float(row[upper]) - v]], fmt="none",
-                            ecolor="#222222", elinewidth=0.9, capsize=2.5, zorder=3)
+                ax.errorbar(
+                    centre,
+                    v,
+                    yerr=[[v - float(row[lower])], [float(row[upper]) - v]],
+                    fmt="none",
+                    ecolor="#222222",
+                    elinewidth=0.9,
+                    capsize=2.5,
+                    zorder=3,
+                )
     ax.set_xlabel("")
     _untitled_legend(ax, hatch, cols, labels)
     return cols, positions
@@ -101,8 +132,9 @@ def other_values(ax: "Axes", tab: pd.DataFrame, positions: dict, level, *, color
         draw_other_values(ax, sub.assign(year=sub["year"].map(at)), color=color)
 
 
-def _untitled_legend(ax: "Axes", hatch: dict | None = None, cols: dict | None = None,
-                     labels: dict | None = None) -> None:
+def _untitled_legend(
+    ax: "Axes", hatch: dict | None = None, cols: dict | None = None, labels: dict | None = None
+) -> None:
     """Drop seaborn's legend title (the internal hue column) and show hatched levels hatched."""
     from matplotlib.patches import Patch
 
@@ -119,9 +151,20 @@ def _untitled_legend(ax: "Axes", hatch: dict | None = None, cols: dict | None = 
                 handle.set_hatch(pattern)
 
 
-def trend_lines(ax: "Axes", frame: pd.DataFrame, *, x: str, y: str, hue: str, lower: str | None = None,
-                upper: str | None = None, labels: dict | None = None, colours: dict | None = None,
-                hue_order: Sequence | None = None, emphasis: str | None = None) -> dict:
+def trend_lines(
+    ax: "Axes",
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    lower: str | None = None,
+    upper: str | None = None,
+    labels: dict | None = None,
+    colours: dict | None = None,
+    hue_order: Sequence | None = None,
+    emphasis: str | None = None,
+) -> dict:
     """One line of ``y`` over ``x`` per ``hue`` level (seaborn ``lineplot``), with a band from ``lower`` to ``upper``.
 
     ``emphasis`` names one level drawn thicker and black (e.g. Kosovo as a
@@ -136,24 +179,46 @@ def trend_lines(ax: "Axes", frame: pd.DataFrame, *, x: str, y: str, hue: str, lo
     data = frame.sort_values(x).copy()
     data["_hue"] = data[hue].map(lambda h: (labels or {}).get(h, str(h)))
     names = [(labels or {}).get(h, str(h)) for h in hue_order]
-    sns.lineplot(data=data, x=x, y=y, hue="_hue", hue_order=names, palette=[cols[h] for h in hue_order],
-                 errorbar=None, marker="o", markersize=4, linewidth=1.5, ax=ax, legend="auto")
+    sns.lineplot(
+        data=data,
+        x=x,
+        y=y,
+        hue="_hue",
+        hue_order=names,
+        palette=[cols[h] for h in hue_order],
+        errorbar=None,
+        marker="o",
+        markersize=4,
+        linewidth=1.5,
+        ax=ax,
+        legend="auto",
+    )
     for line, h in zip(ax.get_lines(), hue_order):
         if h == emphasis:
             line.set_linewidth(2.6)
     if lower and upper:
         for h in hue_order:
             g = data[data[hue] == h]
-            ax.fill_between(g[x], g[lower].astype(float), g[upper].astype(float), color=cols[h], alpha=0.15,
-                            linewidth=0)
+            ax.fill_between(
+                g[x], g[lower].astype(float), g[upper].astype(float), color=cols[h], alpha=0.15, linewidth=0
+            )
     ax.set_xlabel("")
     _untitled_legend(ax)
     return cols
 
 
-def heatmap(ax: "Axes", wide: pd.DataFrame, *, lang: str, fmt: str = "{:.0f}", cmap: str = "PuBu",
-            vmin: float | None = None, vmax: float | None = None, cbar_label: str | None = None,
-            missing_text: str = "") -> None:
+def heatmap(
+    ax: "Axes",
+    wide: pd.DataFrame,
+    *,
+    lang: str,
+    fmt: str = "{:.0f}",
+    cmap: str = "PuBu",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    cbar_label: str | None = None,
+    missing_text: str = "",
+) -> None:
     """A seaborn heatmap of ``wide`` (rows x columns) with each cell's value written in ``lang``.
 
     Missing cells stay blank (white, hatched) and are not coloured as zero.
@@ -165,9 +230,19 @@ def heatmap(ax: "Axes", wide: pd.DataFrame, *, lang: str, fmt: str = "{:.0f}", c
     check_cmap(cmap, "sequential")
     values = wide.astype(float)
     annot = values.map(lambda v: format_spec(v, fmt, lang) if pd.notna(v) else missing_text)
-    sns.heatmap(values, ax=ax, cmap=cmap, vmin=vmin, vmax=vmax, annot=annot.to_numpy(), fmt="",
-                annot_kws={"fontsize": 6.5}, linewidths=0.4, linecolor="white",
-                cbar_kws={"label": cbar_label, "shrink": 0.6})
+    sns.heatmap(
+        values,
+        ax=ax,
+        cmap=cmap,
+        vmin=vmin,
+        vmax=vmax,
+        annot=annot.to_numpy(),
+        fmt="",
+        annot_kws={"fontsize": 6.5},
+        linewidths=0.4,
+        linecolor="white",
+        cbar_kws={"label": cbar_label, "shrink": 0.6},
+    )
     ax.patch.set(hatch="////", edgecolor="#bbbbbb", facecolor="white")
     ax.set_xlabel("")
     ax.set_ylabel("")

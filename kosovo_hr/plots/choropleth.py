@@ -118,6 +118,7 @@ def _classify(values: pd.Series, bins: Sequence[float]) -> pd.Series:
 
 def _bin_labels(bins: Sequence[float], fmt: str, lang: str = "en") -> list[str]:
     """Legend texts: "≤ b0", "b0 – b1", ... (classes are right-closed), numbers written in ``lang``."""
+
     def f(v: float) -> str:
         return format_spec(v, fmt, lang)
 
@@ -166,12 +167,12 @@ def _map_frame(data: pd.DataFrame, column: str, level: str):
     return geo[["code", "geometry"]].merge(data[["code", column]], on="code", how="left")
 
 
-def hatch_units(ax: "Axes", codes: Sequence[str], *, level: str = "municipality", hatch: str = "...",
-                edgecolor: str = "white") -> "Axes":
+def hatch_units(
+    ax: "Axes", codes: Sequence[str], *, level: str = "municipality", hatch: str = "...", edgecolor: str = "white"
+) -> "Axes":
     """Overlay a hatch on the polygons of ``codes`` (e.g. assignments that rest on inference)."""
     geo = _boundaries(level)
-    geo[geo["code"].isin(list(codes))].plot(ax=ax, facecolor="none", edgecolor=edgecolor, hatch=hatch,
-                                            linewidth=0)
+    geo[geo["code"].isin(list(codes))].plot(ax=ax, facecolor="none", edgecolor=edgecolor, hatch=hatch, linewidth=0)
     return ax
 
 
@@ -244,10 +245,29 @@ def choropleth(
         _, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, PRINT_WIDTH_IN * 0.95))
     fig = cast("Figure", ax.figure)
     with deferred_drawing(fig):
-        _draw(ax, geo, column, level=level, lang=lang, bins=bins, scheme=scheme, k=k, cmap=cmap, scale=scale,
-              categorical=categorical, colors=colors, category_labels=category_labels, title=title,
-              legend_title=legend_title, labels=labels, fmt=fmt, regions=regions, legend=legend,
-              missing_label=missing_label, legend_values=legend_values)
+        _draw(
+            ax,
+            geo,
+            column,
+            level=level,
+            lang=lang,
+            bins=bins,
+            scheme=scheme,
+            k=k,
+            cmap=cmap,
+            scale=scale,
+            categorical=categorical,
+            colors=colors,
+            category_labels=category_labels,
+            title=title,
+            legend_title=legend_title,
+            labels=labels,
+            fmt=fmt,
+            regions=regions,
+            legend=legend,
+            missing_label=missing_label,
+            legend_values=legend_values,
+        )
     if source_line:
         add_source_line(fig, sources, lang, note=note)
     return ax
@@ -266,8 +286,30 @@ def _numeric_classes(values: pd.Series, bins, scheme, k):
     return numeric, bins
 
 
-def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, scale, categorical, colors, category_labels,
-          title, legend_title, labels, fmt, regions, legend, missing_label, legend_values) -> None:
+def _draw(
+    ax,
+    geo,
+    column,
+    *,
+    level,
+    lang,
+    bins,
+    scheme,
+    k,
+    cmap,
+    scale,
+    categorical,
+    colors,
+    category_labels,
+    title,
+    legend_title,
+    labels,
+    fmt,
+    regions,
+    legend,
+    missing_label,
+    legend_values,
+) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -328,8 +370,16 @@ def _draw(ax, geo, column, *, level, lang, bins, scheme, k, cmap, scale, categor
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(handles=handles, title=legend_title, loc="lower left", frameon=True, framealpha=0.9,
-                  edgecolor="none", bbox_to_anchor=(1.0, 0.0), alignment="left")
+        ax.legend(
+            handles=handles,
+            title=legend_title,
+            loc="lower left",
+            frameon=True,
+            framealpha=0.9,
+            edgecolor="none",
+            bbox_to_anchor=(1.0, 0.0),
+            alignment="left",
+        )
 
 
 def _halo():
@@ -402,10 +452,15 @@ def place_labels(ax: "Axes", geo, display: dict[str, str], lang: str, fontsize: 
         pole = polylabel(part, tolerance=(x1 - x0) / 500)
         dx, dy = (x1 - x0) / 60, (y1 - y0) / 60
         candidates = [pole, shape.representative_point()] + [
-            type(pole)(pole.x + i * dx, pole.y + j * dy) for i, j in ((0, 1), (0, -1), (-1, 0), (1, 0))]
+            type(pole)(pole.x + i * dx, pole.y + j * dy) for i, j in ((0, 1), (0, -1), (-1, 0), (1, 0))
+        ]
         points[code] = pole
-        fitting[code] = [(pt, ls) for pt in candidates for ls in options(display[code])
-                         if grown.contains(_box_polygon(box(pt.x, pt.y, ls)))]
+        fitting[code] = [
+            (pt, ls)
+            for pt in candidates
+            for ls in options(display[code])
+            if grown.contains(_box_polygon(box(pt.x, pt.y, ls)))
+        ]
     numbered = [c for c in order["code"] if not fitting[c]]
     placed = [box(points[c].x, points[c].y, [str(len(numbered))], bold) for c in numbered]
     names_placed = []
@@ -421,15 +476,33 @@ def place_labels(ax: "Axes", geo, display: dict[str, str], lang: str, fontsize: 
         else:
             numbered.append(code)
     for code, pt, lines in names_placed:
-        ax.annotate("\n".join(lines), (pt.x, pt.y), ha="center", va="center", fontsize=size, color="#111111",
-                    path_effects=_halo(), linespacing=1.0, gid=f"label-{code}")
+        ax.annotate(
+            "\n".join(lines),
+            (pt.x, pt.y),
+            ha="center",
+            va="center",
+            fontsize=size,
+            color="#111111",
+            path_effects=_halo(),
+            linespacing=1.0,
+            gid=f"label-{code}",
+        )
     if numbered:
         numbered.sort(key=lambda c: display[c])
         key_lines = []
         for n, code in enumerate(numbered, start=1):
             pt = points[code]
-            ax.annotate(str(n), (pt.x, pt.y), ha="center", va="center", fontsize=size, color="#111111",
-                        fontweight="bold", path_effects=_halo(), gid=f"label-{code}")
+            ax.annotate(
+                str(n),
+                (pt.x, pt.y),
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="#111111",
+                fontweight="bold",
+                path_effects=_halo(),
+                gid=f"label-{code}",
+            )
             key_lines.append(f"{n}\u00a0{display[code]}".replace(" ", "\u00a0"))
         # the key: one paragraph wrapped to the width of the map ("1 Name · 2 Name · ...")
         width_in = fig.get_figwidth() * (1 - pos.x0) * 0.95  # may run on under a neighbouring panel or legend
@@ -443,8 +516,18 @@ def place_labels(ax: "Axes", geo, display: dict[str, str], lang: str, fontsize: 
                 line = f"{line}  ·  {item}" if line else item
         lines.append(line)
         text = "\n".join(lines)
-        ax.text(0.0, 0.0, text, transform=ax.transAxes, ha="left", va="top", fontsize=size, color="#111111",
-                gid="label-key", linespacing=1.3)
+        ax.text(
+            0.0,
+            0.0,
+            text,
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=size,
+            color="#111111",
+            gid="label-key",
+            linespacing=1.3,
+        )
     return numbered
 
 
@@ -495,20 +578,34 @@ def small_multiples(
     legend_w = 1.7
     if panel_size is None:
         panel_size = (PRINT_WIDTH_IN - legend_w) / ncols
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols + legend_w, panel_size * 1.12 * nrows + 0.5),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(panel_size * ncols + legend_w, panel_size * 1.12 * nrows + 0.5), squeeze=False
+    )
     # every panel's values on the full map (missing areas included), for one legend of present classes
     geo_codes = _boundaries(level)["code"]
-    every = pd.concat([geo_codes.to_frame().merge(data[data[facet] == v][["code", column]], on="code", how="left")
-                       for v in values])[column]
+    every = pd.concat(
+        [geo_codes.to_frame().merge(data[data[facet] == v][["code", column]], on="code", how="left") for v in values]
+    )[column]
     with deferred_drawing(fig):
         for i, (ax, v) in enumerate(zip(axes.flat, values)):
             sub = data[data[facet] == v]
-            choropleth(sub, column, level=level, lang=lang, bins=bins, cmap=cmap, scale=scale, ax=ax,
-                       legend=(i == len(values) - 1), legend_title=legend_title, fmt=fmt, source_line=False,
-                       legend_values=every)
+            choropleth(
+                sub,
+                column,
+                level=level,
+                lang=lang,
+                bins=bins,
+                cmap=cmap,
+                scale=scale,
+                ax=ax,
+                legend=(i == len(values) - 1),
+                legend_title=legend_title,
+                fmt=fmt,
+                source_line=False,
+                legend_values=every,
+            )
             ax.set_title((facet_titles or {}).get(v, str(v)), fontsize=8.5, pad=2)
-    for ax in list(axes.flat)[len(values):]:
+    for ax in list(axes.flat)[len(values) :]:
         ax.set_axis_off()
     # one legend for the figure, right of the grid (not on a panel, where it could cover a map)
     last = axes.flat[len(values) - 1]
@@ -518,12 +615,24 @@ def small_multiples(
     right = 1 - legend_w / fig.get_figwidth()
     top = 1 - (0.6 if title else 0.2) / fig.get_figheight()
     fig.subplots_adjust(left=0.01, right=right, wspace=0.04, hspace=0.18, top=top, bottom=0.01)
-    fig.legend(handles, texts, title=legend_title, loc="center left", bbox_to_anchor=(right + 0.01, 0.5),
-               frameon=False, alignment="left")
+    fig.legend(
+        handles,
+        texts,
+        title=legend_title,
+        loc="center left",
+        bbox_to_anchor=(right + 0.01, 0.5),
+        frameon=False,
+        alignment="left",
+    )
     if title:
         import textwrap
 
-        fig.suptitle(textwrap.fill(title, int(fig.get_figwidth() * 72 / (11 * 0.56))), x=0.01, ha="left",
-                     y=1 - 0.08 / fig.get_figheight(), va="top")
+        fig.suptitle(
+            textwrap.fill(title, int(fig.get_figwidth() * 72 / (11 * 0.56))),
+            x=0.01,
+            ha="left",
+            y=1 - 0.08 / fig.get_figheight(),
+            va="top",
+        )
     add_source_line(fig, sources, lang, note=note)
     return fig

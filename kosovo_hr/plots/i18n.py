@@ -38,8 +38,10 @@ class LabelError(KosovoHRKeyError):
 
     def __init__(self, key: str, lang: str, reason: str = "no label") -> None:
         self.key, self.lang = key, lang
-        super().__init__(f"{reason} {key!r} in language {lang!r}: add a row (key, sq, sr, sr-Cyrl, en) "
-                         f"to kosovo_hr/data/{LABEL_TABLE}")
+        super().__init__(
+            f"{reason} {key!r} in language {lang!r}: add a row (key, sq, sr, sr-Cyrl, en) "
+            f"to kosovo_hr/data/{LABEL_TABLE}"
+        )
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
@@ -122,6 +124,7 @@ def has_label(key: str) -> bool:
 
 # --- Serbian Latin -> Cyrillic ---------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def latin_names() -> tuple[str, ...]:
     """Proper names kept in Latin script in Cyrillic text (``kosovo_hr/data/latin_names.csv``), longest first."""
@@ -152,7 +155,7 @@ def to_cyrillic(text: str) -> str:
     """
     out, pos = [], 0
     for m in _protected().finditer(text):
-        out.append(_letters(text[pos:m.start()]))
+        out.append(_letters(text[pos : m.start()]))
         out.append(m.group(0))
         pos = m.end()
     out.append(_letters(text[pos:]))

@@ -29,8 +29,7 @@ def _pattern(decimals: int, sign: bool, grouping: bool, percent: bool = False) -
     return f"+{body};-{body}" if sign else body
 
 
-def format_number(value: float, lang: str, decimals: int = 0, *, sign: bool = False,
-                  grouping: bool = True) -> str:
+def format_number(value: float, lang: str, decimals: int = 0, *, sign: bool = False, grouping: bool = True) -> str:
     """``value`` with ``decimals`` decimals in ``lang`` (``sign=True`` writes ``+`` before positives).
 
     NaN gives an empty string. Rounding is half-even (Babel's), as in the
@@ -42,8 +41,13 @@ def format_number(value: float, lang: str, decimals: int = 0, *, sign: bool = Fa
         return ""
     if sign and round(float(value), decimals) == 0:
         sign, value = False, 0.0  # zero has no sign ("0", not "+0" or "-0")
-    text = format_decimal(value, format=_pattern(decimals, sign, grouping), locale=_locale(lang),
-                          decimal_quantization=True, group_separator=grouping)
+    text = format_decimal(
+        value,
+        format=_pattern(decimals, sign, grouping),
+        locale=_locale(lang),
+        decimal_quantization=True,
+        group_separator=grouping,
+    )
     return _typographic_minus(text)
 
 
@@ -65,8 +69,9 @@ def format_percent(share: float, lang: str, decimals: int = 0, *, sign: bool = F
         return ""
     if sign and round(float(share) * 100, decimals) == 0:
         sign, share = False, 0.0
-    return _typographic_minus(_fp(share, format=_pattern(decimals, sign, True, percent=True),
-                                  locale=_locale(lang), decimal_quantization=True))
+    return _typographic_minus(
+        _fp(share, format=_pattern(decimals, sign, True, percent=True), locale=_locale(lang), decimal_quantization=True)
+    )
 
 
 def format_spec(value: float, spec: str, lang: str) -> str:
@@ -79,8 +84,9 @@ def format_spec(value: float, spec: str, lang: str) -> str:
     """
     m = _SPEC.match(spec)
     if m is None:
-        raise KosovoHRValueError(f"number format {spec!r} not understood; "
-                                 "use e.g. '{:,.0f}', '{:+.1f}' or '{:.0%}'")
+        raise KosovoHRValueError(
+            f"number format {spec!r} not understood; use e.g. '{{:,.0f}}', '{{:+.1f}}' or '{{:.0%}}'"
+        )
     decimals = int(m["dec"]) if m["dec"] is not None else 0
     sign = m["sign"] == "+"
     if m["type"] == "%":

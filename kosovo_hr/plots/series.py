@@ -34,15 +34,18 @@ def trend_text(trend: dict, lang: str, prefix: str) -> str:
     """
     if trend["too_sparse"] or not np.isfinite(trend["apc"]):
         return label(f"{prefix}.no_trend", lang).format(reason=trend["reason"] or "-")
-    pct = {k: format_number(trend[c], lang, 1, sign=True)
-           for k, c in (("apc", "apc"), ("lo", "apc_lower"), ("hi", "apc_upper"))}
+    pct = {
+        k: format_number(trend[c], lang, 1, sign=True)
+        for k, c in (("apc", "apc"), ("lo", "apc_lower"), ("hi", "apc_upper"))
+    }
     years = str(trend["years"]).replace("-", "\u2013")
     family = label(f"family.{trend['family']}", lang)
     return label(f"{prefix}.trend", lang).format(years=years, family=family, **pct)
 
 
-def draw_counts(ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: float = 0.6,
-                offset: float = 0.0) -> None:
+def draw_counts(
+    ax: "Axes", tab: pd.DataFrame, *, color: str, name: str, width: float = 0.6, offset: float = 0.0
+) -> None:
     """Bars of a :func:`series_table` with exact Poisson whiskers where the count is exact."""
     x = tab["year"].to_numpy(float) + offset
     y = tab["value"].to_numpy(float)
@@ -61,10 +64,18 @@ def draw_other_values(ax: "Axes", tab: pd.DataFrame, *, color: str, offset: floa
     sources agree draw nothing, so the kept figure stands alone.
     """
     for _, row in tab[~tab["agree"].astype(bool)].iterrows():
-        others = [float(v) for v in str(row["values_all"]).split(";")
-                  if not np.isclose(float(v), row["value"], rtol=1e-5)]  # values_all is written with :g
-        ax.scatter([row["year"] + offset] * len(others), others, marker="o", s=30, facecolors="none",
-                   edgecolors=color, zorder=4)
+        others = [
+            float(v) for v in str(row["values_all"]).split(";") if not np.isclose(float(v), row["value"], rtol=1e-5)
+        ]  # values_all is written with :g
+        ax.scatter(
+            [row["year"] + offset] * len(others),
+            others,
+            marker="o",
+            s=30,
+            facecolors="none",
+            edgecolors=color,
+            zorder=4,
+        )
 
 
 def style_year_axis(ax: "Axes", lang: str, years: Iterable[int]) -> None:

@@ -47,7 +47,7 @@ def source_credit(entry: str, lang: str) -> str:
 
 
 def source_text(sources: Sequence[str], lang: str, note: str | None = None) -> str:
-    """"Source: ..." in ``lang`` from the short credits of ``sources`` (repeats dropped), then ``note``."""
+    """ "Source: ..." in ``lang`` from the short credits of ``sources`` (repeats dropped), then ``note``."""
     parts: list[str] = []
     for s in sources:
         text = source_credit(s, lang)
@@ -75,8 +75,18 @@ def add_source_line(fig: "Figure", sources: Sequence[str], lang: str, note: str 
     chars = max(40, int(fig.get_figwidth() * 72 / (size * 0.56)))  # DejaVu Sans averages ~0.56 em
     text = source_text(sources, lang, note)
     wrapped = "\n".join(textwrap.fill(p, chars) for p in text.split("\n"))
-    fig.text(0.01, 0.0, wrapped, ha="left", va="top", fontsize=size, color=MUTED, gid=GID,
-             transform=fig.transFigure, linespacing=1.25)
+    fig.text(
+        0.01,
+        0.0,
+        wrapped,
+        ha="left",
+        va="top",
+        fontsize=size,
+        color=MUTED,
+        gid=GID,
+        transform=fig.transFigure,
+        linespacing=1.25,
+    )
     place_source_line(fig)
 
 

@@ -25,9 +25,30 @@ PNG_DPI = 300
 FONT = "DejaVu Sans"
 
 #: Colour-blind-safe palettes (ColorBrewer schemes marked colour-blind safe, and viridis family).
-SEQUENTIAL = ("Blues", "BuGn", "BuPu", "GnBu", "Greens", "Greys", "OrRd", "Oranges", "PuBu", "PuBuGn",
-              "PuRd", "Purples", "RdPu", "Reds", "YlGn", "YlGnBu", "YlOrBr", "YlOrRd", "viridis", "cividis",
-              "mako", "rocket")
+SEQUENTIAL = (
+    "Blues",
+    "BuGn",
+    "BuPu",
+    "GnBu",
+    "Greens",
+    "Greys",
+    "OrRd",
+    "Oranges",
+    "PuBu",
+    "PuBuGn",
+    "PuRd",
+    "Purples",
+    "RdPu",
+    "Reds",
+    "YlGn",
+    "YlGnBu",
+    "YlOrBr",
+    "YlOrRd",
+    "viridis",
+    "cividis",
+    "mako",
+    "rocket",
+)
 DIVERGING = ("RdBu", "PuOr", "BrBG", "PiYG", "PRGn", "RdYlBu")
 #: Qualitative colours that stay distinct for the common colour-vision deficiencies (Okabe & Ito 2008).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -43,37 +64,39 @@ def rc() -> dict:
     import seaborn as sns
 
     params = {**sns.axes_style("ticks"), **sns.plotting_context("paper")}
-    params.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT],
-        "font.size": 8.5,
-        "axes.titlesize": 10,
-        "axes.labelsize": 8.5,
-        "xtick.labelsize": 8,
-        "ytick.labelsize": 8,
-        "legend.fontsize": 8,
-        "legend.title_fontsize": 8,
-        "figure.titlesize": 11,
-        "axes.edgecolor": MUTED,
-        "axes.labelcolor": TEXT_COLOUR,
-        "text.color": TEXT_COLOUR,
-        "xtick.color": MUTED,
-        "ytick.color": MUTED,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": False,
-        "grid.color": "#dddddd",
-        "legend.frameon": False,
-        "figure.dpi": 100,
-        "savefig.dpi": PNG_DPI,
-        "savefig.bbox": "tight",
-        "savefig.pad_inches": 0.08,
-        "svg.fonttype": "none",
-        "pdf.fonttype": 42,
-        "ps.fonttype": 42,
-        "axes.unicode_minus": True,
-        "hatch.linewidth": 0.6,
-    })
+    params.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT],
+            "font.size": 8.5,
+            "axes.titlesize": 10,
+            "axes.labelsize": 8.5,
+            "xtick.labelsize": 8,
+            "ytick.labelsize": 8,
+            "legend.fontsize": 8,
+            "legend.title_fontsize": 8,
+            "figure.titlesize": 11,
+            "axes.edgecolor": MUTED,
+            "axes.labelcolor": TEXT_COLOUR,
+            "text.color": TEXT_COLOUR,
+            "xtick.color": MUTED,
+            "ytick.color": MUTED,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": False,
+            "grid.color": "#dddddd",
+            "legend.frameon": False,
+            "figure.dpi": 100,
+            "savefig.dpi": PNG_DPI,
+            "savefig.bbox": "tight",
+            "savefig.pad_inches": 0.08,
+            "svg.fonttype": "none",
+            "pdf.fonttype": 42,
+            "ps.fonttype": 42,
+            "axes.unicode_minus": True,
+            "hatch.linewidth": 0.6,
+        }
+    )
     params["axes.prop_cycle"] = __import__("cycler").cycler(color=sns.color_palette(PALETTE))
     return params
 
@@ -106,8 +129,9 @@ def check_cmap(cmap: str, scale: str) -> str:
         raise KosovoHRValueError(f"scale must be 'sequential' or 'diverging'; got {scale!r}")
     base = cmap[:-2] if cmap.endswith("_r") else cmap
     if base not in allowed[scale]:
-        raise KosovoHRValueError(f"palette {cmap!r} is not a colour-blind-safe {scale} palette; "
-                         f"use one of {', '.join(allowed[scale])}")
+        raise KosovoHRValueError(
+            f"palette {cmap!r} is not a colour-blind-safe {scale} palette; use one of {', '.join(allowed[scale])}"
+        )
     return cmap
 
 

@@ -18,6 +18,17 @@ from .load import load_records
 from .result import RecordsResult
 from .schema import DOMAINS, SCHEMAS, RecordSchema, get_schema
 
-__all__ = ["DOMAINS", "SCHEMAS", "RecordSchema", "RecordsDuplicateError", "RecordsError", "RecordsResult",
-           "RecordsSchemaError", "RecordsValidationError", "RecordsWarning", "get_schema", "header_aliases",
-           "load_records"]
+__all__ = [
+    "DOMAINS",
+    "SCHEMAS",
+    "RecordSchema",
+    "RecordsDuplicateError",
+    "RecordsError",
+    "RecordsResult",
+    "RecordsSchemaError",
+    "RecordsValidationError",
+    "RecordsWarning",
+    "get_schema",
+    "header_aliases",
+    "load_records",
+]

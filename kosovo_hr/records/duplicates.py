@@ -43,12 +43,19 @@ def _all_distinct(values: pd.Series) -> bool:
     return len(pc.unique(pa.array(values.astype("str")))) == len(values)
 
 
-def find_duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
-                ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def find_duplicates(
+    records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``."""
     content = [c for c in records.columns if c not in ENGINE_COLUMNS and c != "date_format"]
-    empty = pd.DataFrame({"row": pd.Series([], dtype="int64"), "kind": pd.Series([], dtype=object),
-                          "same_as_row": pd.Series([], dtype="Int64"), "record_id": pd.Series([], dtype=object)})
+    empty = pd.DataFrame(
+        {
+            "row": pd.Series([], dtype="int64"),
+            "kind": pd.Series([], dtype=object),
+            "same_as_row": pd.Series([], dtype="Int64"),
+            "record_id": pd.Series([], dtype=object),
+        }
+    )
     if len(records) < 2:
         return records, empty, 0
     # rows can only be exact copies where every column repeats: narrow to rows whose record_id (the most
@@ -74,8 +81,16 @@ def find_duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy:
             first_row[cand[dup]] = first.reindex(group[dup]).to_numpy()
     tables = []
     if exact.any():
-        tables.append(pd.DataFrame({"row": records["row"].to_numpy()[exact], "kind": "exact_duplicate",
-                                    "same_as_row": first_row[exact], "record_id": None}))
+        tables.append(
+            pd.DataFrame(
+                {
+                    "row": records["row"].to_numpy()[exact],
+                    "kind": "exact_duplicate",
+                    "same_as_row": first_row[exact],
+                    "record_id": None,
+                }
+            )
+        )
     conflict = np.zeros(len(records), dtype=bool)
     if "record_id" in records.columns:
         rid = records["record_id"]
@@ -85,39 +100,64 @@ def find_duplicates(records: pd.DataFrame, rejected: list[pd.DataFrame], policy:
         if rep.any():
             conflict = rep
             r = records.loc[rep, ["row", "record_id"]]
-            tables.append(pd.DataFrame({"row": r["row"].to_numpy(), "kind": "repeated_record_id",
-                                        "same_as_row": pd.NA, "record_id": r["record_id"].to_numpy()}))
+            tables.append(
+                pd.DataFrame(
+                    {
+                        "row": r["row"].to_numpy(),
+                        "kind": "repeated_record_id",
+                        "same_as_row": pd.NA,
+                        "record_id": r["record_id"].to_numpy(),
+                    }
+                )
+            )
     if not tables:
         return records, empty, 0
     table = pd.concat(tables, ignore_index=True).sort_values("row").reset_index(drop=True)
     table["same_as_row"] = table["same_as_row"].astype("Int64")
     n_exact, n_ids = int(exact.sum()), int(conflict.sum())
-    what = (f"{n_exact} row(s) repeat an earlier row exactly" if n_exact else "") + \
-           (" and " if n_exact and n_ids else "") + \
-           (f"{n_ids} row(s) share a record_id with a row holding other values" if n_ids else "")
+    what = (
+        (f"{n_exact} row(s) repeat an earlier row exactly" if n_exact else "")
+        + (" and " if n_exact and n_ids else "")
+        + (f"{n_ids} row(s) share a record_id with a row holding other values" if n_ids else "")
+    )
     if policy == "error":
-        lines = [f"  row {r}: " + (f"same as row {s}" if k == "exact_duplicate" else f"record_id {i!r} repeated")
-                 for r, k, s, i in zip(table["row"], table["kind"], table["same_as_row"], table["record_id"])]
-        raise RecordsDuplicateError(f"{what}:\n" + "\n".join(lines[:200])
-                                    + ("\n  ..." if len(lines) > 200 else "")
-                                    + "\nRemove the copies, or pass on_duplicate='drop' or 'keep'.")
+        lines = [
+            f"  row {r}: " + (f"same as row {s}" if k == "exact_duplicate" else f"record_id {i!r} repeated")
+            for r, k, s, i in zip(table["row"], table["kind"], table["same_as_row"], table["record_id"])
+        ]
+        raise RecordsDuplicateError(
+            f"{what}:\n"
+            + "\n".join(lines[:200])
+            + ("\n  ..." if len(lines) > 200 else "")
+            + "\nRemove the copies, or pass on_duplicate='drop' or 'keep'."
+        )
     if policy == "keep":
-        warnings.warn(f"{what}; all are kept (on_duplicate='keep') and will be counted: see result.duplicates",
-                      RecordsWarning, stacklevel=3)
+        warnings.warn(
+            f"{what}; all are kept (on_duplicate='keep') and will be counted: see result.duplicates",
+            RecordsWarning,
+            stacklevel=3,
+        )
         return records, table, 0
     # drop: exact copies leave; rows of a repeated id with different values are rejected (which is right is unknown)
     if n_ids:
         groups = records.loc[conflict].groupby("record_id", observed=True)["row"].agg(list)
         rows_of = {k: v for k, v in groups.items()}
         rej = records.loc[conflict].copy()
-        rej["reason"] = [f"column 'record_id': {i!r} is also the id of row(s) "
-                         f"{', '.join(str(x) for x in rows_of[i] if x != r)} with other values; keep one record "
-                         f"per id, or give them different ids" for r, i in zip(rej["row"], rej["record_id"])]
+        rej["reason"] = [
+            f"column 'record_id': {i!r} is also the id of row(s) "
+            f"{', '.join(str(x) for x in rows_of[i] if x != r)} with other values; keep one record "
+            f"per id, or give them different ids"
+            for r, i in zip(rej["row"], rej["record_id"])
+        ]
         rej = rej[["row", "reason", *[c for c in rej.columns if c not in ("row", "reason") and c in content]]]
         rejected.append(rej.astype({c: object for c in rej.columns if c not in ("row",)}))
-    warnings.warn(f"{what}: " + (f"the {n_exact} exact copies are dropped (each record is counted once)" if n_exact
-                                 else "") + ("; " if n_exact and n_ids else "")
-                  + (f"the {n_ids} rows with a repeated record_id are rejected" if n_ids else "")
-                  + ". See result.duplicates. If the copies are distinct records, give each a record_id.",
-                  RecordsWarning, stacklevel=3)
+    warnings.warn(
+        f"{what}: "
+        + (f"the {n_exact} exact copies are dropped (each record is counted once)" if n_exact else "")
+        + ("; " if n_exact and n_ids else "")
+        + (f"the {n_ids} rows with a repeated record_id are rejected" if n_ids else "")
+        + ". See result.duplicates. If the copies are distinct records, give each a record_id.",
+        RecordsWarning,
+        stacklevel=3,
+    )
     return records.loc[~exact & ~conflict].reset_index(drop=True), table, n_exact

@@ -51,8 +51,9 @@ def _alias_map(domain: str, names: tuple[str, ...]) -> dict[str, str]:
     return dict(zip(t["key"][::-1], t["column"][::-1]))
 
 
-def match_headers(header: list[str], domain: str, names: tuple[str, ...],
-                  columns: dict[str, str] | None, where: str) -> tuple[list[str], dict[str, str]]:
+def match_headers(
+    header: list[str], domain: str, names: tuple[str, ...], columns: dict[str, str] | None, where: str
+) -> tuple[list[str], dict[str, str]]:
     """``(new_names, matched)``: the name of every header, and ``{schema column: header as written}``."""
     columns = dict(columns or {})
     by_norm = {norm_header(k): v for k, v in columns.items()}
@@ -82,13 +83,17 @@ def match_headers(header: list[str], domain: str, names: tuple[str, ...],
         seen.setdefault(n, []).append(h)
     for n, hs in seen.items():
         if len(hs) > 1:
-            problems.append(f"headers {', '.join(repr(h) for h in hs)} all read as column {n!r}: keep one, or "
-                            f"rename the others with columns={{{hs[1]!r}: 'another_name'}}")
+            problems.append(
+                f"headers {', '.join(repr(h) for h in hs)} all read as column {n!r}: keep one, or "
+                f"rename the others with columns={{{hs[1]!r}: 'another_name'}}"
+            )
     reserved = [(h, n) for h, n in zip(header, out) if n in RESERVED]
     if reserved:
         fix = ", ".join(f"{h!r}: '{n}_in_file'" for h, n in reserved)
-        problems.append(f"header(s) {', '.join(repr(h) for h, _ in reserved)} would overwrite column(s) the "
-                        f"engine writes ({', '.join(RESERVED)}): rename them with columns={{{fix}}}")
+        problems.append(
+            f"header(s) {', '.join(repr(h) for h, _ in reserved)} would overwrite column(s) the "
+            f"engine writes ({', '.join(RESERVED)}): rename them with columns={{{fix}}}"
+        )
     if problems:
         raise RecordsSchemaError(f"{where}: " + "; ".join(problems))
     matched = {n: h for h, n in zip(header, out) if n in names}

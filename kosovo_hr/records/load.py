@@ -78,7 +78,7 @@ class _Options:
     on_disagreement: str
     names: NameResolver
     user_columns: list[str]
-    codes: list[str]          # the categories of ``code``
+    codes: list[str]  # the categories of ``code``
     successors: dict[str, set[str]]
     to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
     date_cache: dict = field(default_factory=dict)
@@ -104,12 +104,21 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
 
         m = pre2008_code_map()
         special = set(schema.special_codes)
-        to_level = np.array([i if c in special else pos.get(m.get(c, ""), -1) for i, c in enumerate(cats)],
-                            dtype=np.int32)
+        to_level = np.array(
+            [i if c in special else pos.get(m.get(c, ""), -1) for i, c in enumerate(cats)], dtype=np.int32
+        )
     elif schema.level != "municipality":
         raise KosovoHRValueError(f"schema {schema.domain!r}: unknown level {schema.level!r}")
-    return _Options(schema=schema, extra=extra, names=NameResolver(extra, pos), user_columns=user_columns, codes=cats,
-                    successors=succ, to_level=to_level, **kw)
+    return _Options(
+        schema=schema,
+        extra=extra,
+        names=NameResolver(extra, pos),
+        user_columns=user_columns,
+        codes=cats,
+        successors=succ,
+        to_level=to_level,
+        **kw,
+    )
 
 
 def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray, tuple[np.ndarray, pd.Series] | None]:
@@ -140,9 +149,9 @@ def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray, tuple[np.ndarray, pd.S
     else:
         fac = None
         out = pc.utf8_trim_whitespace(arr)
-        miss = (pc.is_null(out).to_numpy(zero_copy_only=False)
-                | pc.fill_null(pc.is_in(pc.utf8_lower(out), value_set=missing_text), False)
-                .to_numpy(zero_copy_only=False))
+        miss = pc.is_null(out).to_numpy(zero_copy_only=False) | pc.fill_null(
+            pc.is_in(pc.utf8_lower(out), value_set=missing_text), False
+        ).to_numpy(zero_copy_only=False)
     s = pd.Series(pd.arrays.ArrowExtensionArray(out), index=raw.index).astype("str")
     return s.where(~miss), miss, fac
 
@@ -176,8 +185,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     out: dict[str, Any] = {"row": raw["row"].to_numpy(dtype=np.int64)}
 
     def required_missing(name: str) -> None:
-        _add_mask_error(errors, name, missing[name] if name in missing else np.ones(n, dtype=bool),
-                        "missing (required)")
+        _add_mask_error(
+            errors, name, missing[name] if name in missing else np.ones(n, dtype=bool), "missing (required)"
+        )
 
     year_ok = np.zeros(n, dtype=bool)
     years = np.zeros(n, dtype=np.int64)
@@ -186,8 +196,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         present = name in raw.columns
         if col.kind == "date":
             codes, uniq = fac[name]
-            r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today,
-                            cache=opt.date_cache)
+            r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today, cache=opt.date_cache)
             ok = codes >= 0
             e = take(r["error"], codes)
             e[~ok] = "missing (required)" if col.required else None
@@ -214,8 +223,11 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 dflt = col.categories.index(col.default) if col.default is not None else -1
                 out[name] = np.full(n, dflt, dtype=np.int32)
             else:
-                out[name] = pd.Series([col.default] * n, dtype="str") if col.default else \
-                    pd.Series(pd.NA, index=range(n), dtype="str")
+                out[name] = (
+                    pd.Series([col.default] * n, dtype="str")
+                    if col.default
+                    else pd.Series(pd.NA, index=range(n), dtype="str")
+                )
             continue
         if col.kind == "text":
             out[name] = text[name]
@@ -227,8 +239,14 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             _add_unique_errors(errors, name, e, codes)
         else:
             codes, uniq = fac[name]
-            vals, e = parse_numbers(uniq, whole=col.kind == "int", thousands=opt.thousands,
-                                    decimal=opt.decimal, minimum=col.minimum, maximum=col.maximum)
+            vals, e = parse_numbers(
+                uniq,
+                whole=col.kind == "int",
+                thousands=opt.thousands,
+                decimal=opt.decimal,
+                minimum=col.minimum,
+                maximum=col.maximum,
+            )
             x = np.full(n, np.nan if col.default is None else float(col.default))
             ok = codes >= 0
             x[ok] = vals[codes[ok]]
@@ -265,15 +283,20 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         inside = meth != "outside"
         pos = opt.names.pos
         c_pt[idx[inside]] = [pos[c] for c in located["code"].to_numpy(dtype=object)[inside]]
-        m_pt[idx[inside]] = np.where(meth[inside] == "within", LOCATION_METHODS.index("coordinates"),
-                                     LOCATION_METHODS.index("coordinates_nearest"))
+        m_pt[idx[inside]] = np.where(
+            meth[inside] == "within",
+            LOCATION_METHODS.index("coordinates"),
+            LOCATION_METHODS.index("coordinates_nearest"),
+        )
         out_i = idx[~inside]
         if len(out_i):
             sw = locate_points(lon[out_i], lat[out_i], tolerance_m=opt.tolerance_m)["method"].to_numpy() != "outside"
             km = opt.tolerance_m / 1000
-            e_pt[out_i] = [f"point ({a:.5f}, {b:.5f}) is outside Kosovo (more than {km:g} km from every "
-                           f"municipality)" + (" (latitude and longitude look swapped)" if s else "")
-                           for a, b, s in zip(lat[out_i], lon[out_i], sw)]
+            e_pt[out_i] = [
+                f"point ({a:.5f}, {b:.5f}) is outside Kosovo (more than {km:g} km from every "
+                f"municipality)" + (" (latitude and longitude look swapped)" if s else "")
+                for a, b, s in zip(lat[out_i], lon[out_i], sw)
+            ]
     errors.append(("latitude/longitude", e_pt))
 
     final = np.full(n, -1, dtype=np.int32)
@@ -287,7 +310,8 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         b = np.flatnonzero(both)
         cats = opt.codes
         same = (c_name[b] == c_pt[b]) | np.array(
-            [cats[c_pt[i]] in opt.successors.get(cats[c_name[i]], ()) for i in b], dtype=bool)
+            [cats[c_pt[i]] in opt.successors.get(cats[c_name[i]], ()) for i in b], dtype=bool
+        )
         check = b[~same]
         dist = np.zeros(len(b))
         if len(check):
@@ -303,17 +327,21 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             final[no_b], method[no_b] = c_pt[no_b], LOCATION_METHODS.index("coordinates")
         else:
             written = out["municipality"]
-            e_dis[no_b] = [f"the name {written.iloc[i]!r} is {cats[c_name[i]]}, the point lies in "
-                           f"{cats[c_pt[i]]} ({d / 1000:.1f} km from {cats[c_name[i]]}); correct one, or pass "
-                           f"on_disagreement='name' or 'coordinates'" for i, d in zip(no_b, d_no)]
+            e_dis[no_b] = [
+                f"the name {written.iloc[i]!r} is {cats[c_name[i]]}, the point lies in "
+                f"{cats[c_pt[i]]} ({d / 1000:.1f} km from {cats[c_name[i]]}); correct one, or pass "
+                f"on_disagreement='name' or 'coordinates'"
+                for i, d in zip(no_b, d_no)
+            ]
         errors.append(("municipality/latitude/longitude", e_dis))
     nowhere = ~names_given & ~lat_given & ~lon_given
     if schema.blank_place is not None:
         final[nowhere] = opt.names.pos[schema.blank_place]
         method[nowhere] = LOCATION_METHODS.index("not_recorded")
     else:
-        _add_mask_error(errors, "municipality", nowhere,
-                        "missing: give the municipality or both latitude and longitude")
+        _add_mask_error(
+            errors, "municipality", nowhere, "missing: give the municipality or both latitude and longitude"
+        )
     if opt.to_level is not None:
         has = final >= 0
         mapped = np.full(n, -1, dtype=np.int32)
@@ -375,6 +403,7 @@ def _prefix(label: str) -> str:
 
 def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataFrame:
     """One frame from the chunks' columns: categories from their positions, text as text."""
+
     def cat(key: str, categories) -> pd.Categorical:
         return pd.Categorical.from_codes(np.concatenate([c[key] for c in chunks]), categories=list(categories))
 
@@ -410,6 +439,7 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
 
 # ------------------------------------------------------------------------------------------------- entry point
+
 
 def load_records(
     source: str | Path | pd.DataFrame,
@@ -508,12 +538,21 @@ def load_records(
                 info_columns = matched
                 raw.columns = ["row", *new]
                 _check_required(raw, schema, where, domain)
-                opt = _options(schema, extra, [c for c in new if c not in schema.names], dayfirst=dayfirst,
-                               thousands=thousands, decimal=decimal, min_year=min_year, today=_dt.date.today(),
-                               tolerance_m=tolerance_m, on_disagreement=on_disagreement)
+                opt = _options(
+                    schema,
+                    extra,
+                    [c for c in new if c not in schema.names],
+                    dayfirst=dayfirst,
+                    thousands=thousands,
+                    decimal=decimal,
+                    min_year=min_year,
+                    today=_dt.date.today(),
+                    tolerance_m=tolerance_m,
+                    on_disagreement=on_disagreement,
+                )
                 renamed = ["row", *new]
             else:
-                raw.columns = renamed[:raw.shape[1]]
+                raw.columns = renamed[: raw.shape[1]]
             if k == 1 and progress:
                 from tqdm.auto import tqdm
 
@@ -532,17 +571,36 @@ def load_records(
     records = _finish(frames, schema, opt)
     records, dups, n_dropped = find_duplicates(records, rejected, on_duplicate, schema)
     rej_cols = ["row", "reason"]
-    rejected_df = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(
-        {"row": pd.Series([], dtype="int64"), "reason": pd.Series([], dtype=object)})
+    rejected_df = (
+        pd.concat(rejected, ignore_index=True)
+        if rejected
+        else pd.DataFrame({"row": pd.Series([], dtype="int64"), "reason": pd.Series([], dtype=object)})
+    )
     rejected_df = rejected_df[rej_cols + [c for c in rejected_df.columns if c not in rej_cols]]
     rejected_df = rejected_df.sort_values("row", kind="stable").reset_index(drop=True)
     info_d = info.as_dict()
-    info_d.update({"columns": info_columns, "blank_rows": n_blank,
-                   "date_formats": {DATE_FORMATS[int(k)]: int(v) for k, v in formats.most_common()},
-                   "duplicates_dropped": n_dropped, "dayfirst": dayfirst, "thousands": thousands,
-                   "decimal": decimal, "min_year": min_year, "level": schema.level})
-    result = RecordsResult(domain=domain, path=where, records=records, rejected=rejected_df,
-                           unknown_names=dict(opt.names.unknown), duplicates=dups, info=info_d)
+    info_d.update(
+        {
+            "columns": info_columns,
+            "blank_rows": n_blank,
+            "date_formats": {DATE_FORMATS[int(k)]: int(v) for k, v in formats.most_common()},
+            "duplicates_dropped": n_dropped,
+            "dayfirst": dayfirst,
+            "thousands": thousands,
+            "decimal": decimal,
+            "min_year": min_year,
+            "level": schema.level,
+        }
+    )
+    result = RecordsResult(
+        domain=domain,
+        path=where,
+        records=records,
+        rejected=rejected_df,
+        unknown_names=dict(opt.names.unknown),
+        duplicates=dups,
+        info=info_d,
+    )
     if strict:
         result.raise_if_rejected()
     return result
@@ -550,8 +608,9 @@ def load_records(
 
 def _check_required(raw: pd.DataFrame, schema: RecordSchema, where: str, domain: str) -> None:
     missing = [c for c in schema.required if c not in raw.columns]
-    has_place = "municipality" in raw.columns or {"latitude", "longitude"} <= set(raw.columns) \
-        or schema.blank_place is not None
+    has_place = (
+        "municipality" in raw.columns or {"latitude", "longitude"} <= set(raw.columns) or schema.blank_place is not None
+    )
     if not has_place:
         missing.append("municipality (or latitude and longitude)")
     if missing:
@@ -559,7 +618,8 @@ def _check_required(raw: pd.DataFrame, schema: RecordSchema, where: str, domain:
             f"{where}: required column(s) missing: {', '.join(missing)}. Columns found: "
             f"{', '.join(c for c in raw.columns if c != 'row')}. The {domain!r} schema is in "
             f"data/raw/README.md (kosovo_hr.records.get_schema({domain!r}).describe()); headers the alias "
-            f"table does not know can be named with columns={{'as written': 'schema column'}}.")
+            f"table does not know can be named with columns={{'as written': 'schema column'}}."
+        )
 
 
 assert set(ENGINE_COLUMNS) <= set(RESERVED)

@@ -49,9 +49,15 @@ def _index() -> dict:
     proj = np.asarray(muni.geometry.to_crs(PROJECTED_CRS).values)
     shapely.prepare(geo)
     shapely.prepare(proj)
-    return {"codes": muni["code"].to_numpy(dtype=object), "geo": geo, "bounds": shapely.bounds(geo),
-            "proj": proj, "tree": shapely.STRtree(proj), "outline": shapely.union_all(proj),
-            "transform": Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True)}
+    return {
+        "codes": muni["code"].to_numpy(dtype=object),
+        "geo": geo,
+        "bounds": shapely.bounds(geo),
+        "proj": proj,
+        "tree": shapely.STRtree(proj),
+        "outline": shapely.union_all(proj),
+        "transform": Transformer.from_crs("EPSG:4326", PROJECTED_CRS, always_xy=True),
+    }
 
 
 @lru_cache(maxsize=8)
@@ -178,8 +184,13 @@ def locate_points_sjoin(lat: ArrayLike, lon: ArrayLike, *, tolerance_m: float = 
     code[i], method[i], dist[i] = hit["code"].to_numpy(dtype=object), "within", 0.0
     rest = pts[~pts["i"].isin(i)]
     if len(rest) and tolerance_m > 0:
-        near = gpd.sjoin_nearest(rest.to_crs(PROJECTED_CRS), muni.to_crs(PROJECTED_CRS), how="inner",
-                                 max_distance=tolerance_m, distance_col="d")
+        near = gpd.sjoin_nearest(
+            rest.to_crs(PROJECTED_CRS),
+            muni.to_crs(PROJECTED_CRS),
+            how="inner",
+            max_distance=tolerance_m,
+            distance_col="d",
+        )
         near = near.sort_values(["i", "d", "index_right"]).drop_duplicates("i")
         j = near["i"].to_numpy()
         code[j], method[j], dist[j] = near["code"].to_numpy(dtype=object), "nearest", near["d"].to_numpy()

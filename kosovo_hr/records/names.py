@@ -28,12 +28,20 @@ def check_extra(extra: dict[str, str] | None, schema: RecordSchema) -> dict[str,
     known = set(municipalities()["code"]) | set(historic_units()["code"]) | set(schema.special_codes)
     bad = {name: code for name, code in extra.items() if code not in known}
     if bad:
-        items = "; ".join(f"{name!r} -> {code!r}" + (f" (closest codes: {', '.join(close)})" if (
-            close := difflib.get_close_matches(str(code), sorted(known), n=3, cutoff=0.5)) else "")
-            for name, code in bad.items())
-        raise RecordsSchemaError(f"extra= maps names to unknown code(s): {items}. Codes are those of "
-                                 f"kosovo_hr.municipalities() (column 'code')"
-                                 + (f" or {', '.join(schema.special_codes)}" if schema.special_codes else ""))
+        items = "; ".join(
+            f"{name!r} -> {code!r}"
+            + (
+                f" (closest codes: {', '.join(close)})"
+                if (close := difflib.get_close_matches(str(code), sorted(known), n=3, cutoff=0.5))
+                else ""
+            )
+            for name, code in bad.items()
+        )
+        raise RecordsSchemaError(
+            f"extra= maps names to unknown code(s): {items}. Codes are those of "
+            f"kosovo_hr.municipalities() (column 'code')"
+            + (f" or {', '.join(schema.special_codes)}" if schema.special_codes else "")
+        )
     return dict(extra)
 
 
@@ -43,10 +51,10 @@ class NameResolver:
     def __init__(self, extra: dict[str, str], pos: dict[str, int]):
         self.extra = extra
         self.pos = pos
-        self.plain: dict[str, str] = {}       # name -> code (year does not matter)
+        self.plain: dict[str, str] = {}  # name -> code (year does not matter)
         self.by_year: dict[tuple[str, int], str] = {}
         self.unknown: dict[str, list[str]] = {}
-        self.ambiguous: dict[str, str] = {}   # name -> what it depends on
+        self.ambiguous: dict[str, str] = {}  # name -> what it depends on
 
     def _batch(self, names: list[str], year: int | None) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -65,13 +73,17 @@ class NameResolver:
                 pending = [p for p in pending if p not in err.ambiguous]
         return out
 
-    def resolve(self, codes_f: np.ndarray, uniq: pd.Series, years: np.ndarray, year_ok: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def resolve(
+        self, codes_f: np.ndarray, uniq: pd.Series, years: np.ndarray, year_ok: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(code positions, errors) per row, from the factorized names (missing: -1)."""
         strs = [str(u).strip() for u in uniq]
         used = set(np.unique(codes_f[codes_f >= 0]).tolist())
-        new = [s for k, s in enumerate(strs) if k in used and s not in self.plain and s not in self.unknown
-               and s not in self.ambiguous]
+        new = [
+            s
+            for k, s in enumerate(strs)
+            if k in used and s not in self.plain and s not in self.unknown and s not in self.ambiguous
+        ]
         new = list(dict.fromkeys(new))
         if new:
             self.plain.update(self._batch(new, None))

@@ -49,9 +49,22 @@ _SLASHED = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})$")
 
 
 #: Every way :func:`parse_date` may record how a date was written (the categories of ``date_format``).
-DATE_FORMATS = ("YYYY-MM-DD", "YYYY-MM", "YYYY", "dd.mm.yyyy", "mm.yyyy", "date cell",
-                "dd/mm/yyyy", "dd/mm/yy", "mm/dd/yyyy", "mm/dd/yy", "dd-mm-yyyy", "dd-mm-yy", "mm-dd-yyyy",
-                "mm-dd-yy")
+DATE_FORMATS = (
+    "YYYY-MM-DD",
+    "YYYY-MM",
+    "YYYY",
+    "dd.mm.yyyy",
+    "mm.yyyy",
+    "date cell",
+    "dd/mm/yyyy",
+    "dd/mm/yy",
+    "mm/dd/yyyy",
+    "mm/dd/yy",
+    "dd-mm-yyyy",
+    "dd-mm-yy",
+    "mm-dd-yyyy",
+    "mm-dd-yy",
+)
 PRECISIONS = ("day", "month", "year")
 
 
@@ -59,8 +72,7 @@ def _missing_values(values: pd.Series, all_text: bool = False) -> np.ndarray:
     """Boolean per value: None/NaN, or text in :data:`MISSING_TEXT`."""
     na = values.isna().to_numpy(dtype=bool)
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        text = values.map(lambda v: isinstance(v, str)) if values.dtype == object and not all_text \
-            else ~values.isna()
+        text = values.map(lambda v: isinstance(v, str)) if values.dtype == object and not all_text else ~values.isna()
         s = values[text.to_numpy(dtype=bool)].astype("str").str.strip().str.lower()
         hit = np.zeros(len(values), dtype=bool)
         hit[np.flatnonzero(text.to_numpy(dtype=bool))] = s.isin(MISSING_TEXT).to_numpy(dtype=bool)
@@ -126,6 +138,7 @@ def norm_header(name: object) -> str:
 
 # ---------------------------------------------------------------------------------------------------- numbers
 
+
 def _num_pattern(decimal: str, thousands: str | None, whole: bool) -> re.Pattern:
     d, t = re.escape(decimal), re.escape(thousands) if thousands else None
     intpart = rf"(?:\d{{1,3}}(?:{t}\d{{3}})+|\d+)" if t else r"\d+"
@@ -134,9 +147,15 @@ def _num_pattern(decimal: str, thousands: str | None, whole: bool) -> re.Pattern
     return re.compile(rf"^[+-]?(?:{intpart}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?$")
 
 
-def parse_numbers(uniques: pd.Series, *, whole: bool, thousands: str | None = None,
-                  decimal: str = ".", minimum: float | None = None, maximum: float | None = None,
-                  ) -> tuple[np.ndarray, np.ndarray]:
+def parse_numbers(
+    uniques: pd.Series,
+    *,
+    whole: bool,
+    thousands: str | None = None,
+    decimal: str = ".",
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """``(values, errors)`` per unique value; values float64 (NaN where in error)."""
     n = len(uniques)
     out = np.full(n, np.nan)
@@ -190,40 +209,58 @@ def _number_error(s: str, *, whole: bool, thousands: str | None, decimal: str) -
     if g and g.group(1) != thousands:
         sep = g.group(1)
         given = f" (thousands={thousands!r} was given)" if thousands else ""
-        return (f"{s!r} looks like a number written with {sep!r} between thousands{given}; it is not read as "
-                f"{s.split(sep)[0]}: pass thousands={sep!r} if that is what the file means"
-                + ("" if whole or sep == decimal else f", or decimal={sep!r} if it is a decimal mark"))
+        return (
+            f"{s!r} looks like a number written with {sep!r} between thousands{given}; it is not read as "
+            f"{s.split(sep)[0]}: pass thousands={sep!r} if that is what the file means"
+            + ("" if whole or sep == decimal else f", or decimal={sep!r} if it is a decimal mark")
+        )
     if not whole and decimal == "." and re.fullmatch(r"[+-]?\d+,\d+", s):
         return f"{s!r} has a decimal comma: pass decimal=',' to read it"
     if whole and re.fullmatch(r"\+?\d+[.,]\d+", s):
-        return (f"{s!r} is not a whole number as written (a decimal or a thousands separator?): fix the cell, "
-                f"or pass thousands= if it groups thousands")
+        return (
+            f"{s!r} is not a whole number as written (a decimal or a thousands separator?): fix the cell, "
+            f"or pass thousands= if it groups thousands"
+        )
     return f"{s!r} is not a {'whole ' if whole else ''}number"
 
 
 # ---------------------------------------------------------------------------------------------------- dates
+
 
 def _two_digit_year(yy: int, today: _dt.date) -> int:
     y = 2000 + yy
     return y if y <= today.year else 1900 + yy
 
 
-def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
-               ) -> tuple[pd.Timestamp | None, int | None, int | None, str | None, str | None, str | None]:
+def parse_date(
+    value: object, *, dayfirst: bool | None, today: _dt.date
+) -> tuple[pd.Timestamp | None, int | None, int | None, str | None, str | None, str | None]:
     """``(date, year, month, precision, format, error)`` for one cell value."""
     if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date, np.datetime64)):
         ts = pd.Timestamp(value)
         if ts is pd.NaT:
             return None, None, None, None, None, "missing (required)"
         return ts.normalize(), ts.year, ts.month, "day", "date cell", None
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) or \
-            isinstance(value, (float, np.floating)) and float(value).is_integer():
+    if (
+        isinstance(value, (int, np.integer))
+        and not isinstance(value, bool)
+        or isinstance(value, (float, np.floating))
+        and float(value).is_integer()
+    ):
         if 1000 <= int(value) <= 9999:
             value = str(int(value))  # a year typed as a number
         else:
-            return None, None, None, None, None, (
-                f"{value!r} is a number, not a date (an Excel date serial? format the column as a date or "
-                f"write YYYY-MM-DD)")
+            return (
+                None,
+                None,
+                None,
+                None,
+                None,
+                (
+                    f"{value!r} is a number, not a date (an Excel date serial? format the column as a date or "
+                    f"write YYYY-MM-DD)"
+                ),
+            )
     s = str(value).strip()
     y = mo = d = None
     fmt = None
@@ -231,24 +268,31 @@ def parse_date(value: object, *, dayfirst: bool | None, today: _dt.date
     if m:
         y, mo, d = (int(g) if g else None for g in m.groups())
         fmt = "YYYY-MM-DD" if d else ("YYYY-MM" if mo else "YYYY")
-    elif (m := _DOTTED.match(s)):
+    elif m := _DOTTED.match(s):
         d, mo, y = (int(g) for g in m.groups())
         fmt = "dd.mm.yyyy"
-    elif (m := _DOTTED_MONTH.match(s)):
+    elif m := _DOTTED_MONTH.match(s):
         mo, y = (int(g) for g in m.groups())
         fmt = "mm.yyyy"
-    elif (m := _SLASHED.match(s)):
+    elif m := _SLASHED.match(s):
         a, sep, b, yy = m.group(1), m.group(2), m.group(3), m.group(4)
         if dayfirst is None:
-            return None, None, None, None, None, (
-                f"{s!r} is ambiguous ({int(a)}/{int(b)} could be day/month or month/day): pass dayfirst=True "
-                f"(day first, as written in Kosovo) or dayfirst=False")
+            return (
+                None,
+                None,
+                None,
+                None,
+                None,
+                (
+                    f"{s!r} is ambiguous ({int(a)}/{int(b)} could be day/month or month/day): pass dayfirst=True "
+                    f"(day first, as written in Kosovo) or dayfirst=False"
+                ),
+            )
         d, mo = (int(a), int(b)) if dayfirst else (int(b), int(a))
         y = int(yy) if len(yy) == 4 else _two_digit_year(int(yy), today)
         fmt = (f"dd{sep}mm{sep}" if dayfirst else f"mm{sep}dd{sep}") + ("yyyy" if len(yy) == 4 else "yy")
     else:
-        return None, None, None, None, None, (
-            f"{s!r} is not a date (write YYYY-MM-DD, dd.mm.yyyy, YYYY-MM or YYYY)")
+        return None, None, None, None, None, (f"{s!r} is not a date (write YYYY-MM-DD, dd.mm.yyyy, YYYY-MM or YYYY)")
     assert y is not None  # every branch above that matched set the year
     try:
         _dt.date(y, mo or 1, d or 1)
@@ -270,8 +314,10 @@ def _parse_common_forms(uniques: pd.Series, *, dayfirst: bool | None, today: _dt
     if len(todo) < 256:
         return
     s = pd.Series(todo, dtype=object).str.strip()
-    for pattern, fmt, label in ((r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", "YYYY-MM-DD"),
-                                (r"^\d{2}\.\d{2}\.\d{4}\.?$", "%d.%m.%Y", "dd.mm.yyyy")):
+    for pattern, fmt, label in (
+        (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", "YYYY-MM-DD"),
+        (r"^\d{2}\.\d{2}\.\d{4}\.?$", "%d.%m.%Y", "dd.mm.yyyy"),
+    ):
         m = s.str.match(pattern).to_numpy(dtype=bool)
         if not m.any():
             continue
@@ -282,8 +328,9 @@ def _parse_common_forms(uniques: pd.Series, *, dayfirst: bool | None, today: _dt
             cache[(str, v)] = (t, t.year, t.month, "day", label, None)
 
 
-def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date,
-                cache: dict | None = None) -> dict[str, np.ndarray]:
+def parse_dates(
+    uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date, cache: dict | None = None
+) -> dict[str, np.ndarray]:
     """Per unique value: ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
 
     ``cache`` holds the results of earlier chunks, by value.
@@ -293,9 +340,14 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
     range reaches a count.
     """
     n = len(uniques)
-    res = {"date": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"), "year": np.zeros(n, dtype=np.int64),
-           "month": np.zeros(n, dtype=np.int64), "precision": np.full(n, -1, dtype=np.int32),
-           "format": np.full(n, -1, dtype=np.int32), "error": np.empty(n, dtype=object)}
+    res = {
+        "date": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
+        "year": np.zeros(n, dtype=np.int64),
+        "month": np.zeros(n, dtype=np.int64),
+        "precision": np.full(n, -1, dtype=np.int32),
+        "format": np.full(n, -1, dtype=np.int32),
+        "error": np.empty(n, dtype=object),
+    }
     tday = pd.Timestamp(today)
     cache = {} if cache is None else cache
     _parse_common_forms(uniques, dayfirst=dayfirst, today=today, cache=cache)
@@ -320,8 +372,7 @@ def parse_dates(uniques: pd.Series, *, dayfirst: bool | None, min_year: int, tod
     return res
 
 
-def category_values(uniques: pd.Series, allowed: Sequence[str], column: str
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def category_values(uniques: pd.Series, allowed: Sequence[str], column: str) -> tuple[np.ndarray, np.ndarray]:
     """``(positions in allowed or -1, errors)`` per unique value."""
     pos = {c: i for i, c in enumerate(allowed)}
     idx = np.full(len(uniques), -1, dtype=np.int32)

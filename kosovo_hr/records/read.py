@@ -89,16 +89,22 @@ def _not_utf8(path: Path, err: UnicodeDecodeError) -> RecordsSchemaError:
 
     with open(path, "rb") as f:
         sample = f.read(_SAMPLE * 4)
-    best = from_bytes(sample, cp_isolation=["cp1250", "cp1252", "iso8859_2", "iso8859_1", "cp1251",
-                                            "mac_latin2"]).best()
+    best = from_bytes(
+        sample, cp_isolation=["cp1250", "cp1252", "iso8859_2", "iso8859_1", "cp1251", "mac_latin2"]
+    ).best()
     guess = best.encoding if best is not None else "cp1250"
-    names = {"cp1250": "Windows-1250 (central European: Serbian Latin and Albanian text saved by Excel)",
-             "cp1252": "Windows-1252 (western European)", "cp1251": "Windows-1251 (Cyrillic)",
-             "iso8859_2": "ISO-8859-2 (Latin-2)", "iso8859_1": "ISO-8859-1 (Latin-1)"}
+    names = {
+        "cp1250": "Windows-1250 (central European: Serbian Latin and Albanian text saved by Excel)",
+        "cp1252": "Windows-1252 (western European)",
+        "cp1251": "Windows-1251 (Cyrillic)",
+        "iso8859_2": "ISO-8859-2 (Latin-2)",
+        "iso8859_1": "ISO-8859-1 (Latin-1)",
+    }
     return RecordsSchemaError(
-        f"{path}: the file is not UTF-8 (byte {err.object[err.start:err.start + 1]!r} at position "
+        f"{path}: the file is not UTF-8 (byte {err.object[err.start : err.start + 1]!r} at position "
         f"{err.start}); it looks like {names.get(guess, guess)}. Read it with encoding={guess!r} (check "
-        f"that names such as 'Đakovica' or 'Ferizaj' come out right), or save it again as 'CSV UTF-8'.")
+        f"that names such as 'Đakovica' or 'Ferizaj' come out right), or save it again as 'CSV UTF-8'."
+    )
 
 
 def _sniff_sep(path: Path, text: str) -> str:
@@ -118,17 +124,20 @@ def _sniff_sep(path: Path, text: str) -> str:
         found = ", ".join(repr(s) for s in SEPARATORS)
         raise RecordsSchemaError(
             f"{path}: cannot tell the separator: the header splits into one column with each of {found}. "
-            f"Pass sep= (e.g. sep=';'), or check that the first line is the header.")
+            f"Pass sep= (e.g. sep=';'), or check that the first line is the header."
+        )
     return best
 
 
-def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | None,
-                chunk_rows: int) -> Iterator[pd.DataFrame]:
+def _csv_chunks(
+    path: Path, info: ReadInfo, encoding: str | None, sep: str | None, chunk_rows: int
+) -> Iterator[pd.DataFrame]:
     with open(path, "rb") as f:
         head = f.read(_SAMPLE)
     if not head.strip():
-        raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row with the schema's "
-                                 f"columns (see data/raw/README.md)")
+        raise RecordsSchemaError(
+            f"{path}: the file is empty; it needs a header row with the schema's columns (see data/raw/README.md)"
+        )
     enc = encoding or _encoding_of(path, head)
     try:
         text = head.decode(enc, errors="strict" if len(head) < _SAMPLE else "ignore")
@@ -141,9 +150,19 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
     import pyarrow as pa
 
     # every cell as text (pyarrow strings: no number or date is guessed); blank lines kept as empty rows
-    reader = pd.read_csv(path, sep=info.sep, header=None, dtype=pd.ArrowDtype(pa.string()), na_filter=False,
-                         keep_default_na=False, skip_blank_lines=False, encoding=enc,
-                         chunksize=chunk_rows, engine="c", quotechar='"')
+    reader = pd.read_csv(
+        path,
+        sep=info.sep,
+        header=None,
+        dtype=pd.ArrowDtype(pa.string()),
+        na_filter=False,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        encoding=enc,
+        chunksize=chunk_rows,
+        engine="c",
+        quotechar='"',
+    )
     offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
     header: list[str] | None = None
     try:
@@ -152,26 +171,26 @@ def _csv_chunks(path: Path, info: ReadInfo, encoding: str | None, sep: str | Non
                 header = [str(h) for h in chunk.iloc[0]]
                 chunk = chunk.iloc[1:]
                 info.header = header
-            chunk.columns = header[:chunk.shape[1]] + [f"column_{i + 1}" for i in range(len(header),
-                                                                                       chunk.shape[1])]
+            chunk.columns = header[: chunk.shape[1]] + [f"column_{i + 1}" for i in range(len(header), chunk.shape[1])]
             chunk.insert(0, ROW, range(offset + 1, offset + 1 + len(chunk)))
             offset += len(chunk)
             yield chunk.reset_index(drop=True)
     except UnicodeDecodeError as err:
         if encoding is None and enc in ("utf-8", "utf-8-sig"):
             raise _not_utf8(path, err) from None
-        raise RecordsSchemaError(f"{path}: cannot decode the file as {enc!r} ({err}); pass the right "
-                                 f"encoding=") from None
+        raise RecordsSchemaError(
+            f"{path}: cannot decode the file as {enc!r} ({err}); pass the right encoding="
+        ) from None
     except pd.errors.ParserError as err:
         raise RecordsSchemaError(
             f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the "
-            f"separator {info.sep!r}, or pass the right sep=.") from None
+            f"separator {info.sep!r}, or pass the right sep=."
+        ) from None
     if header is None:
         raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row")
 
 
-def _excel_chunks(path: Path, info: ReadInfo, sheet: str | int | None, chunk_rows: int
-                  ) -> Iterator[pd.DataFrame]:
+def _excel_chunks(path: Path, info: ReadInfo, sheet: str | int | None, chunk_rows: int) -> Iterator[pd.DataFrame]:
     import openpyxl
 
     try:
@@ -182,8 +201,10 @@ def _excel_chunks(path: Path, info: ReadInfo, sheet: str | int | None, chunk_row
         names = wb.sheetnames
         if sheet is None:
             if len(names) > 1:
-                raise RecordsSchemaError(f"{path}: the workbook has {len(names)} sheets "
-                                         f"({', '.join(repr(n) for n in names)}); choose one with sheet=")
+                raise RecordsSchemaError(
+                    f"{path}: the workbook has {len(names)} sheets "
+                    f"({', '.join(repr(n) for n in names)}); choose one with sheet="
+                )
             ws = wb[names[0]]
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
@@ -216,8 +237,10 @@ def _excel_chunks(path: Path, info: ReadInfo, sheet: str | int | None, chunk_row
             buf.append(tuple(values[:width]) + (None,) * (width - len(values)))
             extra = values[width:]
             if any(v is not None and str(v).strip() != "" for v in extra):
-                raise RecordsSchemaError(f"{path}: row {row0 + len(buf) - 1} of sheet {ws.title!r} has values "
-                                         f"right of the last header cell; give those columns a header")
+                raise RecordsSchemaError(
+                    f"{path}: row {row0 + len(buf) - 1} of sheet {ws.title!r} has values "
+                    f"right of the last header cell; give those columns a header"
+                )
             if len(buf) >= chunk_rows:
                 yield _frame(buf, header, row0)
                 row0 += len(buf)
@@ -228,8 +251,11 @@ def _excel_chunks(path: Path, info: ReadInfo, sheet: str | int | None, chunk_row
 
 
 def _frame(buf: list[tuple], header: list[str], row0: int) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(buf, columns=range(len(header))) if buf else \
-        pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(header))})
+    df = (
+        pd.DataFrame.from_records(buf, columns=range(len(header)))
+        if buf
+        else pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(header))})
+    )
     df = df.astype(object)
     df.columns = header
     df.insert(0, ROW, range(row0, row0 + len(df)))
@@ -240,7 +266,7 @@ def _frame_chunks(frame: pd.DataFrame, info: ReadInfo, chunk_rows: int) -> Itera
     info.header = [str(c) for c in frame.columns]
     n = len(frame)
     for start in range(0, max(n, 1), chunk_rows):
-        chunk = frame.iloc[start:start + chunk_rows].reset_index(drop=True)
+        chunk = frame.iloc[start : start + chunk_rows].reset_index(drop=True)
         chunk.columns = info.header
         chunk.insert(0, ROW, range(start + 2, start + 2 + len(chunk)))
         yield chunk
@@ -263,13 +289,17 @@ def _parquet_chunks(path: Path, info: ReadInfo, chunk_rows: int) -> Iterator[pd.
         start += len(chunk)
         yield chunk
     if empty:
-        yield pd.DataFrame({ROW: pd.Series([], dtype="int64"),
-                            **{c: pd.Series([], dtype=object) for c in info.header}})
+        yield pd.DataFrame({ROW: pd.Series([], dtype="int64"), **{c: pd.Series([], dtype=object) for c in info.header}})
 
 
-def read_chunks(source: str | Path | pd.DataFrame, *, sheet: str | int | None = None,
-                encoding: str | None = None, sep: str | None = None,
-                chunk_rows: int = CHUNK_ROWS) -> tuple[ReadInfo, Iterator[pd.DataFrame]]:
+def read_chunks(
+    source: str | Path | pd.DataFrame,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> tuple[ReadInfo, Iterator[pd.DataFrame]]:
     """``(info, chunks)``: how the source is read, and an iterator of raw chunks with the row in :data:`ROW`.
 
     ``info`` is filled in as the first chunk is read (encoding, separator,
@@ -293,5 +323,6 @@ def read_chunks(source: str | Path | pd.DataFrame, *, sheet: str | int | None = 
         return info, _csv_chunks(path, info, encoding, sep, chunk_rows)
     if suffix == ".xls":
         raise RecordsSchemaError(f"{path}: old Excel (.xls) files are not read; save the sheet as .xlsx or CSV UTF-8")
-    raise RecordsSchemaError(f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx or .parquet "
-                             f"(or pass a pandas DataFrame)")
+    raise RecordsSchemaError(
+        f"{path}: unsupported file type {suffix!r}; use .csv, .xlsx or .parquet (or pass a pandas DataFrame)"
+    )

@@ -46,13 +46,21 @@ class RecordsResult:
         return len(self.records) + len(self.rejected) + int(self.info.get("duplicates_dropped", 0))
 
     def summary(self) -> str:
-        lines = [f"{self.path}: {self.n_rows} row(s) read as {self.domain!r}: "
-                 f"{len(self.records)} accepted, {len(self.rejected)} rejected"
-                 + (f", {self.info['duplicates_dropped']} exact duplicate(s) dropped"
-                    if self.info.get("duplicates_dropped") else "") + "."]
+        lines = [
+            f"{self.path}: {self.n_rows} row(s) read as {self.domain!r}: "
+            f"{len(self.records)} accepted, {len(self.rejected)} rejected"
+            + (
+                f", {self.info['duplicates_dropped']} exact duplicate(s) dropped"
+                if self.info.get("duplicates_dropped")
+                else ""
+            )
+            + "."
+        ]
         if self.unknown_names:
-            lines.append(f"{len(self.unknown_names)} unknown municipality name(s): "
-                         + ", ".join(repr(n) for n in self.unknown_names))
+            lines.append(
+                f"{len(self.unknown_names)} unknown municipality name(s): "
+                + ", ".join(repr(n) for n in self.unknown_names)
+            )
         fm = self.info.get("date_formats")
         if fm:
             lines.append("dates written as " + ", ".join(f"{k} ({v})" for k, v in fm.items()))
@@ -61,8 +69,9 @@ class RecordsResult:
     def raise_if_rejected(self) -> None:
         """Raise :class:`RecordsValidationError` listing every rejected row, if any."""
         if len(self.rejected):
-            lines = [self.summary()] + [f"  row {r}: {why}" for r, why in
-                                        zip(self.rejected["row"], self.rejected["reason"])]
+            lines = [self.summary()] + [
+                f"  row {r}: {why}" for r, why in zip(self.rejected["row"], self.rejected["reason"])
+            ]
             raise RecordsValidationError("\n".join(lines))
 
     def __repr__(self) -> str:

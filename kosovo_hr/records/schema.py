@@ -45,8 +45,20 @@ if TYPE_CHECKING:
 DOMAINS = ("trafficking", "hate_incident", "displacement", "conflict")
 
 #: Communities as in the census and Kosovo's Law on Communities.
-COMMUNITIES = ("albanian", "serb", "bosniak", "turkish", "gorani", "roma", "ashkali", "egyptian",
-               "montenegrin", "croat", "other", "unknown")
+COMMUNITIES = (
+    "albanian",
+    "serb",
+    "bosniak",
+    "turkish",
+    "gorani",
+    "roma",
+    "ashkali",
+    "egyptian",
+    "montenegrin",
+    "croat",
+    "other",
+    "unknown",
+)
 
 
 @dataclass(frozen=True)
@@ -104,115 +116,228 @@ class RecordSchema:
         """The schema as a table (column, type, required, allowed values, description)."""
         import pandas as pd
 
-        return pd.DataFrame([{
-            "column": c.name, "type": c.kind, "required": c.required,
-            "allowed": ", ".join(c.categories), "description": c.description,
-        } for c in self.columns])
+        return pd.DataFrame(
+            [
+                {
+                    "column": c.name,
+                    "type": c.kind,
+                    "required": c.required,
+                    "allowed": ", ".join(c.categories),
+                    "description": c.description,
+                }
+                for c in self.columns
+            ]
+        )
 
 
 _COMMON_HEAD = (
     Column("record_id", "text", False, "Your own identifier of the record."),
     Column("date", "date", True, "Date of the event: YYYY-MM-DD, YYYY-MM or YYYY."),
-    Column("municipality", "text", False,
-           "Municipality as written (any spelling the gazetteer knows). Required unless coordinates are given."),
+    Column(
+        "municipality",
+        "text",
+        False,
+        "Municipality as written (any spelling the gazetteer knows). Required unless coordinates are given.",
+    ),
     Column("settlement", "text", False, "Village or town, as written."),
-    Column("latitude", "float", False, "Latitude, decimal degrees WGS84 (optional; with longitude).",
-           minimum=-90, maximum=90),
-    Column("longitude", "float", False, "Longitude, decimal degrees WGS84 (optional; with latitude).",
-           minimum=-180, maximum=180),
+    Column(
+        "latitude",
+        "float",
+        False,
+        "Latitude, decimal degrees WGS84 (optional; with longitude).",
+        minimum=-90,
+        maximum=90,
+    ),
+    Column(
+        "longitude",
+        "float",
+        False,
+        "Longitude, decimal degrees WGS84 (optional; with latitude).",
+        minimum=-180,
+        maximum=180,
+    ),
 )
 _COMMON_TAIL = (
     Column("source", "text", True, "Who recorded the event (organisation, police data request, case file)."),
     Column("notes", "text", False, "Free text."),
 )
 
-HATE_CATEGORIES = ("violent_attack", "threat", "attack_on_property", "attack_on_religious_site",
-                   "desecration_of_graves", "hate_speech", "other", "unknown")
-BIAS_MOTIVATIONS = ("ethnicity_nationality", "anti_muslim", "anti_christian", "anti_semitic", "anti_roma",
-                    "sexual_orientation_gender_identity", "gender", "disability", "religion_other",
-                    "other", "unknown")
-TRAFFICKING_FORMS = ("sex_trafficking", "forced_labour", "forced_begging", "slavery_servitude",
-                     "forced_marriage", "other", "unknown")
+HATE_CATEGORIES = (
+    "violent_attack",
+    "threat",
+    "attack_on_property",
+    "attack_on_religious_site",
+    "desecration_of_graves",
+    "hate_speech",
+    "other",
+    "unknown",
+)
+BIAS_MOTIVATIONS = (
+    "ethnicity_nationality",
+    "anti_muslim",
+    "anti_christian",
+    "anti_semitic",
+    "anti_roma",
+    "sexual_orientation_gender_identity",
+    "gender",
+    "disability",
+    "religion_other",
+    "other",
+    "unknown",
+)
+TRAFFICKING_FORMS = (
+    "sex_trafficking",
+    "forced_labour",
+    "forced_begging",
+    "slavery_servitude",
+    "forced_marriage",
+    "other",
+    "unknown",
+)
 TRAFFICKING_STAGES = ("victim_identified", "investigation", "prosecution", "conviction")
 MOVEMENTS = ("return", "displacement", "relocation")
 # conflict: person records such as the Kosovo Memory Book (categories of kosovo_hr/data/conflict/)
 CONFLICT_VIOLATIONS = ("killed", "disappeared", "war_caused_death", "unknown")
 CONFLICT_STATUS = ("civilian", "armed", "unknown")
 #: the ``community`` column of kosovo_hr/data/conflict/community_labels.csv, lower case (a test checks it)
-CONFLICT_COMMUNITIES = ("albanian", "serb", "roma", "ashkali", "egyptian", "bosniak", "gorani", "turkish",
-                        "montenegrin", "hungarian", "croat", "macedonian", "bulgarian", "yugoslav", "slovene",
-                        "russian", "rusyn", "ukrainian", "romanian", "slovak", "czech", "german", "italian",
-                        "french", "english", "algerian", "chinese", "other", "unknown")
+CONFLICT_COMMUNITIES = (
+    "albanian",
+    "serb",
+    "roma",
+    "ashkali",
+    "egyptian",
+    "bosniak",
+    "gorani",
+    "turkish",
+    "montenegrin",
+    "hungarian",
+    "croat",
+    "macedonian",
+    "bulgarian",
+    "yugoslav",
+    "slovene",
+    "russian",
+    "rusyn",
+    "ukrainian",
+    "romanian",
+    "slovak",
+    "czech",
+    "german",
+    "italian",
+    "french",
+    "english",
+    "algerian",
+    "chinese",
+    "other",
+    "unknown",
+)
 CONFLICT_SPECIAL_CODES = ("outside_kosovo", "kosovo_place_unknown", "place_not_recorded")
 
 SCHEMAS: dict[str, RecordSchema] = {
     "hate_incident": RecordSchema(
         domain="hate_incident",
         record="one incident (an event, whatever the number of victims)",
-        columns=_COMMON_HEAD + (
-            Column("category", "category", True,
-                   "Type of incident (ODIHR's types: violent attacks against people, threats, attacks "
-                   "against property; religious sites and graves separately).", HATE_CATEGORIES),
-            Column("bias_motivation", "category", True, "Bias the incident showed (ODIHR's categories).",
-                   BIAS_MOTIVATIONS),
+        columns=_COMMON_HEAD
+        + (
+            Column(
+                "category",
+                "category",
+                True,
+                "Type of incident (ODIHR's types: violent attacks against people, threats, attacks "
+                "against property; religious sites and graves separately).",
+                HATE_CATEGORIES,
+            ),
+            Column(
+                "bias_motivation", "category", True, "Bias the incident showed (ODIHR's categories).", BIAS_MOTIVATIONS
+            ),
             Column("affected_community", "category", False, "Community of the victims or target.", COMMUNITIES),
-        ) + _COMMON_TAIL,
+        )
+        + _COMMON_TAIL,
         notes=("A count of incidents is a count of what was reported to the recorder, not of what happened.",),
     ),
     "trafficking": RecordSchema(
         domain="trafficking",
         record="one person (victim) or one case at one stage of the criminal-justice chain",
-        columns=_COMMON_HEAD + (
-            Column("stage", "category", True,
-                   "What the record is: a victim identified, or an investigation, prosecution or conviction.",
-                   TRAFFICKING_STAGES),
+        columns=_COMMON_HEAD
+        + (
+            Column(
+                "stage",
+                "category",
+                True,
+                "What the record is: a victim identified, or an investigation, prosecution or conviction.",
+                TRAFFICKING_STAGES,
+            ),
             Column("form", "category", True, "Form of exploitation.", TRAFFICKING_FORMS),
             Column("victim_sex", "category", False, "Sex of the victim.", ("female", "male", "other", "unknown")),
-            Column("victim_age_group", "category", False, "Child (under 18) or adult at identification.",
-                   ("child", "adult", "unknown")),
-            Column("victim_citizenship", "category", False, "Citizen of Kosovo or foreign national.",
-                   ("kosovo", "foreign", "unknown")),
-            Column("n_persons", "int", False, "Number of persons the record stands for (default 1).",
-                   minimum=1, default=1),
-        ) + _COMMON_TAIL,
+            Column(
+                "victim_age_group",
+                "category",
+                False,
+                "Child (under 18) or adult at identification.",
+                ("child", "adult", "unknown"),
+            ),
+            Column(
+                "victim_citizenship",
+                "category",
+                False,
+                "Citizen of Kosovo or foreign national.",
+                ("kosovo", "foreign", "unknown"),
+            ),
+            Column(
+                "n_persons", "int", False, "Number of persons the record stands for (default 1).", minimum=1, default=1
+            ),
+        )
+        + _COMMON_TAIL,
         weight="n_persons",
-        notes=("The municipality is where the victim was identified or the case was opened; say which in "
-               "`notes` if your records mix the two.",),
+        notes=(
+            "The municipality is where the victim was identified or the case was opened; say which in "
+            "`notes` if your records mix the two.",
+        ),
     ),
     "displacement": RecordSchema(
         domain="displacement",
         record="one movement (a return, a new displacement or a relocation) of one household or group",
-        columns=_COMMON_HEAD + (
-            Column("movement", "category", True, "Return to Kosovo or to the place of origin, new "
-                   "displacement, or relocation elsewhere.", MOVEMENTS),
+        columns=_COMMON_HEAD
+        + (
+            Column(
+                "movement",
+                "category",
+                True,
+                "Return to Kosovo or to the place of origin, new displacement, or relocation elsewhere.",
+                MOVEMENTS,
+            ),
             Column("n_persons", "int", True, "Number of persons who moved.", minimum=1),
             Column("community", "category", False, "Community of the persons.", COMMUNITIES),
             Column("origin", "text", False, "Where they came from (place or country), as written; not resolved."),
-        ) + _COMMON_TAIL,
+        )
+        + _COMMON_TAIL,
         weight="n_persons",
-        notes=("The municipality is where the persons arrived (returns, relocations) or left from "
-               "(displacement).",),
+        notes=("The municipality is where the persons arrived (returns, relocations) or left from (displacement).",),
     ),
     "conflict": RecordSchema(
         domain="conflict",
         record="one person killed, disappeared or dead from war-related causes (e.g. a Kosovo Memory Book record)",
-        columns=_COMMON_HEAD + (
+        columns=_COMMON_HEAD
+        + (
             Column("violation", "category", True, "What happened to the person.", CONFLICT_VIOLATIONS),
             Column("status", "category", True, "Civilian, or member of an armed formation.", CONFLICT_STATUS),
             Column("community", "category", False, "Community (ethnicity) of the person.", CONFLICT_COMMUNITIES),
             Column("sex", "category", False, "Sex of the person.", ("female", "male", "unknown")),
             Column("age", "int", False, "Age at the incident, whole years.", minimum=0, maximum=120),
-        ) + _COMMON_TAIL,
+        )
+        + _COMMON_TAIL,
         special_codes=CONFLICT_SPECIAL_CODES,
         blank_place="place_not_recorded",
         level="pre2008",
-        notes=("The municipality is the place of the incident, on the 30 pre-2008 municipalities "
-               "(Mitrovicë = the undivided municipality): codes are pre-2008 unit codes.",
-               "Places outside Kosovo go to `outside_kosovo` and a place known only as 'in Kosovo' to "
-               "`kosovo_place_unknown` through `extra=`; a record with no place gets "
-               "`place_not_recorded`. None of these is dropped or put in a municipality.",
-               "Person records hold personal data: read names and birth data nowhere "
-               "(kosovo_hr.datasets.memory_book drops them while parsing)."),
+        notes=(
+            "The municipality is the place of the incident, on the 30 pre-2008 municipalities "
+            "(Mitrovicë = the undivided municipality): codes are pre-2008 unit codes.",
+            "Places outside Kosovo go to `outside_kosovo` and a place known only as 'in Kosovo' to "
+            "`kosovo_place_unknown` through `extra=`; a record with no place gets "
+            "`place_not_recorded`. None of these is dropped or put in a municipality.",
+            "Person records hold personal data: read names and birth data nowhere "
+            "(kosovo_hr.datasets.memory_book drops them while parsing).",
+        ),
     ),
 }
 

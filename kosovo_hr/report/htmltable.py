@@ -60,8 +60,19 @@ def cell(value: object, col: str, lang: str) -> Cell:
 
 
 #: Columns that trace rows or cite (the sources section lists the documents): shown only when there is room.
-BOOKKEEPING = ("row_id", "row_ids", "values_all", "n_sources", "line", "column", "kind", "producer",
-               "source", "source_title", "source_url")
+BOOKKEEPING = (
+    "row_id",
+    "row_ids",
+    "values_all",
+    "n_sources",
+    "line",
+    "column",
+    "kind",
+    "producer",
+    "source",
+    "source_title",
+    "source_url",
+)
 
 
 def _bookkeeping(col: str) -> bool:

@@ -15,7 +15,18 @@ from .download import (
 )
 
 __all__ = [
-    "FetchError", "HashMismatchError", "MirrorMissingError", "MirrorNotFoundError", "OfflineError", "Source",
-    "cache_dir", "catalogue", "fetch", "fetch_all", "get_source", "mirror_dir", "offline",
+    "FetchError",
+    "HashMismatchError",
+    "MirrorMissingError",
+    "MirrorNotFoundError",
+    "OfflineError",
+    "Source",
+    "cache_dir",
+    "catalogue",
+    "fetch",
+    "fetch_all",
+    "get_source",
+    "mirror_dir",
+    "offline",
     "sources_table",
 ]

@@ -66,8 +66,19 @@ def safe_relative_path(path: str, *, what: str = "path") -> str:
     return path
 
 
-REQUIRED = ("id", "title", "producer", "base_url", "files", "landing_page", "licence",
-            "citation", "attribution", "caveats", "version")
+REQUIRED = (
+    "id",
+    "title",
+    "producer",
+    "base_url",
+    "files",
+    "landing_page",
+    "licence",
+    "citation",
+    "attribution",
+    "caveats",
+    "version",
+)
 
 
 @dataclass(frozen=True)
@@ -159,10 +170,18 @@ def sources_table() -> "pd.DataFrame":
     import pandas as pd
 
     rows = [
-        {"id": s.id, "title": s.title, "producer": s.producer, "version": s.version,
-         "files": len(s.files), "licence": s.licence, "citation": s.citation,
-         "attribution": s.attribution, "landing_page": s.landing_page,
-         "caveats": " ".join(s.caveats)}
+        {
+            "id": s.id,
+            "title": s.title,
+            "producer": s.producer,
+            "version": s.version,
+            "files": len(s.files),
+            "licence": s.licence,
+            "citation": s.citation,
+            "attribution": s.attribution,
+            "landing_page": s.landing_page,
+            "caveats": " ".join(s.caveats),
+        }
         for s in catalogue().values()
     ]
     return pd.DataFrame(rows)

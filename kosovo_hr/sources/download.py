@@ -52,10 +52,30 @@ from ..atomic import STALE_PART_S, atomic_write_bytes, clean_stale_parts, staged
 from ..errors import KosovoHRError, KosovoHRValueError
 from .catalogue import Source, get_source, safe_relative_path
 
-__all__ = ["ENV_CACHE", "ENV_MIRROR", "ENV_OFFLINE", "ENV_LIMIT", "TIMEOUT_S", "TOTAL_LIMIT_S", "STALE_PART_S",
-           "FetchError", "HashMismatchError", "OfflineError", "MirrorMissingError", "DownloadTimeLimitError",
-           "cache_dir", "mirror_dir", "offline", "sha256_of", "cached_path", "download_limit_s", "fetch",
-           "fetch_all", "fetch_response", "response_meta"]
+__all__ = [
+    "ENV_CACHE",
+    "ENV_MIRROR",
+    "ENV_OFFLINE",
+    "ENV_LIMIT",
+    "TIMEOUT_S",
+    "TOTAL_LIMIT_S",
+    "STALE_PART_S",
+    "FetchError",
+    "HashMismatchError",
+    "OfflineError",
+    "MirrorMissingError",
+    "DownloadTimeLimitError",
+    "cache_dir",
+    "mirror_dir",
+    "offline",
+    "sha256_of",
+    "cached_path",
+    "download_limit_s",
+    "fetch",
+    "fetch_all",
+    "fetch_response",
+    "response_meta",
+]
 
 ENV_CACHE = "KOSOVO_HR_CACHE"
 ENV_MIRROR = "KOSOVO_HR_MIRROR"
@@ -119,11 +139,15 @@ def mirror_dir() -> Path | None:
         path = (base / path).resolve()
         os.environ[ENV_MIRROR] = str(path)
     if not path.is_dir():
-        how = "" if Path(m).expanduser().is_absolute() else \
-            f" ({m!r} is relative, so it was taken from {repository_root() or Path.cwd()})"
+        how = (
+            ""
+            if Path(m).expanduser().is_absolute()
+            else f" ({m!r} is relative, so it was taken from {repository_root() or Path.cwd()})"
+        )
         raise MirrorNotFoundError(
             f"{ENV_MIRROR} points to {path}{how}, which is not a folder. Set it to the mirror "
-            f"folder (laid out as <host>/<url path>), or unset it to use the cache and the network.")
+            f"folder (laid out as <host>/<url path>), or unset it to use the cache and the network."
+        )
     return path
 
 
@@ -180,8 +204,9 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
     source = get_source(source_id)
     if file is None:
         if not source.files:
-            raise KosovoHRValueError(f"source {source_id!r} declares no files to fetch "
-                             f"({source.notes.get('files', 'see its declaration')})")
+            raise KosovoHRValueError(
+                f"source {source_id!r} declares no files to fetch ({source.notes.get('files', 'see its declaration')})"
+            )
         if len(source.files) != 1:
             raise KosovoHRValueError(f"source {source_id!r} has {len(source.files)} files; name one")
         file = next(iter(source.files))
@@ -195,8 +220,7 @@ def fetch(source_id: str, file: str | None = None, *, progress: bool = True) -> 
         if sha256_of(target) == expected:
             return target
         # not deleted: the good copy is renamed over it (another process may be doing the same)
-        print(f"kosovo_hr: cached {target} does not match its declared sha256; fetching it again",
-              file=sys.stderr)
+        print(f"kosovo_hr: cached {target} does not match its declared sha256; fetching it again", file=sys.stderr)
 
     if mirror is not None:
         candidate = mirror / source.mirror_path(file)
@@ -233,22 +257,28 @@ def _fetch_uncached(source: Source, file: str, expected: str, mirror: Path | Non
     stale = cached_path(source, file)
     if stale.exists():
         stale.unlink()
-        print(f"kosovo_hr: removed {stale}: {source.id} holds personal data and is no longer cached",
-              file=sys.stderr)
+        print(f"kosovo_hr: removed {stale}: {source.id} holds personal data and is no longer cached", file=sys.stderr)
     if mirror is not None:
         candidate = mirror / source.mirror_path(file)
         if candidate.is_file():
-            _verify(candidate, expected, source=source, origin=f"mirror file {candidate}",
-                    advice=f"The mirror copy is damaged or a different version: replace it with "
-                           f"{source.url(file)}.")
+            _verify(
+                candidate,
+                expected,
+                source=source,
+                origin=f"mirror file {candidate}",
+                advice=f"The mirror copy is damaged or a different version: replace it with {source.url(file)}.",
+            )
             return candidate
         if offline():
             raise MirrorMissingError(
                 f"{source.id}: {file} is not in the mirror (looked for {candidate}) and {ENV_OFFLINE} is set, so "
-                f"it will not be downloaded. Add the file to the mirror at that path, or unset {ENV_OFFLINE}.")
+                f"it will not be downloaded. Add the file to the mirror at that path, or unset {ENV_OFFLINE}."
+            )
     if offline():
-        raise OfflineError(f"{source.id}: {file} holds personal data, is never cached, and {ENV_OFFLINE} is set. "
-                           f"Set {ENV_MIRROR} to a mirror directory holding <host>/<url path>.")
+        raise OfflineError(
+            f"{source.id}: {file} holds personal data, is never cached, and {ENV_OFFLINE} is set. "
+            f"Set {ENV_MIRROR} to a mirror directory holding <host>/<url path>."
+        )
     key = (source.id, file)
     if key in _UNCACHED and _UNCACHED[key].exists():
         return _UNCACHED[key]
@@ -264,9 +294,13 @@ def _fetch_uncached(source: Source, file: str, expected: str, mirror: Path | Non
 def _install(origin_path: Path, target: Path, expected: str, *, source: Source, file: str) -> None:
     with staged(target) as tmp:
         shutil.copyfile(origin_path, tmp)
-        _verify(tmp, expected, source=source, origin=f"mirror file {origin_path}",
-                advice=f"The mirror copy is damaged or a different version: replace it with "
-                       f"{source.url(file)}.")
+        _verify(
+            tmp,
+            expected,
+            source=source,
+            origin=f"mirror file {origin_path}",
+            advice=f"The mirror copy is damaged or a different version: replace it with {source.url(file)}.",
+        )
         os.replace(tmp, target)
 
 
@@ -301,7 +335,8 @@ def _read_url(request: str | urllib.request.Request, out: Path, *, desc: str, pr
                 if time.monotonic() - start > limit:
                     raise DownloadTimeLimitError(
                         f"{desc}: the download took more than {limit:g} s and was abandoned; "
-                        f"retry, raise {ENV_LIMIT}, or use a mirror ({ENV_MIRROR})")
+                        f"retry, raise {ENV_LIMIT}, or use a mirror ({ENV_MIRROR})"
+                    )
         finally:
             bar.close()
 
@@ -318,18 +353,22 @@ def _download(source: Source, file: str, target: Path, expected: str, progress: 
                 f"{source.id}: could not download {url} ({err}). Check the network, or set "
                 f"{ENV_MIRROR} to a mirror directory holding {source.mirror_path(file)}."
             ) from err
-        _verify(tmp, expected, source=source, origin=f"download from {url}",
-                advice="The upstream file changed: report it to the kosovo_hr maintainers, who "
-                       f"must review the new version ({source.landing_page}) before updating the "
-                       "declared hash.")
+        _verify(
+            tmp,
+            expected,
+            source=source,
+            origin=f"download from {url}",
+            advice="The upstream file changed: report it to the kosovo_hr maintainers, who "
+            f"must review the new version ({source.landing_page}) before updating the "
+            "declared hash.",
+        )
         os.replace(tmp, target)
 
 
 def _progress_bar(total: int | None, desc: str, enabled: bool):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit="B", unit_scale=True, disable=not enabled,
-                file=sys.stderr, leave=False)
+    return tqdm(total=total, desc=desc, unit="B", unit_scale=True, disable=not enabled, file=sys.stderr, leave=False)
 
 
 def fetch_all(progress: bool = True) -> list[Path]:
@@ -340,6 +379,7 @@ def fetch_all(progress: bool = True) -> list[Path]:
 
 
 # --------------------------------------------------------------------------- query services
+
 
 def _meta_path(target: Path) -> Path:
     return target.with_name(target.name + ".meta.json")
@@ -357,27 +397,41 @@ def _cached_response_ok(target: Path) -> bool:
     try:
         recorded = response_meta(target)["sha256"]
     except (OSError, ValueError, KeyError):
-        print(f"kosovo_hr: cached {target} has no readable provenance record; fetching it again",
-              file=sys.stderr)
+        print(f"kosovo_hr: cached {target} has no readable provenance record; fetching it again", file=sys.stderr)
         return False
     if sha256_of(target) != recorded:
-        print(f"kosovo_hr: cached {target} does not match the sha256 recorded when it was stored "
-              f"(edited or damaged); fetching it again", file=sys.stderr)
+        print(
+            f"kosovo_hr: cached {target} does not match the sha256 recorded when it was stored "
+            f"(edited or damaged); fetching it again",
+            file=sys.stderr,
+        )
         return False
     return True
 
 
 def _store_response(payload: bytes, target: Path, *, url: str, body: dict | None, origin: str) -> None:
-    meta = {"url": url, "method": "GET" if body is None else "POST", "body": body,
-            "sha256": hashlib.sha256(payload).hexdigest(), "origin": origin,
-            "retrieved_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    meta = {
+        "url": url,
+        "method": "GET" if body is None else "POST",
+        "body": body,
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "origin": origin,
+        "retrieved_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
     # the record first: a reader that sees the new bytes always finds their hash
     atomic_write_bytes(_meta_path(target), json.dumps(meta, indent=1, ensure_ascii=False).encode("utf-8"))
     atomic_write_bytes(target, payload)
 
 
-def fetch_response(source_id: str, rel: str, *, url: str, body: dict | None = None, refresh: bool = False,
-                   check: Callable[[bytes], None] | None = None) -> Path:
+def fetch_response(
+    source_id: str,
+    rel: str,
+    *,
+    url: str,
+    body: dict | None = None,
+    refresh: bool = False,
+    check: Callable[[bytes], None] | None = None,
+) -> Path:
     """Local path of a query service's response (GET ``url``, or POST ``body`` as JSON), cached and verified.
 
     ``rel`` is the response's path in the mirror and under ``<cache>/<source_id>/``
@@ -405,18 +459,25 @@ def fetch_response(source_id: str, rel: str, *, url: str, body: dict | None = No
             f"{source_id}: {rel} is not in the cache ({target}) nor in the mirror "
             f"({mirror / rel if mirror else ENV_MIRROR + ' not set'}) and {ENV_OFFLINE} is "
             f"set, so the service will not be contacted. Unset {ENV_OFFLINE} to "
-            f"query {url}, or place the response at that mirror path.")
+            f"query {url}, or place the response at that mirror path."
+        )
     data = None if body is None else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method="GET" if body is None else "POST",
-                                 headers={"Content-Type": "application/json", "Accept": "application/json"})
+    req = urllib.request.Request(
+        url,
+        data=data,
+        method="GET" if body is None else "POST",
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
     with staged(target) as tmp:
         try:
             _read_url(req, tmp, desc=f"{source_id}: {Path(rel).name}", progress=False)
         except DownloadTimeLimitError:
             raise
         except OSError as err:
-            raise FetchError(f"{source_id}: could not {req.get_method()} {url} ({err}). Check the query "
-                             f"and the network, or use a mirror ({ENV_MIRROR}).") from err
+            raise FetchError(
+                f"{source_id}: could not {req.get_method()} {url} ({err}). Check the query "
+                f"and the network, or use a mirror ({ENV_MIRROR})."
+            ) from err
         payload = tmp.read_bytes()
     if check is not None:
         check(payload)

@@ -46,8 +46,9 @@ def parsed_cache_path(sha256: str, parser: str) -> Path:
     return cache_dir() / "parsed" / f"{sha256}.{parser}.json"
 
 
-def cached_parse(sha256: str, parser: str, build: Callable[[], T], *,
-                 encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+def cached_parse(
+    sha256: str, parser: str, build: Callable[[], T], *, encode: Callable[[T], Any], decode: Callable[[Any], T]
+) -> T:
     """The parse of the bytes with ``sha256``: read from the cache, or ``build()`` and store it.
 
     ``encode`` turns the parse into JSON-compatible data, ``decode`` back;
@@ -58,16 +59,23 @@ def cached_parse(sha256: str, parser: str, build: Callable[[], T], *,
         try:
             doc = json.loads(path.read_bytes())
             payload = doc["payload"]
-            if (doc.get("source_sha256") == sha256 and doc.get("parser") == parser
-                    and hashlib.sha256(payload.encode("utf-8")).hexdigest() == doc.get("payload_sha256")):
+            if (
+                doc.get("source_sha256") == sha256
+                and doc.get("parser") == parser
+                and hashlib.sha256(payload.encode("utf-8")).hexdigest() == doc.get("payload_sha256")
+            ):
                 return decode(json.loads(payload))
         except (OSError, ValueError, KeyError, TypeError):
             pass
         print(f"kosovo_hr: parsed cache {path} is damaged; parsing the source again", file=sys.stderr)
     value = build()
     payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
-    doc = {"source_sha256": sha256, "parser": parser,
-           "payload_sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}
+    doc = {
+        "source_sha256": sha256,
+        "parser": parser,
+        "payload_sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+        "payload": payload,
+    }
     try:
         atomic_write_bytes(path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     except OSError as err:  # a read-only cache costs time, never correctness

@@ -18,7 +18,19 @@ from .suppression import feasible_intervals, feasible_values, suppress
 from .trends import TrendFit, fit_trend, predict, trend
 
 __all__ = [
-    "MoranResult", "TrendFit", "aggregate", "eb_smooth", "feasible_intervals", "feasible_values",
-    "fit_trend", "membership", "moran_rate", "poisson_interval", "predict",
-    "rates", "representation_index", "suppress", "trend",
+    "MoranResult",
+    "TrendFit",
+    "aggregate",
+    "eb_smooth",
+    "feasible_intervals",
+    "feasible_values",
+    "fit_trend",
+    "membership",
+    "moran_rate",
+    "poisson_interval",
+    "predict",
+    "rates",
+    "representation_index",
+    "suppress",
+    "trend",
 ]

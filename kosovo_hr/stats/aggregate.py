@@ -85,10 +85,12 @@ def _check_overlap(unit: str, group: dict, codes: Sequence[str]) -> None:
                 clashes.append(f"{seen[m]} and {c}")
             seen[m] = c
     if clashes:
-        raise KosovoHRValueError(f"unit {unit!r}, {group}: territory counted twice: the frame holds "
-                         f"{'; '.join(dict.fromkeys(clashes))}, whose territories overlap (summing them "
-                         f"would count the same area twice); keep either the historic unit or its "
-                         f"successors for that period")
+        raise KosovoHRValueError(
+            f"unit {unit!r}, {group}: territory counted twice: the frame holds "
+            f"{'; '.join(dict.fromkeys(clashes))}, whose territories overlap (summing them "
+            f"would count the same area twice); keep either the historic unit or its "
+            f"successors for that period"
+        )
 
 
 def _values(df: pd.DataFrame, column: str, ids: list[str], whole: bool) -> np.ndarray:
@@ -96,17 +98,29 @@ def _values(df: pd.DataFrame, column: str, ids: list[str], whole: bool) -> np.nd
         return check_counts(df, column, id_cols=ids)
     x = as_float(df, column)
     if (np.isfinite(x) & (x < 0)).any() or np.isinf(x).any():
-        raise KosovoHRValueError(f"column {column!r} has negative or infinite values; only amounts that add up "
-                         f"(counts, areas, populations) can be aggregated")
+        raise KosovoHRValueError(
+            f"column {column!r} has negative or infinite values; only amounts that add up "
+            f"(counts, areas, populations) can be aggregated"
+        )
     return x
 
 
-def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[str] = ("count",),
-              population: str | None = "population", by: Sequence[str] = ("year",),
-              code: str = "code", partial: bool = False,
-              boundaries: str | None = None, per: float = 100_000,
-              conf: float = 0.95, whole: bool = True, keep_empty: bool = True,
-              to: str | None = None) -> pd.DataFrame:
+def aggregate(
+    df: pd.DataFrame,
+    level: str = "osce_region",
+    *,
+    counts: Sequence[str] = ("count",),
+    population: str | None = "population",
+    by: Sequence[str] = ("year",),
+    code: str = "code",
+    partial: bool = False,
+    boundaries: str | None = None,
+    per: float = 100_000,
+    conf: float = 0.95,
+    whole: bool = True,
+    keep_empty: bool = True,
+    to: str | None = None,
+) -> pd.DataFrame:
     """Sum ``counts`` and ``population`` from municipalities to ``level`` and recompute rates.
 
     Parameters
@@ -136,25 +150,29 @@ def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[
     if to is not None:
         level = to
     if level not in AGGREGATE_LEVELS:
-        raise KosovoHRValueError(f"level must be one of {', '.join(AGGREGATE_LEVELS)}; got {level!r} "
-                         f"(to= is the old name of level=)")
+        raise KosovoHRValueError(
+            f"level must be one of {', '.join(AGGREGATE_LEVELS)}; got {level!r} (to= is the old name of level=)"
+        )
     check_level(level)
     by = list(by or ())
     counts = list(counts)
     if not counts:
         raise KosovoHRValueError("name the count columns to sum, e.g. counts=['persons']")
     if code not in df.columns:
-        raise KosovoHRKeyError(f"column {code!r} not found; aggregate needs municipality codes "
-                       f"(use kosovo_hr.harmonize to add them)")
+        raise KosovoHRKeyError(
+            f"column {code!r} not found; aggregate needs municipality codes (use kosovo_hr.harmonize to add them)"
+        )
     lacking = [c for c in [*counts, *by] if c not in df.columns]
     if lacking:
         raise KosovoHRKeyError(f"columns {lacking} not in frame; columns are {list(df.columns)}")
     mapping = membership(level)
     unknown = sorted(set(df[code].dropna().astype(str)) - set(mapping))
     if unknown or df[code].isna().any():
-        raise KosovoHRValueError(f"unknown municipality codes {unknown}" +
-                         (" and missing codes" if df[code].isna().any() else "") +
-                         f" for level {level!r}; use kosovo_hr.harmonize to turn names into gazetteer codes")
+        raise KosovoHRValueError(
+            f"unknown municipality codes {unknown}"
+            + (" and missing codes" if df[code].isna().any() else "")
+            + f" for level {level!r}; use kosovo_hr.harmonize to turn names into gazetteer codes"
+        )
     if df.duplicated([code] + by).any():
         dup = df.loc[df.duplicated([code] + by, keep=False), [code] + by]
         raise KosovoHRValueError(f"duplicated ({code}, {', '.join(by)}) rows:\n{dup.head(10).to_string()}")
@@ -169,8 +187,9 @@ def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[
         work[c] = df[c].to_numpy()
     work["_unit"] = work[code].map(mapping)
     if boundaries is None:
-        pre = (df["boundary"].astype(str).eq("pre2008").to_numpy() if "boundary" in df.columns
-               else np.zeros(len(df), bool))
+        pre = (
+            df["boundary"].astype(str).eq("pre2008").to_numpy() if "boundary" in df.columns else np.zeros(len(df), bool)
+        )
     elif boundaries in ("current", "pre2008"):
         pre = np.full(len(df), boundaries == "pre2008")
     else:
@@ -203,26 +222,41 @@ def aggregate(df: pd.DataFrame, level: str = "osce_region", *, counts: Sequence[
             complete_all &= ok
             row[c] = np.nansum(v) if (ok or partial) and (~miss).any() else np.nan
         if population is not None:  # a partial sum's rate needs the same members above and below
-            row["_other_members"] = [missing_by_column[c] != missing_by_column[population]
-                                     for c in counts]
+            row["_other_members"] = [missing_by_column[c] != missing_by_column[population] for c in counts]
         row["n_members"] = len(g)
         row["complete"] = complete_all
         row["missing_members"] = ";".join(sorted(missing_codes))
         rows.append(row)
     # a unit none of whose members appears in a `by` group is missing too, not left out
     seen = {tuple(map(str, (r[code], *(r[b] for b in by)))) for r in rows}
-    combos = list(work[by].drop_duplicates().itertuples(index=False, name=None)) if by else \
-        [()] * bool(len(work))
-    absent_rows = [{code: unit, **dict(zip(by, combo)), **{c: np.nan for c in values},
-                    "n_members": 0, "complete": False,
-                    "missing_members": ";".join(sorted(members_of[unit]))}
-                   for unit in sorted(members_of) for combo in combos
-                   if tuple(map(str, (unit, *combo))) not in seen] if keep_empty else []
+    combos = list(work[by].drop_duplicates().itertuples(index=False, name=None)) if by else [()] * bool(len(work))
+    absent_rows = (
+        [
+            {
+                code: unit,
+                **dict(zip(by, combo)),
+                **{c: np.nan for c in values},
+                "n_members": 0,
+                "complete": False,
+                "missing_members": ";".join(sorted(members_of[unit])),
+            }
+            for unit in sorted(members_of)
+            for combo in combos
+            if tuple(map(str, (unit, *combo))) not in seen
+        ]
+        if keep_empty
+        else []
+    )
     out = pd.DataFrame(rows + absent_rows)
     if out.empty:  # nothing to aggregate: an empty result with the usual columns
-        out = pd.DataFrame({c: pd.Series(dtype="float64") for c in [code, *by, *values]}
-                           | {"n_members": pd.Series(dtype="int64"), "complete": pd.Series(dtype="bool"),
-                              "missing_members": pd.Series(dtype="str")})
+        out = pd.DataFrame(
+            {c: pd.Series(dtype="float64") for c in [code, *by, *values]}
+            | {
+                "n_members": pd.Series(dtype="int64"),
+                "complete": pd.Series(dtype="bool"),
+                "missing_members": pd.Series(dtype="str"),
+            }
+        )
     if absent_rows:
         out = out.sort_values([code] + by, kind="stable")
     for c in counts:

@@ -55,9 +55,17 @@ def poisson_interval(count: ArrayLike, conf: float = 0.95) -> tuple[np.ndarray, 
     return lower, upper
 
 
-def rates(df: pd.DataFrame, count: str = "count", population: str = "population", *,
-          per: float = 100_000, conf: float = 0.95, key: Sequence[str] | None = None,
-          allow_missing: bool = False, prefix: str = "rate") -> pd.DataFrame:
+def rates(
+    df: pd.DataFrame,
+    count: str = "count",
+    population: str = "population",
+    *,
+    per: float = 100_000,
+    conf: float = 0.95,
+    key: Sequence[str] | None = None,
+    allow_missing: bool = False,
+    prefix: str = "rate",
+) -> pd.DataFrame:
     """Add ``rate``, ``rate_lower`` and ``rate_upper`` (per ``per`` people) to a copy of ``df``.
 
     Parameters

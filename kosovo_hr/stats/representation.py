@@ -32,11 +32,17 @@ from ..errors import KosovoHRValueError
 __all__ = ["representation_index"]
 
 
-def representation_index(df: pd.DataFrame, share: str = "seat_share",
-                         population_share: str = "population_share", *,
-                         seats: str | None = None, population: str | None = None,
-                         by: Sequence[str] = (), population_total: str | None = None,
-                         column: str = "representation_index") -> pd.DataFrame:
+def representation_index(
+    df: pd.DataFrame,
+    share: str = "seat_share",
+    population_share: str = "population_share",
+    *,
+    seats: str | None = None,
+    population: str | None = None,
+    by: Sequence[str] = (),
+    population_total: str | None = None,
+    column: str = "representation_index",
+) -> pd.DataFrame:
     """Add ``column`` (and ``reason``) to a copy of ``df``.
 
     Either pass share columns (``share`` and ``population_share``, 0..1), or
@@ -57,8 +63,7 @@ def representation_index(df: pd.DataFrame, share: str = "seat_share",
         tmp = pd.DataFrame({"k": key.to_numpy(), "s": s, "p": p})
         s_tot = tmp.groupby("k")["s"].transform(lambda x: x.sum(min_count=1)).to_numpy()
         if population_total is not None:
-            p_tot = pd.to_numeric(out[population_total]).astype("Float64").to_numpy(
-                dtype=float, na_value=np.nan)
+            p_tot = pd.to_numeric(out[population_total]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             incomplete = np.zeros(len(out), bool)
         else:
             p_tot = tmp.groupby("k")["p"].transform("sum").to_numpy()
@@ -69,8 +74,7 @@ def representation_index(df: pd.DataFrame, share: str = "seat_share",
         out[population_share] = ps
     else:
         ss = pd.to_numeric(out[share]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        ps = pd.to_numeric(out[population_share]).astype("Float64").to_numpy(dtype=float,
-                                                                             na_value=np.nan)
+        ps = pd.to_numeric(out[population_share]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         incomplete = np.zeros(len(out), bool)
     for name, v in ((share, ss), (population_share, ps)):
         f = v[np.isfinite(v)]

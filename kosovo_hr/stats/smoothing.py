@@ -82,9 +82,11 @@ def _spatial_eb(e: np.ndarray, b: np.ndarray, codes: list[str], w: W | None) -> 
 def spatial_groups(codes: list[str], w: W | None) -> list[np.ndarray]:
     """Each unit's position with those of its neighbours in ``w`` (positions in ``codes``)."""
     if w is None:
-        raise KosovoHRValueError("spatial statistics need the spatial weights: "
-                                 "pass w=kosovo_hr.geo.queen_weights(codes) "
-                                 "(or your own libpysal W whose ids are the codes)")
+        raise KosovoHRValueError(
+            "spatial statistics need the spatial weights: "
+            "pass w=kosovo_hr.geo.queen_weights(codes) "
+            "(or your own libpysal W whose ids are the codes)"
+        )
     pos = {c: i for i, c in enumerate(codes)}
     missing = [c for c in codes if c not in w.neighbors]
     if missing:
@@ -92,9 +94,19 @@ def spatial_groups(codes: list[str], w: W | None) -> list[np.ndarray]:
     return [np.array([i] + [pos[j] for j in w.neighbors[c] if j in pos]) for i, c in enumerate(codes)]
 
 
-def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "population", *,
-              method: str = "global", per: float = 100_000, code: str = "code", w: W | None = None,
-              column: str = "rate_eb", by: str | list[str] | None = None, kind: str | None = None) -> pd.DataFrame:
+def eb_smooth(
+    df: pd.DataFrame,
+    count: str = "count",
+    population: str = "population",
+    *,
+    method: str = "global",
+    per: float = 100_000,
+    code: str = "code",
+    w: W | None = None,
+    column: str = "rate_eb",
+    by: str | list[str] | None = None,
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Add an Empirical Bayes smoothed rate (per ``per`` people) as ``column``.
 
     Parameters
@@ -117,8 +129,10 @@ def eb_smooth(df: pd.DataFrame, count: str = "count", population: str = "populat
         raise KosovoHRValueError(f"method (kind) must be 'global' or 'spatial', got {method!r}")
     kind = method
     if by is not None:
-        parts = [eb_smooth(g, count, population, method=method, per=per, code=code, w=w,
-                           column=column) for _, g in df.groupby(by, sort=False)]
+        parts = [
+            eb_smooth(g, count, population, method=method, per=per, code=code, w=w, column=column)
+            for _, g in df.groupby(by, sort=False)
+        ]
         return pd.concat(parts).loc[df.index]
     e = check_counts(df, count, allow_missing=False, id_cols=(code,))
     b = check_population(df, population, allow_missing=False, id_cols=(code,))

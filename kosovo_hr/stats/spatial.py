@@ -48,14 +48,24 @@ class MoranResult:
         return asdict(self)
 
     def __str__(self) -> str:
-        return (f"Moran's I (rate-adjusted) = {self.I:.3f} (E[I] = {self.expected_I:.3f}), "
-                f"permutation p = {self.p_value:.3f} ({self.permutations} permutations, "
-                f"seed {self.seed}, n = {self.n})")
+        return (
+            f"Moran's I (rate-adjusted) = {self.I:.3f} (E[I] = {self.expected_I:.3f}), "
+            f"permutation p = {self.p_value:.3f} ({self.permutations} permutations, "
+            f"seed {self.seed}, n = {self.n})"
+        )
 
 
-def moran_rate(df: pd.DataFrame, count: str = "count", population: str = "population", *,
-               code: str = "code", w: W | None = None, permutations: int = 999, seed: int = 12345,
-               two_tailed: bool = True) -> MoranResult:
+def moran_rate(
+    df: pd.DataFrame,
+    count: str = "count",
+    population: str = "population",
+    *,
+    code: str = "code",
+    w: W | None = None,
+    permutations: int = 999,
+    seed: int = 12345,
+    two_tailed: bool = True,
+) -> MoranResult:
     """Rate-adjusted Moran's I of ``count / population`` across municipalities.
 
     ``df`` holds one row per current municipality (one year), without missing
@@ -72,18 +82,27 @@ def moran_rate(df: pd.DataFrame, count: str = "count", population: str = "popula
     b = check_population(df, population, allow_missing=False, id_cols=(code,))
     codes = df[code].astype(str).tolist()
     if w is None:
-        raise KosovoHRValueError("moran_rate needs the spatial weights: pass w=kosovo_hr.geo.queen_weights(df['code']) "
-                         "(statistics do no I/O)")
+        raise KosovoHRValueError(
+            "moran_rate needs the spatial weights: pass w=kosovo_hr.geo.queen_weights(df['code']) "
+            "(statistics do no I/O)"
+        )
     state = np.random.get_state()
     np.random.seed(seed)
     try:
-        mr = Moran_Rate(e, b, w, adjusted=True, transformation="r", permutations=permutations,
-                        two_tailed=two_tailed)
+        mr = Moran_Rate(e, b, w, adjusted=True, transformation="r", permutations=permutations, two_tailed=two_tailed)
     finally:
         np.random.set_state(state)
     p = float(mr.p_sim) if permutations else float(mr.p_norm)
     if two_tailed and permutations:
         p = min(1.0, 2 * p)
     z = float(mr.z_sim) if permutations else float(mr.z_norm)
-    return MoranResult(I=float(mr.I), expected_I=float(mr.EI), p_value=p, z_score=z,
-                       permutations=permutations, seed=seed, n=len(codes), two_tailed=two_tailed)
+    return MoranResult(
+        I=float(mr.I),
+        expected_I=float(mr.EI),
+        p_value=p,
+        z_score=z,
+        permutations=permutations,
+        seed=seed,
+        n=len(codes),
+        two_tailed=two_tailed,
+    )

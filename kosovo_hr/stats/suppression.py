@@ -60,8 +60,9 @@ __all__ = ["suppress", "feasible_intervals", "feasible_values"]
 DERIVED = ("rate", "rate_lower", "rate_upper")
 
 
-def feasible_intervals(published_total: float, values: np.ndarray, suppressed: np.ndarray,
-                       primary: np.ndarray, threshold: int) -> list[tuple[float, float]]:
+def feasible_intervals(
+    published_total: float, values: np.ndarray, suppressed: np.ndarray, primary: np.ndarray, threshold: int
+) -> list[tuple[float, float]]:
     """Interval an outsider can derive for each suppressed cell of one group.
 
     Knowing the group total, the published cells and the bounds (primary
@@ -113,8 +114,9 @@ def feasible_values(residual: int, primary: np.ndarray, threshold: int) -> list[
     threshold..residual (it would be primary otherwise); together they sum
     to ``residual``. A cell with a single feasible value is disclosed.
     """
-    return [[x for x, bit in enumerate(bin(b)[:1:-1]) if bit == "1"]
-            for b in _feasible_bits(residual, primary, threshold)]
+    return [
+        [x for x, bit in enumerate(bin(b)[:1:-1]) if bit == "1"] for b in _feasible_bits(residual, primary, threshold)
+    ]
 
 
 def _feasible_bits(residual: float, primary: np.ndarray, threshold: int) -> list[int]:
@@ -148,9 +150,14 @@ def _group_ok(v: np.ndarray, sup: np.ndarray, prim: np.ndarray, threshold: int) 
     return all(bin(b).count("1") > 1 for b in _feasible_bits(residual, prim[sup], threshold))
 
 
-def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,
-             group: Sequence[str] | Sequence[Sequence[str]] | None = ("year",),
-             derived: Sequence[str] = DERIVED) -> pd.DataFrame:
+def suppress(
+    df: pd.DataFrame,
+    count: str = "count",
+    *,
+    threshold: int = 5,
+    group: Sequence[str] | Sequence[Sequence[str]] | None = ("year",),
+    derived: Sequence[str] = DERIVED,
+) -> pd.DataFrame:
     """Return a copy of ``df`` with small counts suppressed (primary + secondary).
 
     Parameters
@@ -190,16 +197,17 @@ def suppress(df: pd.DataFrame, count: str = "count", *, threshold: int = 5,
     for _ in range(len(df) + 1):
         changed = False
         for cols in groupings:
-            keys = (df[cols].astype(str).agg("|".join, axis=1).to_numpy() if cols
-                    else np.zeros(len(df), dtype=int))
+            keys = df[cols].astype(str).agg("|".join, axis=1).to_numpy() if cols else np.zeros(len(df), dtype=int)
             for k in pd.unique(keys):
                 members = np.flatnonzero((keys == k) & ~missing)
                 gv, gs, gp = vals[members], sup[members], prim[members]
                 while not _group_ok(gv, gs, gp, threshold):
                     cand = np.flatnonzero(~gs)
                     if len(cand) == 0:
-                        msg = (f"group {dict(zip(cols, str(k).split('|')))}: cannot protect by "
-                               f"cell suppression alone; do not publish its total")
+                        msg = (
+                            f"group {dict(zip(cols, str(k).split('|')))}: cannot protect by "
+                            f"cell suppression alone; do not publish its total"
+                        )
                         if msg not in warnings:
                             warnings.append(msg)
                         break

@@ -105,9 +105,16 @@ def predict(fit: TrendFit, time: ArrayLike, population: ArrayLike) -> np.ndarray
     return np.asarray(fit.result.predict(exog, exposure=p))
 
 
-def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, family: str = "auto",
-              min_years: int = MIN_YEARS, min_total: float = MIN_TOTAL,
-              overdispersion: float = OVERDISPERSION) -> TrendFit:
+def fit_trend(
+    count: ArrayLike,
+    population: ArrayLike,
+    time: ArrayLike,
+    *,
+    family: str = "auto",
+    min_years: int = MIN_YEARS,
+    min_total: float = MIN_TOTAL,
+    overdispersion: float = OVERDISPERSION,
+) -> TrendFit:
     """Fit one series (arrays of equal length; NaN rows are dropped)."""
     import statsmodels.api as sm
     from statsmodels.discrete.discrete_model import NegativeBinomial
@@ -129,8 +136,9 @@ def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, famil
     if total < min_total:
         reasons.append(f"total count {total:g} (< {min_total:g})")
     if reasons:
-        return TrendFit(family="none", t0=t0, result=None, n_years=n, total=total,
-                        too_sparse=True, reason="; ".join(reasons))
+        return TrendFit(
+            family="none", t0=t0, result=None, n_years=n, total=total, too_sparse=True, reason="; ".join(reasons)
+        )
     X = np.column_stack([np.ones(n), t - t0])
     off = np.log(p)
     pois = sm.GLM(y, X, family=sm.families.Poisson(), offset=off).fit()
@@ -149,21 +157,31 @@ def fit_trend(count: ArrayLike, population: ArrayLike, time: ArrayLike, *, famil
             raise RuntimeError("NB alpha not estimable")
         nb = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha), offset=off).fit()
         nb_disp = float(nb.pearson_chi2 / nb.df_resid) if nb.df_resid > 0 else np.nan
-        return TrendFit("negbin", t0, nb, n, total, False, alpha=alpha, dispersion=nb_disp,
-                        info={"poisson_dispersion": disp})
+        return TrendFit(
+            "negbin", t0, nb, n, total, False, alpha=alpha, dispersion=nb_disp, info={"poisson_dispersion": disp}
+        )
     except Exception as err:  # noqa: BLE001 - fall back, and say so
         if family == "negbin":
             raise RuntimeError(f"negative binomial fit failed: {err}") from err
         qp = sm.GLM(y, X, family=sm.families.Poisson(), offset=off).fit(scale="X2")
-        return TrendFit("quasipoisson", t0, qp, n, total, False, dispersion=disp,
-                        info={"negbin_error": str(err)})
+        return TrendFit("quasipoisson", t0, qp, n, total, False, dispersion=disp, info={"negbin_error": str(err)})
 
 
-def trend(df: pd.DataFrame, count: str = "count", population: str = "population",
-          time: str = "year", *, level: str | None = None, by: str | Sequence[str] | None = None,
-          family: str = "auto",
-          conf: float = 0.95, min_years: int = MIN_YEARS, min_total: float = MIN_TOTAL,
-          overdispersion: float = OVERDISPERSION, code: str = "code") -> pd.DataFrame:
+def trend(
+    df: pd.DataFrame,
+    count: str = "count",
+    population: str = "population",
+    time: str = "year",
+    *,
+    level: str | None = None,
+    by: str | Sequence[str] | None = None,
+    family: str = "auto",
+    conf: float = 0.95,
+    min_years: int = MIN_YEARS,
+    min_total: float = MIN_TOTAL,
+    overdispersion: float = OVERDISPERSION,
+    code: str = "code",
+) -> pd.DataFrame:
     """Annual percent change of a rate, per group, with a count GLM and log-population offset.
 
     Parameters
@@ -212,12 +230,29 @@ def trend(df: pd.DataFrame, count: str = "count", population: str = "population"
         keys = keys if isinstance(keys, tuple) else (keys,)
         y = pd.to_numeric(g[count]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         p = pd.to_numeric(g[population]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        fit = fit_trend(y, p, g[time].to_numpy(dtype=float), family=family, min_years=min_years,
-                        min_total=min_total, overdispersion=overdispersion)
+        fit = fit_trend(
+            y,
+            p,
+            g[time].to_numpy(dtype=float),
+            family=family,
+            min_years=min_years,
+            min_total=min_total,
+            overdispersion=overdispersion,
+        )
         apc, lo, hi = fit.apc(conf)
-        rows.append({**dict(zip(groups, keys)), "apc": apc, "apc_lower": lo, "apc_upper": hi,
-                     "family": fit.family, "dispersion": fit.dispersion,
-                     "alpha": np.nan if fit.alpha is None else fit.alpha,
-                     "n_years": fit.n_years, "total": fit.total, "too_sparse": fit.too_sparse,
-                     "reason": fit.reason})
+        rows.append(
+            {
+                **dict(zip(groups, keys)),
+                "apc": apc,
+                "apc_lower": lo,
+                "apc_upper": hi,
+                "family": fit.family,
+                "dispersion": fit.dispersion,
+                "alpha": np.nan if fit.alpha is None else fit.alpha,
+                "n_years": fit.n_years,
+                "total": fit.total,
+                "too_sparse": fit.too_sparse,
+                "reason": fit.reason,
+            }
+        )
     return pd.DataFrame(rows)

@@ -10,5 +10,16 @@ from .dart import DartParseError
 from .load import ELECTIONS, ElectionDataError, get_election, list_elections, load_elections, load_turnout
 from .parties import UnknownSubjectError, classify, parties, subjects
 
-__all__ = ["DartParseError", "ELECTIONS", "ElectionDataError", "UnknownSubjectError", "classify",
-           "get_election", "list_elections", "load_elections", "load_turnout", "parties", "subjects"]
+__all__ = [
+    "DartParseError",
+    "ELECTIONS",
+    "ElectionDataError",
+    "UnknownSubjectError",
+    "classify",
+    "get_election",
+    "list_elections",
+    "load_elections",
+    "load_turnout",
+    "parties",
+    "subjects",
+]

@@ -38,8 +38,17 @@ import pandas as pd
 from ...errors import KosovoHRValueError
 from .load import ELECTIONS, load_elections, load_turnout, map_units
 
-CHECK_COLUMNS = ["check", "election", "code", "municipality_name", "subject_name",
-                 "expected", "found", "difference", "detail"]
+CHECK_COLUMNS = [
+    "check",
+    "election",
+    "code",
+    "municipality_name",
+    "subject_name",
+    "expected",
+    "found",
+    "difference",
+    "detail",
+]
 
 _EXPECTED_UNITS = {"pre2008_30": 30, "2010_37": 37, "current_38": 38}
 
@@ -67,15 +76,20 @@ def check_votes_vs_cast(results: pd.DataFrame, turnout: pd.DataFrame) -> pd.Data
     m["difference"] = m["found"] - m["expected"]
     bad = m[m["difference"].isna() | (m["difference"] != 0)].copy()
     bad["detail"] = bad["election"].map(
-        lambda e: "valid ballots (local 2025 file lists only seat-winning subjects)"
-        if e == "local_assembly_2025" else "votes cast per the municipality file")
+        lambda e: (
+            "valid ballots (local 2025 file lists only seat-winning subjects)"
+            if e == "local_assembly_2025"
+            else "votes cast per the municipality file"
+        )
+    )
     bad.loc[bad["found"].isna(), "detail"] = "municipality has totals but no subject rows"
     bad.loc[bad["expected"].isna(), "detail"] = "municipality has subject rows but no totals"
     return _rows(bad, "votes_vs_cast")
 
 
-def check_shares(results: pd.DataFrame, turnout: pd.DataFrame | None = None,
-                 share_tolerance: float = 0.05) -> pd.DataFrame:
+def check_shares(
+    results: pd.DataFrame, turnout: pd.DataFrame | None = None, share_tolerance: float = 0.05
+) -> pd.DataFrame:
     """Printed vote share vs recomputed share (percentage points).
 
     The denominator is the municipality's valid ballots where the source gives
@@ -93,19 +107,26 @@ def check_shares(results: pd.DataFrame, turnout: pd.DataFrame | None = None,
     r["found"] = r["vote_share"]
     r["difference"] = (r["found"] - r["expected"]).round(4)
     bad = r[(r["difference"].abs() > share_tolerance) & denom.gt(0)].copy()
-    bad["subject_name"] = bad["subject_name"].where(bad["candidate"].isna(),
-                                                    bad["candidate"] + " (" + bad["subject_name"] + ")")
-    bad["detail"] = bad["type"].map({
-        "local_assembly": "recomputed from valid ballots (2025) or the subjects' votes (2017)",
-        "mayor": "round totals recomputed from candidates listed",
-        "parliamentary": "recomputed from the municipality's subject votes"})
+    bad["subject_name"] = bad["subject_name"].where(
+        bad["candidate"].isna(), bad["candidate"] + " (" + bad["subject_name"] + ")"
+    )
+    bad["detail"] = bad["type"].map(
+        {
+            "local_assembly": "recomputed from valid ballots (2025) or the subjects' votes (2017)",
+            "mayor": "round totals recomputed from candidates listed",
+            "parliamentary": "recomputed from the municipality's subject votes",
+        }
+    )
     return _rows(bad, "share_vs_votes")
 
 
 def check_seats(results: pd.DataFrame, turnout: pd.DataFrame) -> pd.DataFrame:
     """Seats per municipality vs assembly size, where the source gives the size."""
-    seats = results[results["seats"].notna()].groupby(["election", "code", "municipality_name"],
-                                                      as_index=False)["seats"].sum()
+    seats = (
+        results[results["seats"].notna()]
+        .groupby(["election", "code", "municipality_name"], as_index=False)["seats"]
+        .sum()
+    )
     size = turnout[turnout["assembly_seats"].notna()][["election", "code", "assembly_seats"]]
     m = seats.merge(size, on=["election", "code"], how="left")
     m["found"], m["expected"] = m["seats"], m["assembly_seats"]
@@ -114,8 +135,7 @@ def check_seats(results: pd.DataFrame, turnout: pd.DataFrame) -> pd.DataFrame:
     bad["detail"] = "seats of the subjects listed vs assembly size"
     no_size = m[m["expected"].isna()].groupby("election", as_index=False).agg(found=("found", "sum"))
     no_size["detail"] = "assembly size not in the source: seat total not checkable"
-    return pd.concat([_rows(bad, "seats_vs_assembly"), _rows(no_size, "seats_vs_assembly")],
-                     ignore_index=True)
+    return pd.concat([_rows(bad, "seats_vs_assembly"), _rows(no_size, "seats_vs_assembly")], ignore_index=True)
 
 
 def check_turnout(turnout: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
@@ -134,7 +154,8 @@ def check_duplicates(results: pd.DataFrame) -> pd.DataFrame:
     r["candidate"] = r["candidate"].fillna("")
     d = r[r.duplicated(key, keep=False)].copy()
     d = d.groupby(key + ["municipality_name"], as_index=False).agg(
-        found=("votes", "size"), detail=("source_line", lambda s: "source lines " + ", ".join(map(str, s))))
+        found=("votes", "size"), detail=("source_line", lambda s: "source lines " + ", ".join(map(str, s)))
+    )
     d["expected"] = 1
     return _rows(d, "duplicate")
 
@@ -152,11 +173,19 @@ def check_coverage(results: pd.DataFrame) -> pd.DataFrame:
         if n != exp or missing:
             if e.type == "mayor" and e.round == 2:
                 continue  # run-offs are held only where no candidate won outright
-            rows.append(dict(election=e.id, expected=exp, found=n, difference=n - exp,
-                             detail=f"missing: {missing}" if missing else "unit count differs",
-                             code=missing or pd.NA))
-    return _rows(pd.DataFrame(rows, columns=["election", "expected", "found", "difference", "detail", "code"]),
-                 "coverage")
+            rows.append(
+                dict(
+                    election=e.id,
+                    expected=exp,
+                    found=n,
+                    difference=n - exp,
+                    detail=f"missing: {missing}" if missing else "unit count differs",
+                    code=missing or pd.NA,
+                )
+            )
+    return _rows(
+        pd.DataFrame(rows, columns=["election", "expected", "found", "difference", "detail", "code"]), "coverage"
+    )
 
 
 def check_runoffs(results: pd.DataFrame) -> pd.DataFrame:
@@ -174,33 +203,68 @@ def check_runoffs(results: pd.DataFrame) -> pd.DataFrame:
         for code, row in lead.iterrows():
             has = code in r2
             if has == (row["vote_share"] > 50):
-                rows.append(dict(election=r2_id, code=code, municipality_name=row["municipality_name"],
-                                 subject_name=row["candidate"], found=row["vote_share"], expected=50.0,
-                                 detail=("run-off listed although the first-round leader had over 50 %"
-                                         if has else "no run-off listed although nobody had over 50 %")))
-    return _rows(pd.DataFrame(rows, columns=["election", "code", "municipality_name", "subject_name", "found",
-                                             "expected", "detail"]), "runoff")
+                rows.append(
+                    dict(
+                        election=r2_id,
+                        code=code,
+                        municipality_name=row["municipality_name"],
+                        subject_name=row["candidate"],
+                        found=row["vote_share"],
+                        expected=50.0,
+                        detail=(
+                            "run-off listed although the first-round leader had over 50 %"
+                            if has
+                            else "no run-off listed although nobody had over 50 %"
+                        ),
+                    )
+                )
+    return _rows(
+        pd.DataFrame(
+            rows, columns=["election", "code", "municipality_name", "subject_name", "found", "expected", "detail"]
+        ),
+        "runoff",
+    )
 
 
-CHECKS = ("votes_vs_cast", "share_vs_votes", "seats_vs_assembly", "turnout_vs_counts", "duplicate",
-          "coverage", "runoff", "crosscheck_2019")
+CHECKS = (
+    "votes_vs_cast",
+    "share_vs_votes",
+    "seats_vs_assembly",
+    "turnout_vs_counts",
+    "duplicate",
+    "coverage",
+    "runoff",
+    "crosscheck_2019",
+)
 
 
 def check_crosscheck_2019() -> pd.DataFrame:
     """:func:`crosscheck_2019` as check rows (``found`` ours, ``expected`` the other transcription)."""
     x = crosscheck_2019()
-    lines = ("lines " + x["line_zgjedhjet"].astype("string").fillna("-") + " / "
-             + x["line_gentrexha"].astype("string").fillna("-"))
-    df = pd.DataFrame({"election": "parliamentary_2019", "code": x["code"],
-                       "municipality_name": x["municipality_label"], "subject_name": x["subject_name"],
-                       "expected": x["votes_gentrexha"], "found": x["votes_zgjedhjet"],
-                       "difference": x["difference"],
-                       "detail": x["status"].astype("string") + " (" + lines + ")"})
+    lines = (
+        "lines "
+        + x["line_zgjedhjet"].astype("string").fillna("-")
+        + " / "
+        + x["line_gentrexha"].astype("string").fillna("-")
+    )
+    df = pd.DataFrame(
+        {
+            "election": "parliamentary_2019",
+            "code": x["code"],
+            "municipality_name": x["municipality_label"],
+            "subject_name": x["subject_name"],
+            "expected": x["votes_gentrexha"],
+            "found": x["votes_zgjedhjet"],
+            "difference": x["difference"],
+            "detail": x["status"].astype("string") + " (" + lines + ")",
+        }
+    )
     return _rows(df, "crosscheck_2019")
 
 
-def run_checks(election: str | list[str] | None = None, share_tolerance: float = 0.05, *,
-               checks: list[str] | None = None) -> pd.DataFrame:
+def run_checks(
+    election: str | list[str] | None = None, share_tolerance: float = 0.05, *, checks: list[str] | None = None
+) -> pd.DataFrame:
     """Every finding of every check (see the module docstring), one row each.
 
     ``election`` limits the elections read; ``checks`` keeps only the named
@@ -222,8 +286,11 @@ def run_checks(election: str | list[str] | None = None, share_tolerance: float =
         "duplicate": lambda: check_duplicates(res),
         "coverage": lambda: check_coverage(res),
         "runoff": lambda: check_runoffs(res),
-        "crosscheck_2019": lambda: (check_crosscheck_2019() if "parliamentary_2019" in set(res["election"])
-                                    else pd.DataFrame(columns=CHECK_COLUMNS)),
+        "crosscheck_2019": lambda: (
+            check_crosscheck_2019()
+            if "parliamentary_2019" in set(res["election"])
+            else pd.DataFrame(columns=CHECK_COLUMNS)
+        ),
     }
     parts = [run[c]() for c in wanted]
     parts = [p for p in parts if len(p)]
@@ -237,8 +304,13 @@ def run_checks(election: str | list[str] | None = None, share_tolerance: float =
 
 def summary(checks: pd.DataFrame) -> pd.DataFrame:
     """Number of findings per check and election."""
-    return (checks.groupby(["check", "election"]).size().rename("findings").reset_index()
-            .sort_values(["check", "election"], ignore_index=True))
+    return (
+        checks.groupby(["check", "election"])
+        .size()
+        .rename("findings")
+        .reset_index()
+        .sort_values(["check", "election"], ignore_index=True)
+    )
 
 
 # -- 2019 cross-check -----------------------------------------------------
@@ -256,11 +328,15 @@ def load_gentrexha_2019() -> pd.DataFrame:
     expected = ["Subjekti Politik", "Numri i votave", "Përqindja e votave të vlefshme", "Komuna"]
     if list(raw.columns) != expected:
         raise KosovoHRValueError(f"{GENTREXHA_FILE}: columns {list(raw.columns)}, expected {expected}")
-    df = pd.DataFrame({
-        "label": raw["Komuna"], "subject_name": raw["Subjekti Politik"].str.strip(),
-        "votes": pd.to_numeric(raw["Numri i votave"], errors="raise").astype("Int64"),
-        "vote_share": pd.to_numeric(raw["Përqindja e votave të vlefshme"], errors="raise").astype("Float64"),
-        "source_line": pd.array(range(2, len(raw) + 2), dtype="Int64")})
+    df = pd.DataFrame(
+        {
+            "label": raw["Komuna"],
+            "subject_name": raw["Subjekti Politik"].str.strip(),
+            "votes": pd.to_numeric(raw["Numri i votave"], errors="raise").astype("Int64"),
+            "vote_share": pd.to_numeric(raw["Përqindja e votave të vlefshme"], errors="raise").astype("Float64"),
+            "source_line": pd.array(range(2, len(raw) + 2), dtype="Int64"),
+        }
+    )
     df["code"] = df["label"].map(resolve_many(list(df["label"]), year=2019))
     return df
 
@@ -276,8 +352,9 @@ def crosscheck_2019() -> pd.DataFrame:
     of rows for one municipality under another label; each row of that block
     that disagrees is listed).
     """
-    ours = load_elections("parliamentary_2019")[["code", "municipality_name", "subject_name", "votes",
-                                                 "vote_share", "source_line"]]
+    ours = load_elections("parliamentary_2019")[
+        ["code", "municipality_name", "subject_name", "votes", "vote_share", "source_line"]
+    ]
     theirs = load_gentrexha_2019()
     labels = theirs.groupby("code")["label"].agg(lambda s: list(dict.fromkeys(s)))
     primary = {}
@@ -288,8 +365,13 @@ def crosscheck_2019() -> pd.DataFrame:
     theirs["duplicate_block"] = theirs["label"] != theirs["code"].map(primary)
     out = []
     for dup, block in theirs.groupby("duplicate_block"):
-        m = ours.merge(block, on=["code", "subject_name"], how="outer" if not dup else "inner",
-                       suffixes=("_zgjedhjet", "_gentrexha"), indicator=True)
+        m = ours.merge(
+            block,
+            on=["code", "subject_name"],
+            how="outer" if not dup else "inner",
+            suffixes=("_zgjedhjet", "_gentrexha"),
+            indicator=True,
+        )
         m["status"] = pd.NA
         m.loc[m["_merge"] == "left_only", "status"] = "only in zgjedhjet_info"
         m.loc[m["_merge"] == "right_only", "status"] = "only in gentrexha"
@@ -302,13 +384,30 @@ def crosscheck_2019() -> pd.DataFrame:
             m.loc[m["status"].notna(), "status"] = "duplicate block in gentrexha: " + m["status"]
         out.append(m[m["status"].notna()])
     res = pd.concat(out, ignore_index=True)
-    res = res.rename(columns={"label": "municipality_label", "vote_share_zgjedhjet": "share_zgjedhjet",
-                              "vote_share_gentrexha": "share_gentrexha",
-                              "source_line_zgjedhjet": "line_zgjedhjet", "source_line_gentrexha": "line_gentrexha"})
+    res = res.rename(
+        columns={
+            "label": "municipality_label",
+            "vote_share_zgjedhjet": "share_zgjedhjet",
+            "vote_share_gentrexha": "share_gentrexha",
+            "source_line_zgjedhjet": "line_zgjedhjet",
+            "source_line_gentrexha": "line_gentrexha",
+        }
+    )
     res["municipality_label"] = res["municipality_label"].fillna(res["municipality_name"])
     res["difference"] = res["votes_zgjedhjet"] - res["votes_gentrexha"]
-    cols = ["code", "municipality_label", "subject_name", "votes_zgjedhjet", "votes_gentrexha", "difference",
-            "share_zgjedhjet", "share_gentrexha", "status", "line_zgjedhjet", "line_gentrexha"]
+    cols = [
+        "code",
+        "municipality_label",
+        "subject_name",
+        "votes_zgjedhjet",
+        "votes_gentrexha",
+        "difference",
+        "share_zgjedhjet",
+        "share_gentrexha",
+        "status",
+        "line_zgjedhjet",
+        "line_gentrexha",
+    ]
     return res[cols].sort_values(["code", "status", "subject_name"], ignore_index=True)
 
 
@@ -330,7 +429,15 @@ def crosscheck_2019_blocks() -> pd.DataFrame:
         dist = (wide.loc[common].sub(v.loc[common].astype(float), axis=0)).abs().sum()
         code = block["code"].iloc[0]
         best = dist.idxmin()
-        rows.append(dict(municipality_label=label, resolved_code=code, best_match=best,
-                         distance_resolved=float(dist[code]), distance_best=float(dist[best]),
-                         votes_gentrexha=int(v.sum()), mislabelled=best != code))
+        rows.append(
+            dict(
+                municipality_label=label,
+                resolved_code=code,
+                best_match=best,
+                distance_resolved=float(dist[code]),
+                distance_best=float(dist[best]),
+                votes_gentrexha=int(v.sum()),
+                mislabelled=best != code,
+            )
+        )
     return pd.DataFrame(rows)

@@ -58,8 +58,7 @@ class Call:
 
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _NUMBER = re.compile(r"-?(?:\d+\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?)")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "$": "$",
-            "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "$": "$", "b": "\b", "f": "\f", "v": "\v"}
 
 
 class _Reader:
@@ -108,7 +107,7 @@ class _Reader:
         self.pos += 1
 
     def _snippet(self) -> str:
-        return self.text[self.pos:self.pos + 20].split("\n")[0]
+        return self.text[self.pos : self.pos + 20].split("\n")[0]
 
     # -- values -------------------------------------------------------------
     def value(self) -> Any:
@@ -148,8 +147,7 @@ class _Reader:
         if word[0].isupper() and self.peek() == "<":
             # typed literal such as <String>[...] is written `<T>[`; a generic call is refused
             raise self.error(f"unsupported generic construct after {word!r}", start)
-        raise self.error(f"unexpected identifier {word!r} (only literals are read, "
-                         "never names or expressions)", start)
+        raise self.error(f"unexpected identifier {word!r} (only literals are read, never names or expressions)", start)
 
     def value_after_const(self, start: int) -> Any:
         m = _IDENT.match(self.text, self.pos)
@@ -165,7 +163,7 @@ class _Reader:
             raise self.error(f"malformed number {self._snippet()!r}")
         self.pos = m.end()
         if self.pos < len(self.text) and (self.text[self.pos].isalnum() or self.text[self.pos] in "_."):
-            raise self.error(f"malformed number {self.text[m.start():self.pos + 1]!r}", m.start())
+            raise self.error(f"malformed number {self.text[m.start() : self.pos + 1]!r}", m.start())
         s = m.group()
         return float(s) if any(ch in s for ch in ".eE") else int(s)
 
@@ -199,7 +197,7 @@ class _Reader:
                 elif e == "u":
                     out.append(self.unicode_escape())
                 elif e == "x":
-                    h = t[self.pos + 1:self.pos + 3]
+                    h = t[self.pos + 1 : self.pos + 3]
                     if not re.fullmatch(r"[0-9A-Fa-f]{2}", h):
                         raise self.error("malformed \\x escape")
                     out.append(chr(int(h, 16)))
@@ -215,12 +213,12 @@ class _Reader:
         self.pos += 1  # past 'u'
         if t.startswith("{", self.pos):
             end = t.find("}", self.pos)
-            h = t[self.pos + 1:end] if end > 0 else ""
+            h = t[self.pos + 1 : end] if end > 0 else ""
             if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", h):
                 raise self.error("malformed \\u{...} escape")
             self.pos = end + 1
         else:
-            h = t[self.pos:self.pos + 4]
+            h = t[self.pos : self.pos + 4]
             if not re.fullmatch(r"[0-9A-Fa-f]{4}", h):
                 raise self.error("malformed \\uXXXX escape")
             self.pos += 4
@@ -298,8 +296,8 @@ def parse_literal(text: str, origin: str = "<string>") -> Any:
 
 
 _CONST_FIELD = re.compile(
-    r"^[ \t]*static[ \t]+const[ \t]+(?P<type>[A-Za-z_][\w<>, ?]*?)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*=",
-    re.MULTILINE)
+    r"^[ \t]*static[ \t]+const[ \t]+(?P<type>[A-Za-z_][\w<>, ?]*?)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*=", re.MULTILINE
+)
 
 
 def const_fields(text: str, origin: str = "<string>") -> dict[str, Any]:

@@ -51,6 +51,7 @@ from .dart import PARSER, Call, DartParseError, decode, encode, read_const_field
 SOURCE_ID = "zgjedhjet_info"
 _F = "lib/src/features/"
 
+
 class ElectionDataError(KosovoHRError, ValueError):
     """An election file holds something the loader cannot accept as data."""
 
@@ -60,12 +61,12 @@ class Election:
     """One election as held in the source files."""
 
     id: str
-    type: str            # parliamentary | local_assembly | mayor
-    round: int | None    # mayoral round (1, 2); None otherwise
+    type: str  # parliamentary | local_assembly | mayor
+    round: int | None  # mayoral round (1, 2); None otherwise
     year: int
-    date: str            # ISO date of polling day
-    results_file: str    # path under the source's base_url
-    results_field: str   # static const field holding the rows
+    date: str  # ISO date of polling day
+    results_file: str  # path under the source's base_url
+    results_field: str  # static const field holding the rows
     turnout_file: str | None = None
     turnout_field: str | None = None
 
@@ -109,9 +110,17 @@ def map_units(municipal_map: str) -> set[str]:
 
 def _parl(year: str, folder: str, date: str) -> Election:
     d = f"{_F}{folder}/data/{folder}"
-    return Election(f"parliamentary_{year}", "parliamentary", None, int(year[:4]), date,
-                    f"{d}_municipality_party_data.dart", "results",
-                    f"{d}_municipality_data.dart", "results")
+    return Election(
+        f"parliamentary_{year}",
+        "parliamentary",
+        None,
+        int(year[:4]),
+        date,
+        f"{d}_municipality_party_data.dart",
+        "results",
+        f"{d}_municipality_data.dart",
+        "results",
+    )
 
 
 _MAYOR = {
@@ -121,84 +130,154 @@ _MAYOR = {
 }
 
 #: Every election in the source, in date order (polling dates: see ``DATE_NOTE``).
-ELECTIONS: tuple[Election, ...] = tuple(sorted([
-    _parl("2001", "parliamentary_2001", "2001-11-17"),
-    _parl("2004", "parliamentary_2004", "2004-10-23"),
-    _parl("2007", "parliamentary_2007", "2007-11-17"),
-    _parl("2010", "parliamentary_2010", "2010-12-12"),
-    _parl("2014", "parliamentary_2014", "2014-06-08"),
-    _parl("2017", "parliamentary_2017", "2017-06-11"),
-    _parl("2019", "parliamentary_2019", "2019-10-06"),
-    _parl("2021", "parliamentary_2021", "2021-02-14"),
-    Election("parliamentary_2025_02", "parliamentary", None, 2025, "2025-02-09",
-             f"{_F}parliamentary_2025/data/parliamentary_2025_municipality_party_data.dart", "results",
-             f"{_F}parliamentary_2025/data/parliamentary_2025_municipality_data.dart", "results"),
-    Election("parliamentary_2025_12", "parliamentary", None, 2025, "2025-12-28",
-             f"{_F}parliamentary_2025_december/data/parliamentary_2025_december_municipality_party_data.dart",
-             "results",
-             f"{_F}parliamentary_2025_december/data/parliamentary_2025_december_municipality_data.dart",
-             "results"),
-    Election("local_assembly_2017", "local_assembly", None, 2017, "2017-10-22",
-             f"{_F}local_2017/data/local_2017_assembly_subject_data.dart", "results"),
-    Election("local_assembly_2025", "local_assembly", None, 2025, "2025-10-12",
-             f"{_F}local_2025/data/local_2025_assembly_party_data.dart", "results",
-             f"{_F}local_2025/data/local_2025_assembly_data.dart", "statistics"),
-    *[Election(f"mayor_{y}_r{r}", "mayor", r, y, (d1, d2)[r - 1], path,
-               "municipalities") for y, (path, d1, d2) in _MAYOR.items() for r in (1, 2)],
-], key=lambda e: (e.date, e.id)))
+ELECTIONS: tuple[Election, ...] = tuple(
+    sorted(
+        [
+            _parl("2001", "parliamentary_2001", "2001-11-17"),
+            _parl("2004", "parliamentary_2004", "2004-10-23"),
+            _parl("2007", "parliamentary_2007", "2007-11-17"),
+            _parl("2010", "parliamentary_2010", "2010-12-12"),
+            _parl("2014", "parliamentary_2014", "2014-06-08"),
+            _parl("2017", "parliamentary_2017", "2017-06-11"),
+            _parl("2019", "parliamentary_2019", "2019-10-06"),
+            _parl("2021", "parliamentary_2021", "2021-02-14"),
+            Election(
+                "parliamentary_2025_02",
+                "parliamentary",
+                None,
+                2025,
+                "2025-02-09",
+                f"{_F}parliamentary_2025/data/parliamentary_2025_municipality_party_data.dart",
+                "results",
+                f"{_F}parliamentary_2025/data/parliamentary_2025_municipality_data.dart",
+                "results",
+            ),
+            Election(
+                "parliamentary_2025_12",
+                "parliamentary",
+                None,
+                2025,
+                "2025-12-28",
+                f"{_F}parliamentary_2025_december/data/parliamentary_2025_december_municipality_party_data.dart",
+                "results",
+                f"{_F}parliamentary_2025_december/data/parliamentary_2025_december_municipality_data.dart",
+                "results",
+            ),
+            Election(
+                "local_assembly_2017",
+                "local_assembly",
+                None,
+                2017,
+                "2017-10-22",
+                f"{_F}local_2017/data/local_2017_assembly_subject_data.dart",
+                "results",
+            ),
+            Election(
+                "local_assembly_2025",
+                "local_assembly",
+                None,
+                2025,
+                "2025-10-12",
+                f"{_F}local_2025/data/local_2025_assembly_party_data.dart",
+                "results",
+                f"{_F}local_2025/data/local_2025_assembly_data.dart",
+                "statistics",
+            ),
+            *[
+                Election(f"mayor_{y}_r{r}", "mayor", r, y, (d1, d2)[r - 1], path, "municipalities")
+                for y, (path, d1, d2) in _MAYOR.items()
+                for r in (1, 2)
+            ],
+        ],
+        key=lambda e: (e.date, e.id),
+    )
+)
 
-DATE_NOTE = ("Polling dates are not in the source files, which give only the year (and 'december' "
-             "for Dec 2025); each was read in the page of DATE_SOURCES. Run-off dates apply to the "
-             "municipalities that held a run-off.")
+DATE_NOTE = (
+    "Polling dates are not in the source files, which give only the year (and 'december' "
+    "for Dec 2025); each was read in the page of DATE_SOURCES. Run-off dates apply to the "
+    "municipalities that held a run-off."
+)
 
 #: Where each polling date was read: the election commission (KQZ/CEC), observer missions (Council of
 #: Europe, EU EOM/EEAS, OSCE), news reports, or the English Wikipedia article when nothing better was
 #: found.  Never a copy site (wikimili, abcdef.wiki, wiki.x.io, docslib, ...): tests check this.
 DATE_SOURCES: dict[str, str] = {
     "parliamentary_2001": "https://wcd.coe.int/ViewDoc.jsp?p=&id=886359&direct=true (Council of Europe "
-                          "Congress, CG/Bur (8) 98: report on the election observation mission to Kosovo, "
-                          "17 November 2001)",
+    "Congress, CG/Bur (8) 98: report on the election observation mission to Kosovo, "
+    "17 November 2001)",
     "parliamentary_2004": "https://rm.coe.int/168071a49c (Council of Europe Congress, report on the "
-                          "Kosovo Assembly elections of 23 October 2004)",
+    "Kosovo Assembly elections of 23 October 2004)",
     "parliamentary_2007": "https://www.osce.org/kosovo/100512 (OSCE Mission in Kosovo, elections page: "
-                          "vote count during Kosovo's elections, 17 November 2007)",
+    "vote count during Kosovo's elections, 17 November 2007)",
     "parliamentary_2010": "https://en.wikipedia.org/wiki/2010_Kosovan_parliamentary_election",
     "parliamentary_2014": "https://eeas.europa.eu/delegations/haiti/23915/eu-election-observation-mission-"
-                          "kosovo-2014_ar (EEAS: EU EOM to the legislative elections of 8 June 2014)",
+    "kosovo-2014_ar (EEAS: EU EOM to the legislative elections of 8 June 2014)",
     "parliamentary_2017": "https://www.rferl.org/a/kosovo-general-election-june-11/28480621.html",
     "parliamentary_2019": "https://www.eeas.europa.eu/eom-kosovo-2019/eu-observers-present-their-final-"
-                          "report-including-23-recommendations-improve-future-elections-kosovo_en (EU EOM "
-                          "final report on the 6 October 2019 early legislative elections)",
+    "report-including-23-recommendations-improve-future-elections-kosovo_en (EU EOM "
+    "final report on the 6 October 2019 early legislative elections)",
     "parliamentary_2021": "https://www.europeansources.info/record/kosovan-parliamentary-election-14-february-2021/",
     "parliamentary_2025_02": "https://prishtinainsight.com/eu-observers-hail-peaceful-and-vibrant-kosovo-"
-                             "elections-criticise-harsh-rhetoric (EU EOM preliminary statement of "
-                             "11 February 2025 on the 9 February parliamentary elections)",
+    "elections-criticise-harsh-rhetoric (EU EOM preliminary statement of "
+    "11 February 2025 on the 9 February parliamentary elections)",
     "parliamentary_2025_12": "https://europeanwesternbalkans.com/2025/11/20/osmani-calls-snap-parliamentary-"
-                             "election-for-28-december/",
+    "election-for-28-december/",
     "local_assembly_2017": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
     "mayor_2017_r1": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
     "mayor_2017_r2": "https://en.wikipedia.org/wiki/2017_Kosovan_local_elections",
     "mayor_2021_r1": "https://kqz-ks.org/an/municipal-mayor-elections/municipal-mayor-elections-2021 "
-                     "(CEC: date of elections 17 October 2021)",
+    "(CEC: date of elections 17 October 2021)",
     "mayor_2021_r2": "https://eeas.europa.eu/headquarters/headquarters-homepage/107419/election-day-and-"
-                     "runoff-election-day-kosovo-municipal-elections-2021_my (EEAS, EU EOM Kosovo 2021: "
-                     "run-off election day 14 November)",
+    "runoff-election-day-kosovo-municipal-elections-2021_my (EEAS, EU EOM Kosovo 2021: "
+    "run-off election day 14 November)",
     "local_assembly_2025": "https://www.ajc.com/news/2025/10/most-key-municipalities-in-kosovo-are-headed-"
-                           "to-runoffs-local-election-results-show",
+    "to-runoffs-local-election-results-show",
     "mayor_2025_r1": "https://www.ajc.com/news/2025/10/most-key-municipalities-in-kosovo-are-headed-"
-                     "to-runoffs-local-election-results-show",
+    "to-runoffs-local-election-results-show",
     "mayor_2025_r2": "https://prishtinainsight.com/kosovo-elects-mayors-in-18-runoffs",
 }
 
 ELECTION_TYPES = ("parliamentary", "local_assembly", "mayor")
 
-RESULT_COLUMNS = ["election", "type", "round", "year", "date", "municipal_map",
-                  "municipality_name", "code", "subject_code", "subject_name", "short_name",
-                  "candidate", "votes", "vote_share", "seats", "rank", "source_file", "source_line"]
+RESULT_COLUMNS = [
+    "election",
+    "type",
+    "round",
+    "year",
+    "date",
+    "municipal_map",
+    "municipality_name",
+    "code",
+    "subject_code",
+    "subject_name",
+    "short_name",
+    "candidate",
+    "votes",
+    "vote_share",
+    "seats",
+    "rank",
+    "source_file",
+    "source_line",
+]
 
-TURNOUT_COLUMNS = ["election", "type", "year", "date", "municipal_map", "municipality_name", "code",
-                   "electorate", "votes_cast", "turnout", "valid_ballots", "invalid_ballots",
-                   "assembly_seats", "source_file", "source_line"]
+TURNOUT_COLUMNS = [
+    "election",
+    "type",
+    "year",
+    "date",
+    "municipal_map",
+    "municipality_name",
+    "code",
+    "electorate",
+    "votes_cast",
+    "turnout",
+    "valid_ballots",
+    "invalid_ballots",
+    "assembly_seats",
+    "source_file",
+    "source_line",
+]
 
 
 def get_election(election_id: str) -> Election:
@@ -211,14 +290,26 @@ def get_election(election_id: str) -> Election:
 
 def list_elections() -> pd.DataFrame:
     """One row per election: id, type, round, year, date (with ``date_source``), municipal map, files."""
-    return pd.DataFrame([{
-        "election": e.id, "type": e.type, "round": e.round, "year": e.year, "date": e.date,
-        "municipal_map": e.municipal_map, "results_file": e.results_file,
-        "turnout_file": e.turnout_file, "date_source": DATE_SOURCES[e.id]}
-        for e in ELECTIONS]).astype({"round": "Int64"})
+    return pd.DataFrame(
+        [
+            {
+                "election": e.id,
+                "type": e.type,
+                "round": e.round,
+                "year": e.year,
+                "date": e.date,
+                "municipal_map": e.municipal_map,
+                "results_file": e.results_file,
+                "turnout_file": e.turnout_file,
+                "date_source": DATE_SOURCES[e.id],
+            }
+            for e in ELECTIONS
+        ]
+    ).astype({"round": "Int64"})
 
 
 # -- reading files --------------------------------------------------------
+
 
 def _path(file: str) -> Path:
     from kosovo_hr.sources import fetch
@@ -234,16 +325,19 @@ def _fields(file: str) -> dict[str, Any]:
 
     path = _path(file)  # fetched and verified against the declared sha256
     sha = get_source(SOURCE_ID).sha256(file)
-    return cached_parse(sha, PARSER, lambda: read_const_fields(path, origin=file),
-                        encode=lambda f: {k: encode(v) for k, v in f.items()},
-                        decode=lambda d: {k: decode(v) for k, v in d.items()})
+    return cached_parse(
+        sha,
+        PARSER,
+        lambda: read_const_fields(path, origin=file),
+        encode=lambda f: {k: encode(v) for k, v in f.items()},
+        decode=lambda d: {k: decode(v) for k, v in d.items()},
+    )
 
 
 def _field(file: str, name: str, fields: dict[str, Any] | None = None) -> list:
     fields = _fields(file) if fields is None else fields
     if name not in fields:
-        raise ElectionDataError(f"{file}: no `static const` field {name!r} "
-                                f"(found: {', '.join(fields) or 'none'})")
+        raise ElectionDataError(f"{file}: no `static const` field {name!r} (found: {', '.join(fields) or 'none'})")
     value = fields[name]
     if not isinstance(value, list) or not value:
         raise ElectionDataError(f"{file}: field {name!r} is not a non-empty list")
@@ -254,15 +348,17 @@ def _need(call: Any, file: str, types: tuple[str, ...], required: Mapping[str, A
     """Check one record: its constructor and the type of each required field."""
     if not isinstance(call, Call) or call.type not in types:
         what = call.type if isinstance(call, Call) else type(call).__name__
-        raise ElectionDataError(f"{file}, line {getattr(call, 'line', '?')}: expected "
-                                f"{' or '.join(types)}(...), found {what}")
+        raise ElectionDataError(
+            f"{file}, line {getattr(call, 'line', '?')}: expected {' or '.join(types)}(...), found {what}"
+        )
     for k, t in required.items():
         if k not in call.fields:
             raise ElectionDataError(f"{file}, line {call.line}: {call.type} lacks {k!r}")
         v = call.fields[k]
         if not isinstance(v, t) or (isinstance(v, bool) and t is not bool):  # bool is an int subclass
-            raise ElectionDataError(f"{file}, line {call.line}: {call.type}.{k} = {v!r} "
-                                    f"is not {getattr(t, '__name__', t)}")
+            raise ElectionDataError(
+                f"{file}, line {call.line}: {call.type}.{k} = {v!r} is not {getattr(t, '__name__', t)}"
+            )
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
             raise ElectionDataError(f"{file}, line {call.line}: {call.type}.{k} = {v!r} is negative")
     return call.fields
@@ -283,18 +379,37 @@ def _resolve(names: list[str], year: int, file: str) -> dict[str, str]:
         try:
             resolve_many(bad, year=year)
         except UnknownMunicipalityError as exc:
-            raise UnknownMunicipalityError(
-                {f"{n} (in {file})": v for n, v in exc.unmatched.items()}) from None
+            raise UnknownMunicipalityError({f"{n} (in {file})": v for n, v in exc.unmatched.items()}) from None
     return out
 
 
-_PARTY_REQ = {"municipalityName": str, "subjectCode": str, "subjectName": str, "shortName": str,
-              "votes": int, "percentage": (int, float), "rank": int}
+_PARTY_REQ = {
+    "municipalityName": str,
+    "subjectCode": str,
+    "subjectName": str,
+    "shortName": str,
+    "votes": int,
+    "percentage": (int, float),
+    "rank": int,
+}
 _L17_REQ = {"name": str, "shortName": str, "votes": int, "percentage": (int, float), "seats": int}
-_L25_REQ = {"municipalityName": str, "subjectCode": int, "subjectName": str, "seats": int,
-            "votes": int, "percentage": (int, float)}
-_CAND_REQ = {"municipalityCode": str, "municipalityName": str, "fullName": str, "subjectName": str,
-             "votes": int, "percentage": (int, float), "round": int}
+_L25_REQ = {
+    "municipalityName": str,
+    "subjectCode": int,
+    "subjectName": str,
+    "seats": int,
+    "votes": int,
+    "percentage": (int, float),
+}
+_CAND_REQ = {
+    "municipalityCode": str,
+    "municipalityName": str,
+    "fullName": str,
+    "subjectName": str,
+    "votes": int,
+    "percentage": (int, float),
+    "round": int,
+}
 _MAYOR_MUNI_REQ = {"code": str, "name": str, "firstRound": list, "secondRound": list}
 
 
@@ -304,28 +419,59 @@ def _result_rows(e: Election, fields: dict[str, Any] | None = None) -> list[dict
     if e.type == "parliamentary":
         for c in _field(file, e.results_field, fields):
             f = _need(c, file, ("MunicipalityPartyResult",), _PARTY_REQ)
-            rows.append(dict(municipality_name=f["municipalityName"], subject_code=f["subjectCode"],
-                             subject_name=f["subjectName"], short_name=f["shortName"], candidate=None,
-                             votes=f["votes"], vote_share=float(f["percentage"]), seats=None,
-                             rank=f["rank"], source_line=c.line))
+            rows.append(
+                dict(
+                    municipality_name=f["municipalityName"],
+                    subject_code=f["subjectCode"],
+                    subject_name=f["subjectName"],
+                    short_name=f["shortName"],
+                    candidate=None,
+                    votes=f["votes"],
+                    vote_share=float(f["percentage"]),
+                    seats=None,
+                    rank=f["rank"],
+                    source_line=c.line,
+                )
+            )
     elif e.id == "local_assembly_2017":
         for c in _field(file, e.results_field, fields):
             f = _need(c, file, ("PartyResult",), _L17_REQ)
             if f["name"].count(" · ") != 1:
-                raise ElectionDataError(f"{file}, line {c.line}: name {f['name']!r} is not "
-                                        "'<municipality> · <subject>'")
+                raise ElectionDataError(
+                    f"{file}, line {c.line}: name {f['name']!r} is not '<municipality> · <subject>'"
+                )
             muni, subject = f["name"].split(" · ")
-            rows.append(dict(municipality_name=muni.strip(), subject_code=None, subject_name=subject.strip(),
-                             short_name=f["shortName"], candidate=None, votes=f["votes"],
-                             vote_share=float(f["percentage"]), seats=f["seats"], rank=None,
-                             source_line=c.line))
+            rows.append(
+                dict(
+                    municipality_name=muni.strip(),
+                    subject_code=None,
+                    subject_name=subject.strip(),
+                    short_name=f["shortName"],
+                    candidate=None,
+                    votes=f["votes"],
+                    vote_share=float(f["percentage"]),
+                    seats=f["seats"],
+                    rank=None,
+                    source_line=c.line,
+                )
+            )
     elif e.id == "local_assembly_2025":
         for c in _field(file, e.results_field, fields):
             f = _need(c, file, ("Local2025AssemblyPartyResult",), _L25_REQ)
-            rows.append(dict(municipality_name=f["municipalityName"], subject_code=str(f["subjectCode"]),
-                             subject_name=f["subjectName"], short_name=None, candidate=None,
-                             votes=f["votes"], vote_share=float(f["percentage"]), seats=f["seats"],
-                             rank=None, source_line=c.line))
+            rows.append(
+                dict(
+                    municipality_name=f["municipalityName"],
+                    subject_code=str(f["subjectCode"]),
+                    subject_name=f["subjectName"],
+                    short_name=None,
+                    candidate=None,
+                    votes=f["votes"],
+                    vote_share=float(f["percentage"]),
+                    seats=f["seats"],
+                    rank=None,
+                    source_line=c.line,
+                )
+            )
     elif e.type == "mayor":
         key = "firstRound" if e.round == 1 else "secondRound"
         for m in _field(file, e.results_field, fields):
@@ -335,11 +481,22 @@ def _result_rows(e: Election, fields: dict[str, Any] | None = None) -> list[dict
                 if f["round"] != e.round or f["municipalityName"] != mf["name"]:
                     raise ElectionDataError(
                         f"{file}, line {c.line}: candidate of round {f['round']} in "
-                        f"{f['municipalityName']!r} listed under {key} of {mf['name']!r}")
-                rows.append(dict(municipality_name=f["municipalityName"], subject_code=None,
-                                 subject_name=f["subjectName"], short_name=None, candidate=f["fullName"],
-                                 votes=f["votes"], vote_share=float(f["percentage"]), seats=None,
-                                 rank=None, source_line=c.line))
+                        f"{f['municipalityName']!r} listed under {key} of {mf['name']!r}"
+                    )
+                rows.append(
+                    dict(
+                        municipality_name=f["municipalityName"],
+                        subject_code=None,
+                        subject_name=f["subjectName"],
+                        short_name=None,
+                        candidate=f["fullName"],
+                        votes=f["votes"],
+                        vote_share=float(f["percentage"]),
+                        seats=None,
+                        rank=None,
+                        source_line=c.line,
+                    )
+                )
     else:  # pragma: no cover - registry and branches kept in step
         raise ElectionDataError(f"no reader for election {e.id}")
     return rows
@@ -349,8 +506,15 @@ def _frame(e: Election, rows: list[dict], columns: list[str], file: str) -> pd.D
     df = pd.DataFrame(rows)
     codes = _resolve(list(df["municipality_name"]), e.year, file)
     df["code"] = df["municipality_name"].map(codes)
-    for k, v in dict(election=e.id, type=e.type, round=e.round, year=e.year, date=e.date,
-                     municipal_map=e.municipal_map, source_file=file).items():
+    for k, v in dict(
+        election=e.id,
+        type=e.type,
+        round=e.round,
+        year=e.year,
+        date=e.date,
+        municipal_map=e.municipal_map,
+        source_file=file,
+    ).items():
         df[k] = v
     for c in columns:
         if c not in df:
@@ -358,8 +522,19 @@ def _frame(e: Election, rows: list[dict], columns: list[str], file: str) -> pd.D
     return df[columns]
 
 
-_INT = ["round", "year", "votes", "seats", "rank", "source_line", "electorate", "votes_cast",
-        "valid_ballots", "invalid_ballots", "assembly_seats"]
+_INT = [
+    "round",
+    "year",
+    "votes",
+    "seats",
+    "rank",
+    "source_line",
+    "electorate",
+    "votes_cast",
+    "valid_ballots",
+    "invalid_ballots",
+    "assembly_seats",
+]
 
 
 def _types(df: pd.DataFrame) -> pd.DataFrame:
@@ -394,8 +569,12 @@ def _results_cached(eid: str) -> pd.DataFrame:
     return election_results(get_election(eid))
 
 
-def load_elections(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
-                   kind: str | None = None) -> pd.DataFrame:
+def load_elections(
+    election: str | Sequence[str] | None = None,
+    type: str | None = None,
+    *,  # noqa: A002
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Votes per subject (or mayoral candidate) per municipality, one row each.
 
     Parameters
@@ -433,27 +612,51 @@ def _turnout_rows(e: Election, fields: dict[str, Any] | None = None) -> list[dic
         return []
     rows = []
     if e.type == "parliamentary":
-        req = {"name": str, "voters": int, "votesCast": int, "turnoutPercentage": (int, float),
-               "hasVoterStatistics": bool}
+        req = {
+            "name": str,
+            "voters": int,
+            "votesCast": int,
+            "turnoutPercentage": (int, float),
+            "hasVoterStatistics": bool,
+        }
         for c in _field(file, field_name, fields):
             f = _need(c, file, ("MunicipalityResult",), req)
             has = f["hasVoterStatistics"]
             if not has and (f["voters"] != 0 or f["turnoutPercentage"] != 0):
-                raise ElectionDataError(f"{file}, line {c.line}: voters given although "
-                                        "hasVoterStatistics is false")
-            rows.append(dict(municipality_name=f["name"], electorate=f["voters"] if has else None,
-                             votes_cast=f["votesCast"],
-                             turnout=float(f["turnoutPercentage"]) if has else None,
-                             source_line=c.line))
+                raise ElectionDataError(f"{file}, line {c.line}: voters given although hasVoterStatistics is false")
+            rows.append(
+                dict(
+                    municipality_name=f["name"],
+                    electorate=f["voters"] if has else None,
+                    votes_cast=f["votesCast"],
+                    turnout=float(f["turnoutPercentage"]) if has else None,
+                    source_line=c.line,
+                )
+            )
     elif e.id == "local_assembly_2025":
-        req = {"municipalityName": str, "electorate": int, "votersTotal": int, "turnout": (int, float),
-               "validBallots": int, "invalidAndBlankBallots": int, "assemblySeats": int}
+        req = {
+            "municipalityName": str,
+            "electorate": int,
+            "votersTotal": int,
+            "turnout": (int, float),
+            "validBallots": int,
+            "invalidAndBlankBallots": int,
+            "assemblySeats": int,
+        }
         for c in _field(file, field_name, fields):
             f = _need(c, file, ("Local2025MunicipalityStatistics",), req)
-            rows.append(dict(municipality_name=f["municipalityName"], electorate=f["electorate"],
-                             votes_cast=f["votersTotal"], turnout=float(f["turnout"]),
-                             valid_ballots=f["validBallots"], invalid_ballots=f["invalidAndBlankBallots"],
-                             assembly_seats=f["assemblySeats"], source_line=c.line))
+            rows.append(
+                dict(
+                    municipality_name=f["municipalityName"],
+                    electorate=f["electorate"],
+                    votes_cast=f["votersTotal"],
+                    turnout=float(f["turnout"]),
+                    valid_ballots=f["validBallots"],
+                    invalid_ballots=f["invalidAndBlankBallots"],
+                    assembly_seats=f["assemblySeats"],
+                    source_line=c.line,
+                )
+            )
     return rows
 
 
@@ -469,8 +672,12 @@ def _turnout_cached(eid: str) -> pd.DataFrame:
     return election_turnout(get_election(eid))
 
 
-def load_turnout(election: str | Sequence[str] | None = None, type: str | None = None, *,  # noqa: A002
-                 kind: str | None = None) -> pd.DataFrame:
+def load_turnout(
+    election: str | Sequence[str] | None = None,
+    type: str | None = None,
+    *,  # noqa: A002
+    kind: str | None = None,
+) -> pd.DataFrame:
     """Electorate, votes cast and turnout per municipality, where the source gives them.
 
     Columns: ``election, type, year, date, municipal_map, municipality_name,
@@ -491,6 +698,17 @@ def load_turnout(election: str | Sequence[str] | None = None, type: str | None =
     return pd.concat(frames, ignore_index=True)
 
 
-__all__ = ["ELECTIONS", "Election", "ElectionDataError", "DartParseError", "get_election",
-           "list_elections", "load_elections", "load_turnout", "municipal_map", "map_units", "election_results",
-           "election_turnout"]
+__all__ = [
+    "ELECTIONS",
+    "Election",
+    "ElectionDataError",
+    "DartParseError",
+    "get_election",
+    "list_elections",
+    "load_elections",
+    "load_turnout",
+    "municipal_map",
+    "map_units",
+    "election_results",
+    "election_turnout",
+]

@@ -37,8 +37,9 @@ class UnknownSubjectError(KosovoHRError, KeyError):
         self.names = names
         lines = [f"{len(names)} electoral subject name(s) not in {TABLE}:"]
         lines += [f"  {n!r} (seen in {where})" for n, where in names.items()]
-        lines.append("Add each with its community and a source you have read "
-                     "(or community 'unclassified' and an empty source).")
+        lines.append(
+            "Add each with its community and a source you have read (or community 'unclassified' and an empty source)."
+        )
         super().__init__("\n".join(lines))
 
     def __str__(self) -> str:  # KeyError would repr() the message
@@ -57,8 +58,10 @@ def _table() -> pd.DataFrame:
         raise KosovoHRValueError(f"{TABLE}: duplicate subject names")
     classified = df["community"] != "unclassified"
     if (df.loc[classified, "source_url"] == "").any():
-        raise KosovoHRValueError(f"{TABLE}: classified rows without a source: "
-                         f"{list(df.loc[classified & (df['source_url'] == ''), 'subject_name'])}")
+        raise KosovoHRValueError(
+            f"{TABLE}: classified rows without a source: "
+            f"{list(df.loc[classified & (df['source_url'] == ''), 'subject_name'])}"
+        )
     return df
 
 
@@ -71,15 +74,19 @@ def parties() -> pd.DataFrame:
     """One row per ``party_key``: community, the names it merges, its source(s)."""
     t = _table()
     g = t.groupby("party_key", sort=True)
-    out = pd.DataFrame({
-        "community": g["community"].agg(lambda s: ";".join(sorted(set(s)))),
-        "names": g["subject_name"].agg(lambda s: " | ".join(s)),
-        "n_names": g.size(),
-        "source_url": g["source_url"].agg(lambda s: " ".join(sorted(set(x for x in s if x)))),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "community": g["community"].agg(lambda s: ";".join(sorted(set(s)))),
+            "names": g["subject_name"].agg(lambda s: " | ".join(s)),
+            "n_names": g.size(),
+            "source_url": g["source_url"].agg(lambda s: " ".join(sorted(set(x for x in s if x)))),
+        }
+    ).reset_index()
     if out["community"].str.contains(";").any():
-        raise KosovoHRValueError(f"{TABLE}: a party_key has names in different communities: "
-                         f"{list(out.loc[out['community'].str.contains(';'), 'party_key'])}")
+        raise KosovoHRValueError(
+            f"{TABLE}: a party_key has names in different communities: "
+            f"{list(out.loc[out['community'].str.contains(';'), 'party_key'])}"
+        )
     return out
 
 
@@ -93,9 +100,11 @@ def classify(results: pd.DataFrame, column: str = "subject_name") -> pd.DataFram
     names = results[column]
     unknown = ~names.isin(t.index)
     if unknown.any():
-        where = results.loc[unknown].groupby(column)["election"].agg(
-            lambda s: ", ".join(sorted(set(s)))) if "election" in results else \
-            pd.Series("input", index=names[unknown].unique())
+        where = (
+            results.loc[unknown].groupby(column)["election"].agg(lambda s: ", ".join(sorted(set(s))))
+            if "election" in results
+            else pd.Series("input", index=names[unknown].unique())
+        )
         raise UnknownSubjectError({str(k): str(v) for k, v in where.items()})
     out = results.copy()
     out["party_key"] = names.map(t["party_key"]).astype("string")
