@@ -28,106 +28,6 @@ SOURCE = "kosovo_memory_book"
 THRESHOLD = 5
 COLOURS = {"civilian": "#4393c3", "armed": "#b2182b", "female": "#c51b7d", "male": "#2166ac"}
 
-LABELS = {
-    "regions_title": {
-        "sq": "Libri i Kujtimit i Kosovës: persona sipas muajit të ngjarjes dhe rajonit të OSBE-së, 1998–2000",
-        "sr": "Kosovska knjiga pamćenja: osobe po mesecu događaja i regionu OEBS-a, 1998–2000.",
-        "en": "Kosovo Memory Book: persons by month of the incident and OSCE region, 1998–2000",
-    },
-    "heatmap_title": {
-        "sq": "Libri i Kujtimit i Kosovës: persona sipas muajit dhe komunës para 2008, 1998–2000",
-        "sr": "Kosovska knjiga pamćenja: osobe po mesecu i opštini pre 2008., 1998–2000.",
-        "en": "Kosovo Memory Book: persons by month and pre-2008 municipality, 1998–2000",
-    },
-    "age_title": {
-        "sq": "Libri i Kujtimit i Kosovës: mosha dhe gjinia e personave, civilë dhe pjesëtarë të formacioneve të armatosura",
-        "sr": "Kosovska knjiga pamćenja: starost i pol osoba, civili i pripadnici oružanih formacija",
-        "en": "Kosovo Memory Book: age and sex of the persons, civilians and members of armed formations",
-    },
-    "status_title": {
-        "sq": "Libri i Kujtimit i Kosovës: civilë dhe pjesëtarë të formacioneve të armatosura sipas muajit, 1998–2000",
-        "sr": "Kosovska knjiga pamćenja: civili i pripadnici oružanih formacija po mesecu, 1998–2000.",
-        "en": "Kosovo Memory Book: civilians and members of armed formations by month, 1998–2000",
-    },
-    "day_title": {
-        "sq": "Libri i Kujtimit i Kosovës: dita e muajit siç është shkruar në datën e ngjarjes",
-        "sr": "Kosovska knjiga pamćenja: dan u mesecu kako je upisan u datumu događaja",
-        "en": "Kosovo Memory Book: day of the month as written in the date of the incident",
-    },
-    "persons": {"sq": "Persona", "sr": "Osobe", "en": "Persons"},
-    "persons_per_month": {"sq": "Persona për muaj", "sr": "Osoba mesečno", "en": "Persons per month"},
-    "day": {"sq": "Dita e muajit", "sr": "Dan u mesecu", "en": "Day of the month"},
-    "per_month_with_day": {
-        "sq": "Persona, mesatarisht për muaj që e ka këtë ditë",
-        "sr": "Osobe, prosečno po mesecu koji ima taj dan",
-        "en": "Persons, average per month that has this day",
-    },
-    "civilian": {"sq": "Civilë", "sr": "Civili", "en": "Civilians"},
-    "armed": {
-        "sq": "Pjesëtarë të formacioneve të armatosura",
-        "sr": "Pripadnici oružanih formacija",
-        "en": "Members of armed formations",
-    },
-    "female": {"sq": "Gra", "sr": "Žene", "en": "Women and girls"},
-    "male": {"sq": "Burra", "sr": "Muškarci", "en": "Men and boys"},
-    "age": {
-        "sq": "Mosha në kohën e ngjarjes (vjet)",
-        "sr": "Starost u vreme događaja (godine)",
-        "en": "Age at the incident (years)",
-    },
-    "unknown_age": {"sq": "e panjohur", "sr": "nepoznata", "en": "unknown"},
-    "suppressed": {
-        "sq": "E fshehur: 1–4 persona,\nose për të mbrojtur një të tillë",
-        "sr": "Skriveno: 1–4 osobe,\nili radi zaštite takve ćelije",
-        "en": "Suppressed: 1–4 persons,\nor to protect such a cell",
-    },
-    "outside_kosovo": {"sq": "Jashtë Kosovës", "sr": "Van Kosova", "en": "Outside Kosovo"},
-    "kosovo_place_unknown": {
-        "sq": "Kosovë, vendi i panjohur",
-        "sr": "Kosovo, mesto nepoznato",
-        "en": "Kosovo, place unknown",
-    },
-    "place_not_recorded": {"sq": "Vendi i paregjistruar", "sr": "Mesto nije zabeleženo", "en": "Place not recorded"},
-    "day01": {"sq": "Dita 01", "sr": "Dan 01", "en": "Day 01"},
-    "other_days": {"sq": "Ditët e tjera", "sr": "Ostali dani", "en": "Other days"},
-    "records_note": {
-        "sq": "Regjistrime personale pa emra e të dhëna lindjeje. Libri i Kujtimit i Kosovës është projekt dokumentimi me metodën e vet, jo anketë. Numërimet 1–4 fshihen (edhe disa qeliza shtesë, që të mos nxirren nga totalet).",
-        "sr": "Lični zapisi bez imena i podataka o rođenju. Kosovska knjiga pamćenja je dokumentacioni projekat sa sopstvenom metodom, a ne anketa. Brojevi 1–4 su skriveni (kao i neke dodatne ćelije, da se ne bi izveli iz zbirova).",
-        "en": "Person records without names or birth data. The Kosovo Memory Book is a documentation project with its own method, not a survey. Counts of 1–4 are suppressed (with some further cells, so they cannot be worked out from the totals).",
-    },
-    "month_note": {
-        "sq": "Muaji i ngjarjes siç është shkruar. Dita 01 shfaqet më shpesh se ditët e tjera (shih figurën e ditëve); një ditë e panjohur nuk e ndryshon muajin.",
-        "sr": "Mesec događaja kako je upisan. Dan 01 se javlja češće od ostalih dana (vidi sliku dana); nepoznat dan ne menja mesec.",
-        "en": "Month of the incident as written. Day 01 occurs more often than other days (see the day-of-month figure); an unknown day does not change the month.",
-    },
-    "not_in_panels": {
-        "sq": "Jo në panele: Kosovë, vendi i panjohur ({unknown}); vendi i paregjistruar ({none}).",
-        "sr": "Nije u panelima: Kosovo, mesto nepoznato ({unknown}); mesto nije zabeleženo ({none}).",
-        "en": "Not in the panels: Kosovo, place unknown ({unknown}); place not recorded ({none}).",
-    },
-    "heat_rows_note": {
-        "sq": "Komunat para 2008 (Mitrovicë = komuna e pandarë), të renditura sipas rajonit të OSBE-së; pastaj vendet jashtë Kosovës dhe të panjohura.",
-        "sr": "Opštine pre 2008. (Mitrovica = nepodeljena opština), poređane po regionu OEBS-a; zatim mesta van Kosova i nepoznata.",
-        "en": "Pre-2008 municipalities (Mitrovicë = the undivided municipality), ordered by OSCE region; then places outside Kosovo and unknown.",
-    },
-    "age_note": {
-        "sq": "Mosha mungon për {n} persona (rreshti 'e panjohur').",
-        "sr": "Starost nedostaje za {n} osoba (red 'nepoznata').",
-        "en": "Age is missing for {n} persons (row 'unknown').",
-    },
-    "day_note": {
-        "sq": "Dita 01 ka më shumë persona se dita tipike e muajit (mediana e ditëve 2–28) në {above} nga {months} muaj; ditët e tjera mesatarisht në {other}. {d01} persona kanë datë me ditën 01, rreth {excess} më shumë se sa një ditë tipike: një ditë e panjohur duket se shkruhet 01. Numërimet ditore janë të pasigurta; ato mujore jo, sepse muaji mbetet. Vetëm {jan01} persona kanë datën 1 janar të tre viteve (kundrejt {jant} në një ditë tipike të janarit): një muaj i panjohur ndikon pak.",
-        "sr": "Dan 01 ima više osoba od tipičnog dana u mesecu (medijana dana 2–28) u {above} od {months} meseci; ostali dani prosečno u {other}. {d01} osoba ima datum sa danom 01, oko {excess} više nego tipičan dan: izgleda da se nepoznat dan upisuje kao 01. Dnevni brojevi su nepouzdani; mesečni nisu, jer mesec ostaje. Samo {jan01} osoba ima datum 1. januar sve tri godine (prema {jant} na tipičan dan januara): nepoznat mesec malo utiče.",
-        "en": "Day 01 holds more persons than the month's typical day (median of days 2–28) in {above} of {months} months; other days on average in {other}. {d01} persons are dated day 01, about {excess} more than on a typical day: an unknown day appears to be written 01. Daily counts are unreliable; monthly counts are not, since the month stays. Only {jan01} persons are dated 1 January of the three years (against {jant} on a typical January day): an unknown month matters little.",
-    },
-    "months_above": {
-        "sq": "Muaj (nga {n}) mbi ditën tipike",
-        "sr": "Meseci (od {n}) iznad tipičnog dana",
-        "en": "Months (of {n}) above the typical day",
-    },
-    "other_days_mean": {"sq": "mesatarja e ditëve 2–28", "sr": "prosek dana 2–28", "en": "average of days 2–28"},
-}
-
 
 def _fmt(value: float, lang: str, decimals: int = 0) -> str:
     """A number as ``lang`` writes it (Babel, :func:`kosovo_hr.plots.numbers.format_number`)."""
@@ -158,7 +58,7 @@ def _place_name(code: str, lang: str) -> str:
     from ..indicators.conflict_records import place_names
 
     names = place_names(lang)
-    return names[code] if code in names else label(code, lang, LABELS)
+    return names[code] if code in names else label(f"conflict_records.{code}", lang)
 
 
 def _sources(lang: str) -> list[str]:  # one text in every language: the declared attribution
@@ -212,17 +112,19 @@ def monthly_regions_chart(lang: str = "en") -> Figure:
         for b in (12, 24):
             ax.axvline(b - 0.5, color="#bbbbbb", lw=0.6)
     axes[-1].set_xticks(x, _month_labels(lang))
-    fig.supylabel(label("persons_per_month", lang, LABELS))
-    axes[0].legend(handles=[Patch(**hatch, label=label("suppressed", lang, LABELS))], loc="upper right", frameon=False)
-    fig.suptitle(wrap(label("regions_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.supylabel(label("conflict_records.persons_per_month", lang))
+    axes[0].legend(
+        handles=[Patch(**hatch, label=label("conflict_records.suppressed", lang))], loc="upper right", frameon=False
+    )
+    fig.suptitle(wrap(label("conflict_records.regions_title", lang), fig), x=0.01, ha="left")
     fig.subplots_adjust(left=0.12, right=0.98, top=0.92, hspace=0.3)
     note = "\n".join(
         [
-            label("month_note", lang, LABELS),
-            label("not_in_panels", lang, LABELS).format(
+            label("conflict_records.month_note", lang),
+            label("conflict_records.not_in_panels", lang).format(
                 unknown=_count(raw["kosovo_place_unknown"], lang), none=_count(raw["place_not_recorded"], lang)
             ),
-            label("records_note", lang, LABELS),
+            label("conflict_records.records_note", lang),
         ]
     )
     add_source_line(fig, _sources(lang), lang, note=note)
@@ -276,16 +178,16 @@ def monthly_heatmap(lang: str = "en") -> Figure:
     )
     for c, t in zip(colours[1:], labels_):
         legend.append(Patch(facecolor=c, edgecolor="#bbbbbb", label=t))
-    legend.append(Patch(**hatch, label=label("suppressed", lang, LABELS)))
+    legend.append(Patch(**hatch, label=label("conflict_records.suppressed", lang)))
     ax.legend(
         handles=legend,
         loc="upper center",
         bbox_to_anchor=(0.4, -0.07),
         ncol=4,
         frameon=False,
-        title=label("persons_per_month", lang, LABELS),
+        title=label("conflict_records.persons_per_month", lang),
     )
-    fig.suptitle(wrap(label("heatmap_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.suptitle(wrap(label("conflict_records.heatmap_title", lang), fig), x=0.01, ha="left")
     fig.subplots_adjust(left=0.27, right=0.99, top=0.93, bottom=0.2)
     add_source_line(
         fig,
@@ -293,9 +195,9 @@ def monthly_heatmap(lang: str = "en") -> Figure:
         lang,
         note="\n".join(
             [
-                label("heat_rows_note", lang, LABELS),
-                label("month_note", lang, LABELS),
-                label("records_note", lang, LABELS),
+                label("conflict_records.heat_rows_note", lang),
+                label("conflict_records.month_note", lang),
+                label("conflict_records.records_note", lang),
             ]
         ),
     )
@@ -326,7 +228,7 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
                 sign * vals.fillna(0).to_numpy(dtype=float),
                 color=COLOURS[sex],
                 height=0.8,
-                label=label(sex, lang, LABELS),
+                label=label(f"conflict_records.{sex}", lang),
             )
             hidden = s["suppressed"].to_numpy(dtype=bool)
             ax.barh(y[hidden], np.full(hidden.sum(), sign * top * 0.03), height=0.8, **hatch)
@@ -335,18 +237,18 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
         ticks = ax.get_xticks()
         ax.set_xticks(ticks, [_fmt(abs(t), lang) for t in ticks])
         ax.set_xlim(-top * 1.05, top * 1.05)
-        ax.set_title(f"{label(status, lang, LABELS)}")
+        ax.set_title(f"{label(f'conflict_records.{status}', lang)}")
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_xlabel(label("persons", lang, LABELS))
-    axes[0].set_yticks(y, groups[:-1] + [label("unknown_age", lang, LABELS)])
-    axes[0].set_ylabel(label("age", lang, LABELS))
+        ax.set_xlabel(label("conflict_records.persons", lang))
+    axes[0].set_yticks(y, groups[:-1] + [label("conflict_records.unknown_age", lang)])
+    axes[0].set_ylabel(label("conflict_records.age", lang))
     handles = [
-        Patch(color=COLOURS["female"], label=label("female", lang, LABELS)),
-        Patch(color=COLOURS["male"], label=label("male", lang, LABELS)),
-        Patch(**hatch, label=label("suppressed", lang, LABELS)),
+        Patch(color=COLOURS["female"], label=label("conflict_records.female", lang)),
+        Patch(color=COLOURS["male"], label=label("conflict_records.male", lang)),
+        Patch(**hatch, label=label("conflict_records.suppressed", lang)),
     ]
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=3, frameon=False)
-    fig.suptitle(wrap(label("age_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.suptitle(wrap(label("conflict_records.age_title", lang), fig), x=0.01, ha="left")
     unknown = _raw_unknown_age()
     fig.subplots_adjust(left=0.12, right=0.98, top=0.84, bottom=0.12, wspace=0.1)
     add_source_line(
@@ -354,7 +256,10 @@ def age_sex_pyramid(lang: str = "en") -> Figure:
         _sources(lang),
         lang,
         note="\n".join(
-            [label("age_note", lang, LABELS).format(n=_count(unknown, lang)), label("records_note", lang, LABELS)]
+            [
+                label("conflict_records.age_note", lang).format(n=_count(unknown, lang)),
+                label("conflict_records.records_note", lang),
+            ]
         ),
     )
     return fig
@@ -384,28 +289,28 @@ def status_monthly_chart(lang: str = "en") -> Figure:
     for status in ("armed", "civilian"):
         sub = df[df["status"] == status].sort_values("period")
         v = sub["persons"].astype("Float64").fillna(0).to_numpy(dtype=float)
-        ax.bar(x, v, bottom=bottom, color=COLOURS[status], width=0.8, label=label(status, lang, LABELS))
+        ax.bar(x, v, bottom=bottom, color=COLOURS[status], width=0.8, label=label(f"conflict_records.{status}", lang))
         bottom += v
         hidden_any |= sub["suppressed"].to_numpy(dtype=bool)
     ax.bar(x[hidden_any], np.full(hidden_any.sum(), ymax * 0.02), bottom=bottom[hidden_any], width=0.8, **hatch)
     ax.set_xticks(x, _month_labels(lang))
-    ax.set_ylabel(label("persons_per_month", lang, LABELS))
+    ax.set_ylabel(label("conflict_records.persons_per_month", lang))
     yt = ax.get_yticks()
     ax.set_yticks(yt, [_fmt(t, lang) for t in yt])
     ax.set_ylim(0, ymax * 1.05)
     for b in (12, 24):
         ax.axvline(b - 0.5, color="#bbbbbb", lw=0.6)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(**hatch, label=label("suppressed", lang, LABELS)))
+    handles.append(Patch(**hatch, label=label("conflict_records.suppressed", lang)))
     ax.legend(handles=handles[::-1][1:] + [handles[-1]], loc="upper right", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(wrap(label("status_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.suptitle(wrap(label("conflict_records.status_title", lang), fig), x=0.01, ha="left")
     fig.subplots_adjust(top=0.84, bottom=0.2)
     add_source_line(
         fig,
         _sources(lang),
         lang,
-        note="\n".join([label("month_note", lang, LABELS), label("records_note", lang, LABELS)]),
+        note="\n".join([label("conflict_records.month_note", lang), label("conflict_records.records_note", lang)]),
     )
     return fig
 
@@ -425,17 +330,19 @@ def day_of_month_chart(lang: str = "en") -> Figure:
     fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 3.6))
     colours = ["#b2182b" if d == 1 else "#999999" for d in prof["day"]]
     ax.bar(prof["day"], prof["months_above_typical"], color=colours, width=0.8)
-    ax.axhline(s["months_other_above"], color="#333333", lw=0.8, ls="--", label=label("other_days_mean", lang, LABELS))
+    ax.axhline(
+        s["months_other_above"], color="#333333", lw=0.8, ls="--", label=label("conflict_records.other_days_mean", lang)
+    )
     ax.legend(loc="upper right", frameon=False)
     ticks = [d for d in prof["day"] if d == 1 or d % 5 == 0]
     ax.set_xticks(ticks, [f"{d:02d}" for d in ticks])
-    ax.set_xlabel(label("day", lang, LABELS))
-    ax.set_ylabel(label("months_above", lang, LABELS).format(n=s["months"]))
+    ax.set_xlabel(label("conflict_records.day", lang))
+    ax.set_ylabel(label("conflict_records.months_above", lang).format(n=s["months"]))
     ax.set_ylim(0, s["months"])
     ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(wrap(label("day_title", lang, LABELS), fig), x=0.01, ha="left")
+    fig.suptitle(wrap(label("conflict_records.day_title", lang), fig), x=0.01, ha="left")
     fig.subplots_adjust(top=0.84, bottom=0.18)
-    note = label("day_note", lang, LABELS).format(
+    note = label("conflict_records.day_note", lang).format(
         above=_fmt(s["months_day01_above"], lang),
         months=_fmt(s["months"], lang),
         other=_fmt(s["months_other_above"], lang, 1),
@@ -444,5 +351,5 @@ def day_of_month_chart(lang: str = "en") -> Figure:
         jan01=_fmt(s["jan01"], lang),
         jant=_fmt(s["jan_typical"], lang),
     )
-    add_source_line(fig, _sources(lang), lang, note=note + "\n" + label("records_note", lang, LABELS))
+    add_source_line(fig, _sources(lang), lang, note=note + "\n" + label("conflict_records.records_note", lang))
     return fig
