@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from pathlib import Path
 
@@ -174,10 +175,38 @@ def draw_figures(
     return rows
 
 
+def _draw_language(job: tuple) -> list[dict]:
+    """One language's figures, in a worker process (see ``--jobs``)."""
+    outdir, lang, only, dpi, formats = job
+    return draw_figures(outdir, [lang], only, dpi=dpi, formats=formats)
+
+
+def draw_figures_parallel(
+    outdir: Path, langs: list[str], only: list[str] | None, *, dpi: int, formats: list[str] | tuple[str, ...], jobs: int
+) -> list[dict]:
+    """:func:`draw_figures`, one language per worker process when ``jobs`` > 1 (same files, same rows)."""
+    jobs = max(1, min(jobs, len(langs)))
+    if jobs == 1:
+        return draw_figures(outdir, langs, only, dpi=dpi, formats=formats)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    work = [(outdir, lang, only, dpi, tuple(formats)) for lang in langs]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return [row for rows in pool.map(_draw_language, work) for row in rows]
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     langs = list(LANGS) if args.lang == "all" else [args.lang]
     outdir = Path(args.outdir)
-    rows = draw_figures(outdir, langs, args.only, dpi=args.dpi, formats=parse_formats(args.format))
+    rows = draw_figures_parallel(
+        outdir,
+        langs,
+        args.only,
+        dpi=args.dpi,
+        formats=parse_formats(args.format),
+        jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1),
+    )
     index = outdir / "index.csv"
     keep = []
     if index.exists():  # keep manifest rows of languages/figures not redrawn now
@@ -273,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated output formats: png, svg, pdf (default: png); SVG and PDF keep text as text",
     )
     s.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default: 300)")
+    s.add_argument(
+        "--jobs", type=int, default=0, help="languages drawn at once, one process each (default 0: one per CPU core)"
+    )
     s.set_defaults(func=_cmd_figures)
     s = sub.add_parser("export", help="write the tidy tables behind the figures")
     s.add_argument(

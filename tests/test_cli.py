@@ -59,3 +59,16 @@ def test_import_is_light():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_figures_drawn_in_parallel_equal_one_process(tmp_path):
+    """``--jobs``: one language per process gives the same manifest rows and files as one process."""
+    from kosovo_hr import cli
+
+    one = cli.draw_figures_parallel(tmp_path / "a", ["sq", "en"], ["osce_regions"], dpi=30, formats=["svg"], jobs=1)
+    two = cli.draw_figures_parallel(tmp_path / "b", ["sq", "en"], ["osce_regions"], dpi=30, formats=["svg"], jobs=2)
+    assert [(r["figure"], r["lang"], r["files"], r["title"]) for r in one] == [
+        (r["figure"], r["lang"], r["files"], r["title"]) for r in two
+    ]
+    for lang in ("sq", "en"):
+        assert (tmp_path / "b" / lang / "osce_regions.svg").stat().st_size > 1000
