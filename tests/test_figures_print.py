@@ -41,9 +41,9 @@ def drawn(tmp_path_factory):
 
         return Path(given), sorted(load_all())
     out = tmp_path_factory.mktemp("figures")
-    from kosovo_hr.sources import fetch
+    from kosovo_hr import boundaries
 
-    fetch("geoboundaries_adm2")  # the maps need it: without mirror or network the conftest hook skips
+    boundaries("municipality")  # the maps need it: without mirror or network the conftest hook skips
     assert cli.main(["figures", "--lang", "all", "--format", "png,svg", "--outdir", str(out), "--only", *SUBSET]) == 0
     return out, sorted(SUBSET)
 

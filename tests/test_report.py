@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kosovo_hr import cli
+from kosovo_hr import boundaries, cli
 from kosovo_hr.report import FIGURE_TABLES, NoTable, ReportError, book_langs, build_report, check_page
 from kosovo_hr.report.labels import HTML_LANG, LABEL_LANGS, labels
 
@@ -86,6 +86,7 @@ def build_book(tmp_path_factory) -> dict:
         base.mkdir(parents=True, exist_ok=True)
         paths["records"].parent.mkdir(parents=True, exist_ok=True)
         _records_file(paths["records"])
+        boundaries("municipality")  # the maps need it: without mirror or network the conftest hook skips
         assert cli.main(["figures", "--lang", "all", "--format", "png,svg", "--outdir", str(paths["figures"])]) == 0
         assert (
             cli.main(
