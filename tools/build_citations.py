@@ -308,6 +308,16 @@ HLC_KMB = doc(
     "not read at HLC; the project counted the public copy of the records (13,548; HLC published "
     "13,535 in 2015), which names HLC as its source",
 )
+HLC_HUMAN_LOSSES = doc(  # the page kosovo_hr/data/conflict/hlc_published_totals.csv transcribes
+    "hlc_kosovo_human_losses",
+    "Humanitarian Law Center (HLC / HLC Kosovo)",
+    "Human Losses – The Kosovo Memory Book (HLC Kosovo web page; undated as read)",
+    "",
+    "http://hlc-kosovo.org/?p=1235",
+    "primary",
+    "read at the publisher's page through the project's search tool (stored page copies), 2026-12-01 "
+    "('the deaths or disappearances of 13,535 people')",
+)
 OSCE_PROFILE = {}
 for key, (title, year, url, how) in {
     "dragash_2018": ("Municipal profile 2018: Dragash/Dragaš", 2018, "https://docslib.org/doc/5528459", ""),

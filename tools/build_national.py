@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kosovo_hr.datasets.national import COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 REF = str(ROOT.parent / "shared" / "reference" / "national")
 OUT = str(ROOT / "kosovo_hr" / "data" / "national")
@@ -128,27 +130,8 @@ def scope_of(measure):
     return "kosovo"
 
 
-COLS = [
-    "row_id",
-    "year_as_published",
-    "year_start",
-    "year_end",
-    "period",
-    "geography",
-    "code",
-    "measure",
-    "value",
-    "value_as_published",
-    "qualifier",
-    "unit",
-    "unit_as_published",
-    "series",
-    "producer",
-    "source_title",
-    "source_url",
-    "quote",
-    "note",
-]
+# the columns the package's loader reads, in its order (one definition: kosovo_hr.datasets.national.COLUMNS)
+COLS = list(COLUMNS)
 
 
 def main() -> int:
