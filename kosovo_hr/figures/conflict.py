@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..indicators import conflict as kmb
 from ..indicators import mosaic
 from ..indicators.conflict import (
     COMMUNITY_GROUPS,
@@ -24,7 +23,6 @@ from ..indicators.conflict import (
     THRESHOLD,
     VIOLATIONS,
     published_region_totals,
-    region_totals,
     suppressed_rates,
 )
 from ..indicators.mosaic import INSTITUTIONS, SECURITY_PROBLEMS, WAVES, security_problems
@@ -39,25 +37,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NOTEBOOK = "06_conflict_legacy_and_security.ipynb"
+# drawing only: the tables are kosovo_hr.indicators.conflict and kosovo_hr.indicators.mosaic
 __all__ = [
-    "KMB_SOURCE",
-    "POP_SOURCE",
-    "THRESHOLD",
-    "VIOLATIONS",
-    "COMMUNITY_GROUPS",
-    "INSTITUTIONS",
-    "SECURITY_PROBLEMS",
-    "suppressed_rates",
-    "region_totals",
-    "published_region_totals",
-    "security_problems",
+    "pre2008_map",
     "killed_disappeared_map",
     "community_map",
     "region_totals_chart",
     "institutions_small_multiples",
     "security_problem_chart",
-    "kmb",
-    "mosaic",
 ]
 
 #: Short credits of the Memory Book figures (labels ``source.<entry>``): the counts and the 1991 census.
