@@ -35,18 +35,32 @@ def _row_codes(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _all_distinct(values: pd.Series) -> bool:
-    """True when no value repeats (one hash pass in pyarrow; the common case of unique record ids)."""
+def all_distinct(values) -> bool:
+    """True when no value (missing ones left out) repeats: one hash pass in pyarrow, the common case of unique ids.
+
+    ``values``: a pandas Series, or pyarrow (chunked) string array.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return len(pc.unique(pa.array(values.astype("str")))) == len(values)
+    if isinstance(values, pd.Series):
+        values = values.array._pa_array if hasattr(values.array, "_pa_array") else pa.array(values.astype("str"))
+    arr = pc.drop_null(values)
+    return len(pc.unique(arr)) == len(arr)
 
 
 def find_duplicates(
-    records: pd.DataFrame, rejected: list[pd.DataFrame], policy: str, schema: RecordSchema
+    records: pd.DataFrame,
+    rejected: list[pd.DataFrame],
+    policy: str,
+    schema: RecordSchema,
+    ids_distinct: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``."""
+    """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``.
+
+    ``ids_distinct``: whether the ``record_id`` values are all different, if
+    the caller already knows (the loader checks it while the frame is built).
+    """
     content = [c for c in records.columns if c not in ENGINE_COLUMNS and c != "date_format"]
     empty = pd.DataFrame(
         {
@@ -63,8 +77,9 @@ def find_duplicates(
     cand = np.arange(len(records))
     if "record_id" in records.columns:
         rid = records["record_id"]
-        ids = rid.dropna()
-        if _all_distinct(ids):
+        if ids_distinct is None:
+            ids_distinct = all_distinct(rid)
+        if ids_distinct:
             cand = np.flatnonzero(rid.isna().to_numpy())  # no id repeats: only rows without an id can be copies
         else:
             cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
@@ -92,7 +107,7 @@ def find_duplicates(
             )
         )
     conflict = np.zeros(len(records), dtype=bool)
-    if "record_id" in records.columns:
+    if "record_id" in records.columns and not ids_distinct:
         rid = records["record_id"]
         has = rid.notna().to_numpy() & ~exact
         rep = np.zeros(len(records), dtype=bool)

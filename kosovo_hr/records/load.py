@@ -32,23 +32,14 @@ import pandas as pd
 
 from ..errors import KosovoHRValueError
 from ..gazetteer import historic_units
-from .duplicates import ENGINE_COLUMNS, find_duplicates
+from .cells import Cells, read_cells
+from .duplicates import ENGINE_COLUMNS, all_distinct, find_duplicates
 from .errors import RecordsSchemaError
 from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
 from .names import NameResolver, check_extra
-from .parse import (
-    DATE_FORMATS,
-    MISSING_TEXT,
-    PRECISIONS,
-    category_values,
-    factorize,
-    parse_dates,
-    parse_numbers,
-    take,
-    take_index,
-)
-from .read import CHUNK_ROWS, ROW, read_chunks
+from .parse import DATE_FORMATS, PRECISIONS, category_values, parse_dates, parse_numbers
+from .read import CHUNK_ROWS, ROW, prefetch, read_chunks
 from .result import RecordsResult
 from .schema import RecordSchema, get_schema
 
@@ -121,124 +112,116 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
     )
 
 
-def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray, tuple[np.ndarray, pd.Series] | None]:
-    """(trimmed text with missing as NA, missing mask, factor codes and values or None), with pyarrow compute.
+def _slots(per_unique: np.ndarray, fill) -> np.ndarray:
+    """Per-unique results with one more slot, for the rows coded -1 (missing): index with the row codes."""
+    return np.append(per_unique, np.asarray([fill], dtype=per_unique.dtype))
 
-    A column with few distinct values (names, sources) is trimmed and checked
-    once per value, and its factorisation is returned for reuse.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    if not (isinstance(raw.dtype, pd.ArrowDtype) or pd.api.types.is_string_dtype(raw.dtype)):
-        raw = raw.astype("str").where(raw.notna())  # Excel/DataFrame cells: numbers kept as written
-    arr = pa.array(raw, type=pa.string(), from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    missing_text = pa.array(MISSING_TEXT)
-    enc = pc.dictionary_encode(arr)
-    if len(enc.dictionary) <= max(1, len(arr) // 4):
-        trimmed = pc.utf8_trim_whitespace(enc.dictionary)
-        miss_v = pc.is_in(pc.utf8_lower(trimmed), value_set=missing_text).to_numpy(zero_copy_only=False)
-        out = pc.take(trimmed, enc.indices)
-        idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-        miss = idx < 0
-        miss[~miss] = miss_v[idx[~miss]]
-        idx[miss] = -1
-        fac = (idx, pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object))
-    else:
-        fac = None
-        out = pc.utf8_trim_whitespace(arr)
-        miss = pc.is_null(out).to_numpy(zero_copy_only=False) | pc.fill_null(
-            pc.is_in(pc.utf8_lower(out), value_set=missing_text), False
-        ).to_numpy(zero_copy_only=False)
-    s = pd.Series(pd.arrays.ArrowExtensionArray(out), index=raw.index).astype("str")
-    return s.where(~miss), miss, fac
+#: one problem of some rows: (label, row positions, message per row)
+_Error = tuple[str, np.ndarray, np.ndarray]
+
+
+def _unique_errors(errors: list[_Error], label: str, u_err: np.ndarray, codes: np.ndarray) -> None:
+    """Append the rows' errors from per-unique errors, if any unique value has one."""
+    bad = u_err != None  # noqa: E711 (element-wise)
+    if bad.any():
+        rows = np.flatnonzero(_slots(bad, False)[codes])
+        errors.append((label, rows, u_err[codes[rows]]))
+
+
+def _mask_error(errors: list[_Error], label: str, mask: np.ndarray, message: str) -> None:
+    if mask.any():
+        rows = np.flatnonzero(mask)
+        errors.append((label, rows, np.full(len(rows), message, dtype=object)))
+
+
+def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
+    """Every column read once (in threads: the work is in pyarrow, which releases the GIL)."""
+    kinds = {c.name: c.kind for c in opt.schema.columns}
+    cols = [c for c in raw.columns if c != "row"]
+    text = {c: kinds.get(c, "text") == "text" for c in cols}
+    factor = {c: not text[c] or c == "municipality" for c in cols}
+
+    def one(c: str) -> Cells:
+        return read_cells(raw[c], factor=factor[c], text=text[c])
+
+    if len(raw) < 50_000 or len(cols) < 2:
+        return {c: one(c) for c in cols}
+    return dict(zip(cols, _pool().map(one, cols)))
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
     """(records as columns, rejected, blank rows) of one chunk of raw cells."""
     schema = opt.schema
-    cols = [c for c in raw.columns if c != "row"]
-    fac: dict[str, tuple[np.ndarray, pd.Series]] = {}
-    text: dict[str, pd.Series] = {}
-    missing: dict[str, np.ndarray] = {}
-    kinds = {c.name: c.kind for c in schema.columns}
-    for c in cols:
-        if kinds.get(c, "text") == "text":
-            text[c], missing[c], f = _text(raw[c])
-            if c == "municipality":  # resolved once per distinct spelling
-                fac[c] = f if f is not None else factorize(text[c])
-        else:
-            fac[c] = factorize(raw[c])
-            missing[c] = fac[c][0] < 0
-    blank = np.logical_and.reduce([missing[c] for c in cols]) if cols else np.ones(len(raw), dtype=bool)
+    cells = _cells(raw, opt)
+    cols = list(cells)
+    blank = np.logical_and.reduce([cells[c].missing for c in cols]) if cols else np.ones(len(raw), dtype=bool)
     n_blank = int(blank.sum())
     if n_blank:
         keep_rows = ~blank
         raw = raw.loc[keep_rows].reset_index(drop=True)
-        missing = {c: m[keep_rows] for c, m in missing.items()}
-        fac = {c: (f[0][keep_rows], f[1]) for c, f in fac.items()}
-        text = {c: t[keep_rows].reset_index(drop=True) for c, t in text.items()}
+        cells = {c: v.subset(keep_rows) for c, v in cells.items()}
     n = len(raw)
-    errors: list[tuple[str, np.ndarray]] = []
+    errors: list[_Error] = []
     out: dict[str, Any] = {"row": raw["row"].to_numpy(dtype=np.int64)}
-
-    def required_missing(name: str) -> None:
-        _add_mask_error(
-            errors, name, missing[name] if name in missing else np.ones(n, dtype=bool), "missing (required)"
-        )
-
+    codes_of: dict[str, np.ndarray] = {}  # row codes of the factorized columns, for the _Take columns
     year_ok = np.zeros(n, dtype=bool)
     years = np.zeros(n, dtype=np.int64)
     for col in schema.columns:
         name = col.name
-        present = name in raw.columns
+        c = cells.get(name)
         if col.kind == "date":
-            codes, uniq = fac[name]
+            if c is None:
+                _mask_error(errors, name, np.ones(n, dtype=bool), "missing (required)")
+                out.update(
+                    date=np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
+                    year=years,
+                    month=np.zeros(n, dtype=np.int64),
+                    date_precision=np.full(n, -1, dtype=np.int32),
+                    date_format=np.full(n, -1, dtype=np.int32),
+                )
+                continue
+            codes, uniq = c.factor()
             r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today, cache=opt.date_cache)
-            ok = codes >= 0
-            e = take(r["error"], codes)
-            e[~ok] = "missing (required)" if col.required else None
-            errors.append((name, e))
-            year_ok = e == None  # noqa: E711
-            safe = np.maximum(codes, 0)
-            out["date"] = np.where(ok, r["date"][safe], np.datetime64("NaT"))
-            years = np.where(ok, r["year"][safe], 0)
-            months = np.where(ok, r["month"][safe], 0)
-            month = pd.array(months, dtype="Int64")
-            month[~(year_ok & (months > 0))] = pd.NA
-            out["year"], out["month"] = years, month
-            out["date_precision"] = take_index(r["precision"], codes)
-            out["date_format"] = take_index(r["format"], codes)
-            used = np.bincount(out["date_format"][year_ok], minlength=len(DATE_FORMATS))
+            _unique_errors(errors, name, r["error"], codes)
+            if col.required:
+                _mask_error(errors, name, c.missing, "missing (required)")
+            u_ok = _slots(r["error"] == None, False)  # noqa: E711 (element-wise)
+            year_ok = u_ok[codes]
+            codes_of[name] = codes
+            out["date"] = _Take(name, _slots(r["date"], np.datetime64("NaT")))
+            years = _slots(r["year"], 0)[codes]
+            out["year"] = years
+            # a month only where the date is valid and known to the month
+            out["month"] = _Take(name, _slots(np.where(u_ok[:-1], r["month"], 0), 0))
+            out["date_precision"] = _Take(name, _slots(r["precision"].astype(np.int8), -1))
+            out["date_format"] = _Take(name, _slots(r["format"].astype(np.int8), -1))
+            per_unique = np.bincount(codes[year_ok], minlength=len(uniq))
+            used = np.bincount(r["format"][r["format"] >= 0], weights=per_unique[r["format"] >= 0])
             formats.update({k: int(v) for k, v in enumerate(used) if v})
             continue
-        if not present:
+        if c is None:
             if col.required:
-                required_missing(name)
+                _mask_error(errors, name, np.ones(n, dtype=bool), "missing (required)")
             if col.kind in ("int", "float"):
                 out[name] = np.full(n, np.nan if col.default is None else float(col.default))
             elif col.kind == "category":
                 dflt = col.categories.index(col.default) if col.default is not None else -1
                 out[name] = np.full(n, dflt, dtype=np.int32)
             else:
-                out[name] = (
-                    pd.Series([col.default] * n, dtype="str")
-                    if col.default
-                    else pd.Series(pd.NA, index=range(n), dtype="str")
-                )
+                out[name] = _constant_text(n, col.default)
             continue
         if col.kind == "text":
-            out[name] = text[name]
+            out[name] = c
         elif col.kind == "category":
-            codes, uniq = fac[name]
+            codes, uniq = c.factor()
             idx, e = category_values(uniq, col.categories, name)
             dflt = col.categories.index(col.default) if col.default is not None else -1
-            out[name] = take_index(idx, codes, fill=dflt)
-            _add_unique_errors(errors, name, e, codes)
+            codes_of[name] = codes
+            out[name] = _Take(name, _slots(idx.astype(np.int8 if len(col.categories) < 127 else np.int32), dflt))
+            _unique_errors(errors, name, e, codes)
         else:
-            codes, uniq = fac[name]
+            codes, uniq = c.factor()
             vals, e = parse_numbers(
                 uniq,
                 whole=col.kind == "int",
@@ -247,35 +230,106 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 minimum=col.minimum,
                 maximum=col.maximum,
             )
-            x = np.full(n, np.nan if col.default is None else float(col.default))
-            ok = codes >= 0
-            x[ok] = vals[codes[ok]]
-            out[name] = x
-            _add_unique_errors(errors, name, e, codes)
+            out[name] = _slots(vals, np.nan if col.default is None else float(col.default))[codes]  # per row: placing
+            _unique_errors(errors, name, e, codes)
         if col.required:
-            required_missing(name)
+            _mask_error(errors, name, c.missing, "missing (required)")
 
-    # place: municipality name, coordinates, or the schema's code for "not recorded"
-    lat = np.asarray(out.get("latitude", np.full(n, np.nan)), dtype=float)
+    _place(cells, out, errors, years, year_ok, opt, n)
+
+    # every problem of a row, in the order of the columns
+    bad = np.zeros(n, dtype=bool)
+    for _, rows, _m in errors:
+        bad[rows] = True
+    bad_idx = np.flatnonzero(bad)
+    if len(bad_idx):
+        at = np.concatenate([rows for _, rows, _m in errors])
+        order = np.concatenate([np.full(len(rows), k) for k, (_, rows, _m) in enumerate(errors)])
+        msgs = np.concatenate([_prefix(label) + m.astype(object) for label, _, m in errors])
+        table = pd.DataFrame({"at": at, "k": order, "msg": msgs}).sort_values(["at", "k"], kind="stable")
+        reasons = table.groupby("at", sort=True)["msg"].agg("; ".join)
+        rejected = raw.iloc[bad_idx].reset_index(drop=True)
+        rejected.insert(1, "reason", reasons.loc[bad_idx].to_numpy())
+    else:
+        rejected = raw.iloc[:0].copy()
+        rejected.insert(1, "reason", pd.Series([], dtype=object))
+    for u in opt.user_columns:  # extra columns of the file, as text
+        out[u] = cells[u]
+    for k, v in list(out.items()):
+        if isinstance(v, Cells):  # text: per distinct value when the column was factorized, else per row
+            if v.codes is not None and v.dictionary is not None:
+                codes_of[k] = v.codes
+                out[k] = _Take(k, _arrow_slots(v.dictionary))
+            else:
+                out[k] = v.as_text()
+    if len(bad_idx):
+        keep = ~bad
+        mask = None
+        codes_of = {k: v[keep] for k, v in codes_of.items()}
+        for k, v in list(out.items()):
+            if isinstance(v, np.ndarray):
+                out[k] = v[keep]
+            elif not isinstance(v, _Take):
+                import pyarrow as pa
+
+                mask = pa.array(keep) if mask is None else mask
+                out[k] = v.filter(mask)
+    out["_codes"] = codes_of
+    return out, rejected, n_blank
+
+
+@dataclass
+class _Take:
+    """A column kept per distinct value: ``table[codes]`` (the codes of column ``key``; -1 takes the last slot)."""
+
+    key: str
+    table: Any  # numpy array or pyarrow.Array, one slot more than the distinct values
+
+
+def _arrow_slots(dictionary):
+    import pyarrow as pa
+
+    return pa.concat_arrays([dictionary, pa.nulls(1, type=dictionary.type)])
+
+
+def _constant_text(n: int, value: str | float | None):
+    import pyarrow as pa
+
+    arr = pa.nulls(n, type=pa.string())
+    return arr.fill_null(str(value)) if value else arr
+
+
+def _place(
+    cells: dict[str, Cells],
+    out: dict[str, Any],
+    errors: list[_Error],
+    years: np.ndarray,
+    year_ok: np.ndarray,
+    opt: _Options,
+    n: int,
+) -> None:
+    """``code`` and ``location_method``: from the municipality name, the coordinates, or the schema's blank code."""
+    schema = opt.schema
+    lat = np.asarray(out.get("latitude", np.full(n, np.nan)), dtype=float)  # numbers are kept per row
     lon = np.asarray(out.get("longitude", np.full(n, np.nan)), dtype=float)
-    lat_given = ~missing["latitude"] if "latitude" in missing else np.zeros(n, dtype=bool)
-    lon_given = ~missing["longitude"] if "longitude" in missing else np.zeros(n, dtype=bool)
+    lat_given = ~cells["latitude"].missing if "latitude" in cells else np.zeros(n, dtype=bool)
+    lon_given = ~cells["longitude"].missing if "longitude" in cells else np.zeros(n, dtype=bool)
     half = lat_given != lon_given
     msg_half = "missing: give both latitude and longitude, or neither"
-    _add_mask_error(errors, "latitude", half & ~lat_given, msg_half)
-    _add_mask_error(errors, "longitude", half & ~lon_given, msg_half)
-    if "municipality" in fac:
-        m_codes, m_uniq = fac["municipality"]
+    _mask_error(errors, "latitude", half & ~lat_given, msg_half)
+    _mask_error(errors, "longitude", half & ~lon_given, msg_half)
+    if "municipality" in cells:
+        m_codes, m_uniq = cells["municipality"].factor()
         names_given = m_codes >= 0
-        c_name, e_name = opt.names.resolve(m_codes, m_uniq, years, year_ok)
-        errors.append(("municipality", e_name))
+        c_name, e_rows, e_msgs = opt.names.resolve(m_codes, m_uniq, years, year_ok)
+        if len(e_rows):
+            errors.append(("municipality", e_rows, e_msgs))
     else:
         names_given = np.zeros(n, dtype=bool)
         c_name = np.full(n, -1, dtype=np.int32)
     has_pt = lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon)
     c_pt = np.full(n, -1, dtype=np.int32)
     m_pt = np.full(n, -1, dtype=np.int32)
-    e_pt = np.full(n, None, dtype=object)
     idx = np.flatnonzero(has_pt)
     if len(idx):
         located = locate_points(lat[idx], lon[idx], tolerance_m=opt.tolerance_m)
@@ -292,12 +346,12 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         if len(out_i):
             sw = locate_points(lon[out_i], lat[out_i], tolerance_m=opt.tolerance_m)["method"].to_numpy() != "outside"
             km = opt.tolerance_m / 1000
-            e_pt[out_i] = [
+            msgs = [
                 f"point ({a:.5f}, {b:.5f}) is outside Kosovo (more than {km:g} km from every "
                 f"municipality)" + (" (latitude and longitude look swapped)" if s else "")
                 for a, b, s in zip(lat[out_i], lon[out_i], sw)
             ]
-    errors.append(("latitude/longitude", e_pt))
+            errors.append(("latitude/longitude", out_i, np.asarray(msgs, dtype=object)))
 
     final = np.full(n, -1, dtype=np.int32)
     method = np.full(n, -1, dtype=np.int32)
@@ -317,7 +371,6 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         if len(check):
             dist[~same] = distance_to([cats[c] for c in c_name[check]], lat[check], lon[check])
         agree = same | (dist <= opt.tolerance_m)
-        e_dis = np.full(n, None, dtype=object)
         ok_b = b[agree]
         final[ok_b], method[ok_b] = c_name[ok_b], LOCATION_METHODS.index("name_and_coordinates")
         no_b, d_no = b[~agree], dist[~agree]
@@ -325,74 +378,32 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             final[no_b], method[no_b] = c_name[no_b], LOCATION_METHODS.index("name")
         elif opt.on_disagreement == "coordinates":
             final[no_b], method[no_b] = c_pt[no_b], LOCATION_METHODS.index("coordinates")
-        else:
-            written = out["municipality"]
-            e_dis[no_b] = [
-                f"the name {written.iloc[i]!r} is {cats[c_name[i]]}, the point lies in "
+        elif len(no_b):
+            m_codes, m_uniq = cells["municipality"].factor()
+            msgs = [
+                f"the name {m_uniq.iloc[m_codes[i]]!r} is {cats[c_name[i]]}, the point lies in "
                 f"{cats[c_pt[i]]} ({d / 1000:.1f} km from {cats[c_name[i]]}); correct one, or pass "
                 f"on_disagreement='name' or 'coordinates'"
                 for i, d in zip(no_b, d_no)
             ]
-        errors.append(("municipality/latitude/longitude", e_dis))
+            errors.append(("municipality/latitude/longitude", no_b, np.asarray(msgs, dtype=object)))
     nowhere = ~names_given & ~lat_given & ~lon_given
     if schema.blank_place is not None:
         final[nowhere] = opt.names.pos[schema.blank_place]
         method[nowhere] = LOCATION_METHODS.index("not_recorded")
     else:
-        _add_mask_error(
-            errors, "municipality", nowhere, "missing: give the municipality or both latitude and longitude"
-        )
+        _mask_error(errors, "municipality", nowhere, "missing: give the municipality or both latitude and longitude")
     if opt.to_level is not None:
         has = final >= 0
         mapped = np.full(n, -1, dtype=np.int32)
         mapped[has] = opt.to_level[final[has]]
-        lost = has & (mapped < 0)
-        e_lost = np.full(n, None, dtype=object)
-        e_lost[lost] = [f"{opt.codes[c]} is no pre-2008 municipality" for c in final[lost]]
-        errors.append(("municipality", e_lost))
+        lost = np.flatnonzero(has & (mapped < 0))
+        if len(lost):
+            msgs = [f"{opt.codes[c]} is no pre-2008 municipality" for c in final[lost]]
+            errors.append(("municipality", lost, np.asarray(msgs, dtype=object)))
         final = mapped
     out["code"] = final
-    out["location_method"] = method
-
-    # every problem of a row, in the order of the columns
-    bad = np.zeros(n, dtype=bool)
-    for _, e in errors:
-        bad |= e != None  # noqa: E711
-    bad_idx = np.flatnonzero(bad)
-    if len(bad_idx):
-        parts = {}
-        for k, (label, e) in enumerate(errors):
-            v = e[bad_idx]
-            hit = v != None  # noqa: E711
-            if hit.any():
-                msg = np.full(len(bad_idx), None, dtype=object)
-                msg[hit] = _prefix(label) + v[hit].astype(object)
-                parts[k] = msg
-        stacked = pd.DataFrame(parts, dtype=object).stack()
-        reasons = stacked[stacked.notna()].groupby(level=0).agg("; ".join)
-        rejected = raw.iloc[bad_idx].reset_index(drop=True)
-        rejected.insert(1, "reason", reasons.reindex(range(len(bad_idx))).to_numpy())
-    else:
-        rejected = raw.iloc[:0].copy()
-        rejected.insert(1, "reason", pd.Series([], dtype=object))
-    keep = ~bad
-    rec = {k: (v[keep].reset_index(drop=True) if isinstance(v, pd.Series) else v[keep]) for k, v in out.items()}
-    for c in opt.user_columns:  # extra columns of the file, as text
-        rec[c] = text[c][keep].reset_index(drop=True)
-    return rec, rejected, n_blank
-
-
-def _add_unique_errors(errors: list, label: str, u_err: np.ndarray, codes: np.ndarray) -> None:
-    """Append the rows' errors from per-unique errors, if any unique value has one."""
-    if (u_err != None).any():  # noqa: E711
-        errors.append((label, take(u_err, codes)))
-
-
-def _add_mask_error(errors: list, label: str, mask: np.ndarray, message: str) -> None:
-    if mask.any():
-        e = np.full(len(mask), None, dtype=object)
-        e[mask] = message
-        errors.append((label, e))
+    out["location_method"] = method.astype(np.int8)
 
 
 def _prefix(label: str) -> str:
@@ -401,41 +412,106 @@ def _prefix(label: str) -> str:
     return f"column {cols[0]!r}: " if len(cols) == 1 else f"columns {'/'.join(repr(c) for c in cols)}: "
 
 
+def _categorical(codes: np.ndarray, categories, *, used_only: bool = False) -> pd.Categorical:
+    """A categorical from positions in ``categories`` (-1: missing); ``used_only`` keeps the categories that occur."""
+    categories = list(categories)
+    codes = np.asarray(codes)
+    if used_only and len(codes):
+        seen = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
+        remap = np.full(len(categories) + 1, -1, dtype=np.int32)
+        remap[:-1][seen] = np.arange(int(seen.sum()), dtype=np.int32)
+        codes = remap[codes]
+        categories = [c for c, s in zip(categories, seen) if s]
+    elif used_only:
+        categories = []
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
 def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataFrame:
-    """One frame from the chunks' columns: categories from their positions, text as text."""
+    """One frame from the chunks' columns: categories from their positions, text as text.
 
-    def cat(key: str, categories) -> pd.Categorical:
-        return pd.Categorical.from_codes(np.concatenate([c[key] for c in chunks]), categories=list(categories))
+    A column kept per distinct value (:class:`_Take`) is expanded once, into
+    the final array, from the chunks' tables laid end to end.
+    """
+    import pyarrow as pa
 
-    def cat_or_none(key: str, categories) -> pd.Categorical:
-        return cat(key, categories)
+    codes_all: dict[str, np.ndarray] = {}
 
-    data: dict[str, object] = {"row": np.concatenate([c["row"] for c in chunks])}
+    def one(c: dict, key: str):
+        v = c[key]
+        if not isinstance(v, _Take):
+            return v
+        k = c["_codes"][v.key]
+        k = np.where(k < 0, len(v.table) - 1, k)
+        return v.table[k] if isinstance(v.table, np.ndarray) else v.table.take(pa.array(k))
+
+    def rows(key: str):
+        first = chunks[0][key]
+        if len({isinstance(c[key], _Take) for c in chunks}) > 1:  # kept per value in some chunks only
+            parts = [one(c, key) for c in chunks]
+            return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else pa.chunked_array(parts)
+        if not isinstance(first, _Take):
+            if isinstance(first, np.ndarray):
+                return first if len(chunks) == 1 else np.concatenate([c[key] for c in chunks])
+            return pa.chunked_array([c[key] for c in chunks], type=pa.string())
+        code_key = first.key
+        tables = [c[key].table for c in chunks]
+        if code_key not in codes_all:
+            parts, off = [], 0
+            for c, t in zip(chunks, tables):
+                k = c["_codes"][code_key]
+                parts.append(np.where(k < 0, len(t) - 1, k) + off)  # -1: the chunk's own missing slot
+                off += len(t)
+            codes_all[code_key] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        if isinstance(tables[0], np.ndarray):
+            table = np.concatenate(tables) if len(tables) > 1 else tables[0]
+            return table[codes_all[code_key]]
+        table = pa.concat_arrays(tables) if len(tables) > 1 else tables[0]
+        return table.take(pa.array(codes_all[code_key]))
+
+    def text(key: str) -> pd.Series:
+        return pd.Series(rows(key), dtype="str")
+
+    data: dict[str, object] = {"row": rows("row")}
     for col in schema.columns:
         name = col.name
         if col.kind == "category":
-            data[name] = cat(name, col.categories)
+            data[name] = _categorical(rows(name), col.categories)
         elif col.kind == "int":
-            data[name] = pd.array(np.concatenate([c[name] for c in chunks]), dtype="Float64").astype("Int64")
+            x = rows(name)
+            ok = np.isfinite(x)
+            data[name] = pd.arrays.IntegerArray(np.where(ok, x, 0).astype("int64"), ~ok)
         elif col.kind == "float":
-            data[name] = np.concatenate([c[name] for c in chunks]).astype("float64")
+            data[name] = rows(name).astype("float64", copy=False)
         elif col.kind == "date":
-            data[name] = np.concatenate([c[name] for c in chunks])
+            data[name] = rows(name)
         else:
-            data[name] = pd.concat([c[name] for c in chunks], ignore_index=True).astype("str")
-    data["year"] = np.concatenate([c["year"] for c in chunks]).astype("int64")
-    data["month"] = pd.array(np.concatenate([c["month"] for c in chunks]), dtype="Int64")
-    data["date_precision"] = cat_or_none("date_precision", PRECISIONS)
-    data["date_format"] = cat_or_none("date_format", DATE_FORMATS)
-    data["code"] = cat_or_none("code", opt.codes)
-    data["location_method"] = cat_or_none("location_method", LOCATION_METHODS)
-    for c in opt.user_columns:
-        data[c] = pd.concat([ch[c] for ch in chunks], ignore_index=True).astype("str")
-    df = pd.DataFrame(data)
+            data[name] = text(name)
+    data["year"] = rows("year").astype("int64", copy=False)
+    month = rows("month").astype("int64", copy=False)
+    data["month"] = pd.arrays.IntegerArray(month, month <= 0)
+    data["date_precision"] = _categorical(rows("date_precision"), PRECISIONS)
     # only the categories that occur (the gazetteer's are many); the order stays the gazetteer's
-    for c in ("code", "date_format"):
-        df[c] = df[c].cat.remove_unused_categories()
-    return df
+    data["date_format"] = _categorical(rows("date_format"), DATE_FORMATS, used_only=True)
+    data["code"] = _categorical(rows("code"), opt.codes, used_only=True)
+    data["location_method"] = _categorical(rows("location_method"), LOCATION_METHODS)
+    for c in opt.user_columns:
+        data[c] = text(c)
+    return pd.DataFrame(data, copy=False)
+
+
+_POOL = None
+
+
+def _pool():
+    """Threads for the column work (pyarrow compute releases the GIL), made once."""
+    global _POOL
+    if _POOL is None:
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
+    return _POOL
 
 
 # ------------------------------------------------------------------------------------------------- entry point
@@ -530,8 +606,9 @@ def load_records(
     frames, rejected, n_blank = [], [], 0
     opt: _Options | None = None
     bar = None
+    rows_done = 0
     try:
-        for k, raw in enumerate(chunks):
+        for k, raw in enumerate(prefetch(chunks)):
             if opt is None:
                 header = [c for c in raw.columns if c != ROW]
                 new, matched = match_headers(header, domain, schema.names, columns, where)
@@ -556,7 +633,7 @@ def load_records(
             if k == 1 and progress:
                 from tqdm.auto import tqdm
 
-                bar = tqdm(unit=" rows", desc=f"reading {Path(where).name}", initial=chunk_rows)
+                bar = tqdm(unit=" rows", desc=f"reading {Path(where).name}", initial=rows_done)
             rec, rej, nb = _process(raw, opt, formats)
             frames.append(rec)
             if len(rej):
@@ -564,12 +641,23 @@ def load_records(
             n_blank += nb
             if bar is not None and k >= 1:
                 bar.update(len(raw))
+            rows_done += len(raw)
     finally:
         if bar is not None:
             bar.close()
     assert opt is not None
+    distinct = None
+    if "record_id" in schema.names and frames and "record_id" in frames[0]:
+        # whether every record_id differs: hashed in a thread while the frame is built
+        ids = [f["record_id"] for f in frames]
+        if all(not isinstance(i, _Take) for i in ids):
+            import pyarrow as pa
+
+            distinct = _pool().submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
     records = _finish(frames, schema, opt)
-    records, dups, n_dropped = find_duplicates(records, rejected, on_duplicate, schema)
+    records, dups, n_dropped = find_duplicates(
+        records, rejected, on_duplicate, schema, ids_distinct=None if distinct is None else distinct.result()
+    )
     rej_cols = ["row", "reason"]
     rejected_df = (
         pd.concat(rejected, ignore_index=True)

@@ -13,7 +13,6 @@ import pandas as pd
 
 from ..gazetteer import AmbiguousMunicipalityError, UnknownMunicipalityError, historic_units, resolve_many
 from .errors import RecordsSchemaError
-from .parse import take, take_index
 from .schema import RecordSchema
 
 
@@ -75,36 +74,48 @@ class NameResolver:
 
     def resolve(
         self, codes_f: np.ndarray, uniq: pd.Series, years: np.ndarray, year_ok: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(code positions, errors) per row, from the factorized names (missing: -1)."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(code positions, error rows, error messages)`` from the factorized names (missing: -1).
+
+        Each distinct spelling is resolved once per file; only a name whose
+        municipality depends on the year is looked at row by row.
+        """
         strs = [str(u).strip() for u in uniq]
-        used = set(np.unique(codes_f[codes_f >= 0]).tolist())
+        used = np.bincount(codes_f + 1, minlength=len(strs) + 1)[1:] > 0
         new = [
             s
             for k, s in enumerate(strs)
-            if k in used and s not in self.plain and s not in self.unknown and s not in self.ambiguous
+            if used[k] and s not in self.plain and s not in self.unknown and s not in self.ambiguous
         ]
         new = list(dict.fromkeys(new))
         if new:
             self.plain.update(self._batch(new, None))
-        u_pos = np.array([self.pos[self.plain[s]] if s in self.plain else -1 for s in strs], dtype=np.int32)
-        code = take_index(u_pos, codes_f)
-        u_err = np.full(len(strs), None, dtype=object)
+        # one slot per distinct name, and a last one for missing cells (code -1)
+        u_pos = np.array([self.pos[self.plain[s]] if s in self.plain else -1 for s in strs] + [-1], dtype=np.int32)
+        code = u_pos[codes_f]
+        u_err = np.full(len(strs) + 1, None, dtype=object)
         for k, s in enumerate(strs):
-            if s in self.unknown:
+            if used[k] and s in self.unknown:
                 close = self.unknown.get(s, [])
                 hint = f" (closest known: {', '.join(repr(c) for c in close)})" if close else ""
                 u_err[k] = f"unknown municipality name {s!r}{hint}; fix it or pass extra={{{s!r}: code}}"
-        err = take(u_err, codes_f)
-        amb = [k for k, s in enumerate(strs) if s in self.ambiguous]
-        if amb:
-            for i in np.flatnonzero(np.isin(codes_f, amb)):
+        err_rows = np.flatnonzero((u_err != None)[codes_f])  # noqa: E711 (element-wise)
+        err_msgs = u_err[codes_f[err_rows]]
+        amb = np.array([used[k] and s in self.ambiguous for k, s in enumerate(strs)] + [False], dtype=bool)
+        if amb.any():
+            rows_amb, msgs_amb = [], []
+            for i in np.flatnonzero(amb[codes_f]):
                 s = strs[codes_f[i]]
                 if not year_ok[i]:
-                    err[i] = f"{s!r} depends on the year ({self.ambiguous[s]}); give a valid date"
+                    rows_amb.append(i)
+                    msgs_amb.append(f"{s!r} depends on the year ({self.ambiguous[s]}); give a valid date")
                     continue
                 key = (s, int(years[i]))
                 if key not in self.by_year:
                     self.by_year[key] = self._batch([s], key[1])[s]
                 code[i] = self.pos[self.by_year[key]]
-        return code, err
+            if rows_amb:
+                order = np.argsort(np.concatenate([err_rows, rows_amb]), kind="stable")
+                err_rows = np.concatenate([err_rows, np.asarray(rows_amb, dtype=np.int64)])[order]
+                err_msgs = np.concatenate([err_msgs, np.asarray(msgs_amb, dtype=object)])[order]
+        return code, err_rows, err_msgs

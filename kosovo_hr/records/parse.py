@@ -304,28 +304,37 @@ def parse_date(
     return pd.Timestamp(year=y, month=mo or 1, day=d or 1), y, mo, precision, fmt, None
 
 
-def _parse_common_forms(uniques: pd.Series, *, dayfirst: bool | None, today: _dt.date, cache: dict) -> None:
-    """Fill ``cache`` for the values written ``YYYY-MM-DD`` or ``dd.mm.yyyy`` at once (vectorised).
+#: The forms most files use, read for all distinct values at once: (pattern, strptime format, date_format).
+_COMMON_FORMS = (
+    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d", "YYYY-MM-DD"),
+    (r"\d{1,2}\.\d{1,2}\.\d{4}\.?", "%d.%m.%Y", "dd.mm.yyyy"),
+)
+
+
+def _parse_common_forms(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(matched, dates, format positions)`` for values written ``YYYY-MM-DD`` or ``d.m.yyyy`` (vectorised).
 
     The same result :func:`parse_date` gives, for the two forms most files use;
-    every other value is left to it.
+    a value that does not match, or is no calendar date, is left to it (which
+    says what is wrong).
     """
-    todo = [v for v in uniques if isinstance(v, str) and (str, v) not in cache]
-    if len(todo) < 256:
-        return
-    s = pd.Series(todo, dtype=object).str.strip()
-    for pattern, fmt, label in (
-        (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", "YYYY-MM-DD"),
-        (r"^\d{2}\.\d{2}\.\d{4}\.?$", "%d.%m.%Y", "dd.mm.yyyy"),
-    ):
-        m = s.str.match(pattern).to_numpy(dtype=bool)
+    n = len(text)
+    matched = np.zeros(n, dtype=bool)
+    dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    fmt = np.full(n, -1, dtype=np.int32)
+    for pattern, strp, label in _COMMON_FORMS:
+        m = text.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False) & ~matched
         if not m.any():
             continue
-        ts = pd.to_datetime(s[m].str.rstrip("."), format=fmt, errors="coerce")
-        for v, t in zip(np.asarray(todo, dtype=object)[m], ts):
-            if t is pd.NaT or not 1678 <= t.year <= 2261:
-                continue  # left to parse_date, which says what is wrong
-            cache[(str, v)] = (t, t.year, t.month, "day", label, None)
+        ts = pd.to_datetime(text[m].str.rstrip("."), format=strp, errors="coerce")
+        t = ts.to_numpy(dtype="datetime64[ns]")
+        years = ts.dt.year.to_numpy(dtype=float, na_value=np.nan)
+        good = ~np.isnat(t) & (years >= 1678) & (years <= 2261)
+        idx = np.flatnonzero(m)[good]
+        matched[idx] = True
+        dates[idx] = t[good]
+        fmt[idx] = DATE_FORMATS.index(label)
+    return matched, dates, fmt
 
 
 def parse_dates(
@@ -333,7 +342,9 @@ def parse_dates(
 ) -> dict[str, np.ndarray]:
     """Per unique value: ``date`` (datetime64), ``year``, ``month``, ``precision``, ``format``, ``error``.
 
-    ``cache`` holds the results of earlier chunks, by value.
+    The common forms are read for all values at once; every other value by
+    :func:`parse_date`, once per file (``cache`` holds the results of
+    earlier chunks, by value).
 
     A year before ``min_year``, or a date (its first day, for month or year
     precision) after ``today``, is an error, so no date outside the plausible
@@ -348,27 +359,64 @@ def parse_dates(
         "format": np.full(n, -1, dtype=np.int32),
         "error": np.empty(n, dtype=object),
     }
-    tday = pd.Timestamp(today)
+    if n == 0:
+        return res
     cache = {} if cache is None else cache
-    _parse_common_forms(uniques, dayfirst=dayfirst, today=today, cache=cache)
-    for i, v in enumerate(uniques):
+    values = uniques.to_numpy(dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=n)
+    done = np.zeros(n, dtype=bool)
+    if is_text.sum() >= 64:
+        # values read in an earlier chunk of the file, then the others at once
+        common = cache.setdefault("common forms", {})
+        t_idx = np.flatnonzero(is_text)
+        known = [common.get(v) for v in values[t_idx]]
+        seen = np.fromiter((k is not None for k in known), dtype=bool, count=len(known))
+        for i, got in zip(t_idx[seen], (k for k in known if k is not None)):
+            res["date"][i], res["format"][i] = got
+            done[i] = True
+        t_idx = t_idx[~seen]
+        matched, dates, fmt = _parse_common_forms(pd.Series(values[t_idx], dtype="str").str.strip())
+        idx = t_idx[matched]
+        done[idx] = True
+        res["date"][idx] = dates[matched]
+        res["format"][idx] = fmt[matched]
+        common.update(zip(values[idx], zip(dates[matched], fmt[matched])))
+        res["precision"][done] = PRECISIONS.index("day")
+    for i in np.flatnonzero(~done):
+        v = values[i]
         key = (type(v), v)
         got = cache.get(key)
         if got is None:
             got = cache[key] = parse_date(v, dayfirst=dayfirst, today=today)
-        ts, y, mo, p, fmt, err = got
-        if err is None and ts is not None and y is not None:
-            if y < min_year:
-                err = f"{v!r}: the year {y} is before {min_year}, the earliest year accepted (pass min_year=)"
-            elif y > today.year or ts > tday:
-                err = f"{v!r} is after today ({today.isoformat()}): a date in the future cannot be a record"
+        ts, y, mo, p, fmt_i, err = got
         if err is not None:
             res["error"][i] = err
             continue
-        assert ts is not None
+        assert ts is not None and p is not None and fmt_i is not None
         res["date"][i] = ts.to_datetime64().astype("datetime64[ns]")
-        res["year"][i], res["month"][i] = y, mo or 0
-        res["precision"][i], res["format"][i] = PRECISIONS.index(p), DATE_FORMATS.index(fmt)
+        res["precision"][i], res["format"][i] = PRECISIONS.index(p), DATE_FORMATS.index(fmt_i)
+        res["month"][i] = mo or 0
+    ok = ~np.isnat(res["date"])
+    d = res["date"]
+    years = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    res["year"] = np.where(ok, years, 0)
+    # month precision comes from the form: a date known to the year has no month
+    res["month"] = np.where(ok & (res["precision"] != PRECISIONS.index("year")), months, 0)
+    early = ok & (years < min_year)
+    late = ok & ~early & ((years > today.year) | (d > np.datetime64(today.isoformat(), "ns")))
+    for i in np.flatnonzero(early):
+        res["error"][i] = (
+            f"{values[i]!r}: the year {years[i]} is before {min_year}, the earliest year accepted (pass min_year=)"
+        )
+    for i in np.flatnonzero(late):
+        res["error"][i] = f"{values[i]!r} is after today ({today.isoformat()}): a date in the future cannot be a record"
+    bad = early | late
+    res["date"][bad] = np.datetime64("NaT")
+    res["year"][bad] = 0
+    res["month"][bad] = 0
+    res["precision"][bad] = -1
+    res["format"][bad] = -1
     return res
 
 

@@ -47,6 +47,8 @@ from .errors import RecordsSchemaError
 ROW = "\x00row"
 #: Rows per chunk: bounds memory on large files (about 100 MB of raw cells per chunk).
 CHUNK_ROWS = 500_000
+#: Rows of a CSV's first chunk: work starts on it while the next chunk is read.
+FIRST_CHUNK_ROWS = 100_000
 SEPARATORS = (",", ";", "\t", "|")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -166,7 +168,12 @@ def _csv_chunks(
     offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
     header: list[str] | None = None
     try:
-        for chunk in reader:
+        while True:
+            # the first chunk is small (the engine starts on it while the next is read) and holds the header
+            try:
+                chunk = reader.get_chunk(min(chunk_rows, FIRST_CHUNK_ROWS) + 1 if header is None else chunk_rows)
+            except StopIteration:
+                break
             if header is None:
                 header = [str(h) for h in chunk.iloc[0]]
                 chunk = chunk.iloc[1:]
@@ -186,6 +193,8 @@ def _csv_chunks(
             f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the "
             f"separator {info.sep!r}, or pass the right sep=."
         ) from None
+    finally:
+        reader.close()
     if header is None:
         raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row")
 
@@ -290,6 +299,59 @@ def _parquet_chunks(path: Path, info: ReadInfo, chunk_rows: int) -> Iterator[pd.
         yield chunk
     if empty:
         yield pd.DataFrame({ROW: pd.Series([], dtype="int64"), **{c: pd.Series([], dtype=object) for c in info.header}})
+
+
+def prefetch(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The same chunks, the next one read in a thread while the caller works on the current one.
+
+    Parsing holds the GIL for much of its time and the engine's column work
+    (pyarrow, numpy) releases it, so the two overlap. At most one chunk is
+    read ahead (memory stays bounded); an error of the reader is raised here,
+    at the chunk where it happened. Closing the generator stops the reader.
+    """
+    import queue
+    import threading
+
+    q: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    done = object()
+
+    def put(item: tuple) -> bool:
+        """Hand over one item; False when the caller has stopped listening."""
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for chunk in chunks:
+                if not put((chunk, None)):
+                    return
+            put((done, None))
+        except BaseException as err:  # handed to the caller's thread
+            put((None, err))
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # the file is closed by the thread that read it
+
+    t = threading.Thread(target=run, name="kosovo_hr-reader", daemon=True)
+    t.start()
+    try:
+        while True:
+            item, err = q.get()
+            if err is not None:
+                raise err
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        t.join()
 
 
 def read_chunks(

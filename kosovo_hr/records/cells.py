@@ -1,0 +1,171 @@
+"""One column of a raw chunk, read once: missing cells, distinct values, trimmed text.
+
+Every column of a chunk becomes a :class:`Cells`: which rows are missing
+(an empty cell or one of :data:`~kosovo_hr.records.parse.MISSING_TEXT`), and
+either the column's distinct values with one code per row (most columns:
+dates, names, categories, sources hold few distinct values), or, for a
+column where nearly every cell differs (a record id, free notes), the
+trimmed text itself. Text columns from a CSV or Parquet file are Arrow
+strings and are read with ``pyarrow.compute`` on the distinct values only;
+cells from Excel or a DataFrame (numbers, dates, text mixed) go through
+``pandas.factorize``. Nothing is interpreted here: parsing the distinct
+values is :mod:`kosovo_hr.records.parse`'s work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .parse import MISSING_TEXT, factorize
+
+__all__ = ["Cells", "read_cells", "SAMPLE"]
+
+#: Cells sampled at the top of a column to tell a column of distinct values (ids, notes) from a factor.
+SAMPLE = 4096
+_MAX_MISSING_LEN = max(len(t) for t in MISSING_TEXT)
+
+
+@dataclass
+class Cells:
+    """A column read once. ``codes`` is -1 where the cell is missing.
+
+    ``uniques``: the distinct values (trimmed text, or the typed cell value
+    from Excel/DataFrame), one per code; ``None`` when the column is kept as
+    ``text`` (Arrow strings, trimmed, one per row) because nearly every cell
+    differs. ``dictionary``: the trimmed distinct values as Arrow strings
+    (null where missing), when the column came as Arrow strings.
+    """
+
+    missing: np.ndarray
+    codes: np.ndarray | None = None
+    uniques: pd.Series | None = None
+    text: Any = None  # pyarrow.Array of trimmed text (missing: as written, see ``missing``)
+    dictionary: Any = None  # pyarrow.Array, per code
+
+    def __len__(self) -> int:
+        return len(self.missing)
+
+    def subset(self, keep: np.ndarray) -> Cells:
+        """The rows where ``keep`` is true."""
+        import pyarrow as pa
+
+        return Cells(
+            missing=self.missing[keep],
+            codes=None if self.codes is None else self.codes[keep],
+            uniques=self.uniques,
+            text=None if self.text is None else self.text.filter(pa.array(keep)),
+            dictionary=self.dictionary,
+        )
+
+    def factor(self) -> tuple[np.ndarray, pd.Series]:
+        """``(codes, uniques)``, factorizing the text now if the column was kept as text."""
+        if self.codes is None:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            enc = pc.dictionary_encode(self.text)
+            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+            idx[self.missing] = -1
+            self.codes = idx
+            self.dictionary = enc.dictionary
+            self.uniques = pd.Series(enc.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+            assert isinstance(self.text, pa.Array)
+        assert self.uniques is not None
+        return self.codes, self.uniques
+
+    def as_text(self):
+        """Per-row trimmed text as a ``pyarrow.Array`` (null where missing)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.text is not None:
+            text = self.text
+            if self.missing.any():
+                text = pc.if_else(pa.array(self.missing), pa.scalar(None, pa.string()), text)
+            return text
+        assert self.codes is not None and self.dictionary is not None
+        idx = pa.array(self.codes, mask=self.codes < 0)
+        return self.dictionary.take(idx)
+
+
+def _is_arrow_text(values: pd.Series) -> bool:
+    import pyarrow as pa
+
+    dt = values.dtype
+    if isinstance(dt, pd.ArrowDtype):
+        return pa.types.is_string(dt.pyarrow_dtype) or pa.types.is_large_string(dt.pyarrow_dtype)
+    return isinstance(dt, pd.StringDtype) and dt.storage == "pyarrow"
+
+
+def _arrow(values: pd.Series):
+    import pyarrow as pa
+
+    arr = pa.array(values.array, type=pa.string()) if not hasattr(values.array, "_pa_array") else values.array._pa_array
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if arr.type != pa.string():
+        arr = arr.cast(pa.string())
+    return arr
+
+
+def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
+    """Read one raw column.
+
+    ``factor``: the caller needs the distinct values (names, dates,
+    categories, numbers); ``text``: the column is text (cells from Excel or a
+    DataFrame are then turned into text as written, numbers included; other
+    columns keep the typed cell values for the parsers). A text column that
+    is not a factor and whose first :data:`SAMPLE` cells are
+    mostly distinct is kept as trimmed text (no hashing of a million ids);
+    otherwise it is factorized as well.
+    """
+    if not _is_arrow_text(values):
+        return _read_typed(values, text=text)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = _arrow(values)
+    if not factor and len(arr) > SAMPLE and len(pc.unique(arr.slice(0, SAMPLE))) > SAMPLE // 2:
+        rows: Any = pc.utf8_trim_whitespace(arr)
+        short = pc.less_equal(pc.utf8_length(rows), _MAX_MISSING_LEN)
+        missing = np.zeros(len(arr), dtype=bool)
+        cand = np.flatnonzero(pc.fill_null(short, True).to_numpy(zero_copy_only=False))
+        if len(cand):
+            sub = pc.utf8_lower(rows.take(pa.array(cand)))
+            hit = pc.fill_null(pc.is_in(sub, value_set=pa.array(MISSING_TEXT)), True)
+            missing[cand] = hit.to_numpy(zero_copy_only=False)
+        return Cells(missing=missing, text=rows)
+    enc = pc.dictionary_encode(arr)
+    trimmed = pc.utf8_trim_whitespace(enc.dictionary)
+    miss_u = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(MISSING_TEXT)).to_numpy(zero_copy_only=False)
+    # position per distinct value, -1 for the missing ones; the last slot serves null cells (index -1)
+    u_code = np.append(np.where(miss_u, -1, np.arange(len(miss_u))), -1).astype(np.int32)
+    idx = enc.indices
+    if idx.null_count:
+        idx = pc.fill_null(idx, -1)
+    codes = u_code[idx.to_numpy(zero_copy_only=False)]
+    uniq = pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object)
+    dictionary = pc.if_else(pa.array(miss_u), pa.scalar(None, pa.string()), trimmed) if miss_u.any() else trimmed
+    return Cells(missing=codes < 0, codes=codes, uniques=uniq, dictionary=dictionary)
+
+
+def _read_typed(values: pd.Series, *, text: bool) -> Cells:
+    """Cells from Excel, Parquet or a DataFrame: numbers and dates as typed, text trimmed."""
+    import pyarrow as pa
+
+    codes, uniq = factorize(values)
+    codes = codes.astype(np.int32)
+    if not text:
+        return Cells(missing=codes < 0, codes=codes, uniques=uniq)
+    # a text column: each distinct value as text (numbers as written in the cell), trimmed
+    as_text = pd.Series(uniq, dtype=object).map(lambda v: v if isinstance(v, str) else str(v)).str.strip()
+    t_codes, t_uniq = factorize(pd.Series(as_text, dtype="str"))
+    remap = np.append(np.where(t_codes >= 0, t_codes, -1), -1).astype(np.int32)
+    codes = remap[codes]
+    dictionary = pa.array(pd.Series(t_uniq, dtype=object).str.strip(), type=pa.string())
+    uniques = pd.Series(dictionary.to_numpy(zero_copy_only=False))
+    return Cells(missing=codes < 0, codes=codes, uniques=uniques, dictionary=dictionary)

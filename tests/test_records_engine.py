@@ -1,0 +1,163 @@
+"""The column-wise engine gives the same answer however the file is cut: chunks, threads, vectorised dates.
+
+The engine reads a file in chunks, reads the next chunk in a thread while it
+works on the current one, reads columns in threads on large chunks, keeps a
+column per distinct value or per row depending on what the chunk holds, and
+parses the common date forms for all distinct values at once. None of that
+may change a single value: these tests load the same seeded file cut in
+different ways and compare every cell, and compare the vectorised date
+reading with the one-value reader.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kosovo_hr.records import load_records
+from kosovo_hr.records.parse import parse_date, parse_dates
+from kosovo_hr.records.read import prefetch
+
+SEED = 20261201
+
+
+def _log(path, n: int) -> None:
+    """A seeded hate-incident log of ``n`` rows with bad cells, blank lines, repeats and several spellings."""
+    rng = np.random.default_rng(SEED)
+    names = np.array(["Prizren", "Призрен", "Prishtinë", "Priština", "Gjakovë", "Đakovica", "Atlantis", " Pejë "])
+    days = pd.date_range("2015-01-01", "2024-12-31", freq="D")
+    d = days[rng.integers(len(days), size=n)]
+    dates = np.where(rng.random(n) < 0.5, d.strftime("%Y-%m-%d"), d.strftime("%-d.%-m.%Y"))
+    dates[rng.random(n) < 0.01] = "31.02.2021"  # no such day
+    dates[rng.random(n) < 0.01] = "2999-01-01"  # implausible
+    ids = np.char.add("id-", rng.permutation(n).astype(str)).astype(object)
+    ids[rng.random(n) < 0.02] = ""  # some rows without an id
+    frame = pd.DataFrame(
+        {
+            "record_id": ids,
+            "date": dates,
+            "municipality": names[rng.integers(len(names), size=n)],
+            "category": rng.choice(["violent_attack", "threat", "Hate speech", "arson?"], n, p=[0.4, 0.3, 0.29, 0.01]),
+            "bias_motivation": rng.choice(["ethnicity_nationality", "unknown", "NA"], n),
+            "source": rng.choice(["monitor A", "police request 2024/17", ""], n, p=[0.5, 0.49, 0.01]),
+        }
+    )
+    frame = pd.concat([frame, frame.iloc[:50]], ignore_index=True)  # 50 exact repeats at the end
+    text = frame.to_csv(index=False, lineterminator="\n").splitlines()
+    for k in (10, 5000, 20_001):  # blank lines: later row numbers must stay spreadsheet rows
+        text.insert(k, "")
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+def _load(path, chunk_rows: int):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_records(path, "hate_incident", chunk_rows=chunk_rows, progress=False)
+
+
+@pytest.fixture(scope="module")
+def cut_three_ways(tmp_path_factory):
+    path = tmp_path_factory.mktemp("engine") / "log.csv"
+    _log(path, 60_000)
+    # one chunk read with column threads; chunks of 20,000 (ids kept per row, no threads); chunks of
+    # 3,000 (ids kept per distinct value) with a last chunk of another kind
+    return {k: _load(path, k) for k in (100_000, 20_000, 3_000)}
+
+
+def test_same_records_however_the_file_is_cut(cut_three_ways):
+    ref = cut_three_ways[100_000]
+    assert len(ref.records) > 30_000 and len(ref.rejected) > 10_000  # the file holds both, so both are compared
+    for k, res in cut_three_ways.items():
+        pd.testing.assert_frame_equal(res.records, ref.records, check_categorical=True, obj=f"records, chunks of {k}")
+
+
+def test_same_rejections_and_duplicates_however_the_file_is_cut(cut_three_ways):
+    ref = cut_three_ways[100_000]
+    # the 50 repeated rows that are valid are dropped as copies of the first 50 (the others are rejected)
+    copies = ref.duplicates[(ref.duplicates["kind"] == "exact_duplicate") & (ref.duplicates["row"] > 60_003)]
+    assert 10 < len(copies) <= 50 and (copies["row"] - copies["same_as_row"]).isin([60_002, 60_003]).all()
+    for k, res in cut_three_ways.items():
+        got, want = res.rejected.astype(str), ref.rejected.astype(str)
+        pd.testing.assert_frame_equal(got, want, obj=f"rejected, chunks of {k}")
+        pd.testing.assert_frame_equal(res.duplicates, ref.duplicates, obj=f"duplicates, chunks of {k}")
+        assert res.info["blank_rows"] == ref.info["blank_rows"] == 3
+        assert res.info["date_formats"] == ref.info["date_formats"]
+        assert res.unknown_names == ref.unknown_names
+
+
+def test_rows_are_spreadsheet_rows_across_chunks_and_blank_lines(cut_three_ways, tmp_path):
+    res = cut_three_ways[3_000]
+    rows = pd.concat([res.records["row"], res.rejected["row"], res.duplicates["row"]])
+    # 60,050 records + header + 3 blank lines: every line but the header and the blank ones is accounted for once
+    assert rows.is_unique and len(rows) == 60_050
+    assert sorted(set(range(2, 60_055)) - set(rows)) == [11, 5001, 20_002]
+
+
+def test_vectorised_dates_read_as_the_one_value_reader():
+    rng = np.random.default_rng(SEED)
+    today = _dt.date(2026, 12, 1)
+    days = pd.date_range("1900-01-01", "2030-12-31", freq="7D")
+    pick = days[rng.integers(len(days), size=400)]
+    values = list(pick.strftime("%Y-%m-%d")) + list(pick.strftime("%d.%m.%Y")) + list(pick.strftime("%-d.%-m.%Y."))
+    values += ["31.02.2021", "2021-02-29", "00.01.2020", "1.13.2020", "2021-13-01", "1677-12-31", "9999-01-01"]
+    values += ["2021", "03.2021", "3/4/2021", " 2021-03-04 ", "2021-03-04 10:00", "04.03.21", "x", "1944-05-05"]
+    uniq = pd.Series(list(dict.fromkeys(values)), dtype=object)
+    got = parse_dates(uniq, dayfirst=None, min_year=1945, today=today)
+    ref = parse_dates(uniq.iloc[:50], dayfirst=None, min_year=1945, today=today)  # too few: one value at a time
+    for i, v in enumerate(uniq):
+        ts, y, mo, p, fmt, err = parse_date(v, dayfirst=None, today=today)
+        if err is None and ts is not None and (y < 1945 or ts > pd.Timestamp(today)):
+            err = "out of range"
+        assert (got["error"][i] is None) == (err is None), v
+        if err is None:
+            assert pd.Timestamp(got["date"][i]) == ts, v
+            assert (got["year"][i], got["month"][i]) == (y, mo or 0), v
+        if i < 50:
+            for key in got:
+                a, b = got[key][i], ref[key][i]
+                assert (a == b) or (pd.isna(a) and pd.isna(b)), (v, key)
+
+
+def test_vectorised_dates_reuse_earlier_chunks_exactly():
+    today = _dt.date(2026, 12, 1)
+    values = pd.Series([f"{d}.{m}.2020" for d, m in itertools.product(range(1, 32), range(1, 13))], dtype=object)
+    cache: dict = {}
+    first = parse_dates(values, dayfirst=None, min_year=1945, today=today, cache=cache)
+    backwards = values.iloc[::-1].reset_index(drop=True)
+    again = parse_dates(backwards, dayfirst=None, min_year=1945, today=today, cache=cache)
+    for key in first:
+        np.testing.assert_array_equal(np.asarray(first[key][::-1]), np.asarray(again[key]), err_msg=key)
+    assert (first["error"] != None).sum() == 6  # noqa: E711 (30.2, 31.2, 31.4, 31.6, 31.9, 31.11; 2020 is a leap year)
+
+
+def test_prefetch_gives_every_chunk_then_the_readers_error():
+    def chunks():
+        yield 1
+        yield 2
+        raise ValueError("line 3 is broken")
+
+    got = []
+    with pytest.raises(ValueError, match="line 3"):
+        for c in prefetch(chunks()):
+            got.append(c)
+    assert got == [1, 2]
+
+
+def test_prefetch_stops_the_reader_when_the_caller_stops():
+    closed = []
+
+    def endless():
+        try:
+            yield from itertools.count()
+        finally:
+            closed.append(True)
+
+    it = prefetch(endless())
+    assert next(it) == 0
+    it.close()  # the caller stops (an error in its loop): the reader thread must end and close its file
+    assert closed == [True]
