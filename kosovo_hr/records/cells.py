@@ -101,6 +101,44 @@ def _is_arrow_text(values: pd.Series) -> bool:
     return isinstance(dt, pd.StringDtype) and dt.storage == "pyarrow"
 
 
+def _is_arrow_dictionary(values: pd.Series) -> bool:
+    import pyarrow as pa
+
+    dt = values.dtype
+    return (
+        isinstance(dt, pd.ArrowDtype)
+        and pa.types.is_dictionary(dt.pyarrow_dtype)
+        and pa.types.is_string(dt.pyarrow_dtype.value_type)
+    )
+
+
+def _read_dictionary(values: pd.Series) -> Cells:
+    """A column the reader dictionary-encoded (one dictionary for the chunk): read per distinct value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = values.array._pa_array
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.unify_dictionaries().combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    return _from_encoded(arr.indices, arr.dictionary, pc)
+
+
+def _from_encoded(indices, dictionary, pc) -> Cells:
+    """Cells from dictionary indices and values: trimmed once per value, missing values coded -1."""
+    import pyarrow as pa
+
+    trimmed = pc.utf8_trim_whitespace(dictionary)
+    miss_u = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(MISSING_TEXT)).to_numpy(zero_copy_only=False)
+    # position per distinct value, -1 for the missing ones; the last slot serves null cells (index -1)
+    u_code = np.append(np.where(miss_u, -1, np.arange(len(miss_u))), -1).astype(np.int32)
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    codes = u_code[indices.to_numpy(zero_copy_only=False)]
+    uniq = pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object)
+    text = pc.if_else(pa.array(miss_u), pa.scalar(None, pa.string()), trimmed) if miss_u.any() else trimmed
+    return Cells(missing=codes < 0, codes=codes, uniques=uniq, dictionary=text)
+
+
 def _arrow(values: pd.Series):
     import pyarrow as pa
 
@@ -123,6 +161,8 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
     mostly distinct is kept as trimmed text (no hashing of a million ids);
     otherwise it is factorized as well.
     """
+    if _is_arrow_dictionary(values):
+        return _read_dictionary(values)
     if not _is_arrow_text(values):
         return _read_typed(values, text=text)
     import pyarrow as pa
@@ -140,17 +180,7 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
             missing[cand] = hit.to_numpy(zero_copy_only=False)
         return Cells(missing=missing, text=rows)
     enc = pc.dictionary_encode(arr)
-    trimmed = pc.utf8_trim_whitespace(enc.dictionary)
-    miss_u = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(MISSING_TEXT)).to_numpy(zero_copy_only=False)
-    # position per distinct value, -1 for the missing ones; the last slot serves null cells (index -1)
-    u_code = np.append(np.where(miss_u, -1, np.arange(len(miss_u))), -1).astype(np.int32)
-    idx = enc.indices
-    if idx.null_count:
-        idx = pc.fill_null(idx, -1)
-    codes = u_code[idx.to_numpy(zero_copy_only=False)]
-    uniq = pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object)
-    dictionary = pc.if_else(pa.array(miss_u), pa.scalar(None, pa.string()), trimmed) if miss_u.any() else trimmed
-    return Cells(missing=codes < 0, codes=codes, uniques=uniq, dictionary=dictionary)
+    return _from_encoded(enc.indices, enc.dictionary, pc)
 
 
 def _read_typed(values: pd.Series, *, text: bool) -> Cells:

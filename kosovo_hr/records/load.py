@@ -145,7 +145,7 @@ def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
     def one(c: str) -> Cells:
         return read_cells(raw[c], factor=factor[c], text=text[c])
 
-    if len(raw) < 50_000 or len(cols) < 2:
+    if not THREADS or len(raw) < 50_000 or len(cols) < 2:
         return {c: one(c) for c in cols}
     return dict(zip(cols, _pool().map(one, cols)))
 
@@ -204,12 +204,12 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             if col.required:
                 _mask_error(errors, name, np.ones(n, dtype=bool), "missing (required)")
             if col.kind in ("int", "float"):
-                out[name] = np.full(n, np.nan if col.default is None else float(col.default))
+                out[name] = _Const(np.nan if col.default is None else float(col.default), n)
             elif col.kind == "category":
                 dflt = col.categories.index(col.default) if col.default is not None else -1
-                out[name] = np.full(n, dflt, dtype=np.int32)
+                out[name] = _Const(np.int8(dflt) if len(col.categories) < 127 else np.int32(dflt), n)
             else:
-                out[name] = _constant_text(n, col.default)
+                out[name] = _Const(None if not col.default else str(col.default), n)
             continue
         if col.kind == "text":
             out[name] = c
@@ -248,10 +248,10 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         msgs = np.concatenate([_prefix(label) + m.astype(object) for label, _, m in errors])
         table = pd.DataFrame({"at": at, "k": order, "msg": msgs}).sort_values(["at", "k"], kind="stable")
         reasons = table.groupby("at", sort=True)["msg"].agg("; ".join)
-        rejected = raw.iloc[bad_idx].reset_index(drop=True)
+        rejected = _as_written(raw.iloc[bad_idx].reset_index(drop=True))
         rejected.insert(1, "reason", reasons.loc[bad_idx].to_numpy())
     else:
-        rejected = raw.iloc[:0].copy()
+        rejected = _as_written(raw.iloc[:0].copy())
         rejected.insert(1, "reason", pd.Series([], dtype=object))
     for u in opt.user_columns:  # extra columns of the file, as text
         out[u] = cells[u]
@@ -266,9 +266,12 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         keep = ~bad
         mask = None
         codes_of = {k: v[keep] for k, v in codes_of.items()}
+        n_keep = int(keep.sum())
         for k, v in list(out.items()):
             if isinstance(v, np.ndarray):
                 out[k] = v[keep]
+            elif isinstance(v, _Const):
+                out[k] = _Const(v.value, n_keep)
             elif not isinstance(v, _Take):
                 import pyarrow as pa
 
@@ -276,6 +279,22 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 out[k] = v.filter(mask)
     out["_codes"] = codes_of
     return out, rejected, n_blank
+
+
+@dataclass
+class _Const:
+    """A column the file does not have: one value (the schema's default, or missing) on every row."""
+
+    value: Any
+    n: int
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or (isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b))
+
+
+def _per_row(v: Any, n: int) -> Any:
+    return np.full(n, v.value) if isinstance(v, _Const) else v
 
 
 @dataclass
@@ -292,11 +311,15 @@ def _arrow_slots(dictionary):
     return pa.concat_arrays([dictionary, pa.nulls(1, type=dictionary.type)])
 
 
-def _constant_text(n: int, value: str | float | None):
+def _as_written(cells: pd.DataFrame) -> pd.DataFrame:
+    """Raw cells with dictionary-encoded columns (the block reader's) as plain text, like every other reader's."""
     import pyarrow as pa
 
-    arr = pa.nulls(n, type=pa.string())
-    return arr.fill_null(str(value)) if value else arr
+    for c in cells.columns:
+        dt = cells[c].dtype
+        if isinstance(dt, pd.ArrowDtype) and pa.types.is_dictionary(dt.pyarrow_dtype):
+            cells[c] = cells[c].astype(pd.ArrowDtype(pa.string()))
+    return cells
 
 
 def _place(
@@ -309,15 +332,16 @@ def _place(
     n: int,
 ) -> None:
     """``code`` and ``location_method``: from the municipality name, the coordinates, or the schema's blank code."""
-    schema = opt.schema
-    lat = np.asarray(out.get("latitude", np.full(n, np.nan)), dtype=float)  # numbers are kept per row
-    lon = np.asarray(out.get("longitude", np.full(n, np.nan)), dtype=float)
-    lat_given = ~cells["latitude"].missing if "latitude" in cells else np.zeros(n, dtype=bool)
-    lon_given = ~cells["longitude"].missing if "longitude" in cells else np.zeros(n, dtype=bool)
-    half = lat_given != lon_given
-    msg_half = "missing: give both latitude and longitude, or neither"
-    _mask_error(errors, "latitude", half & ~lat_given, msg_half)
-    _mask_error(errors, "longitude", half & ~lon_given, msg_half)
+    points = "latitude" in cells or "longitude" in cells
+    if points:
+        lat = np.asarray(_per_row(out["latitude"], n), dtype=float)  # numbers are kept per row
+        lon = np.asarray(_per_row(out["longitude"], n), dtype=float)
+        lat_given = ~cells["latitude"].missing if "latitude" in cells else np.zeros(n, dtype=bool)
+        lon_given = ~cells["longitude"].missing if "longitude" in cells else np.zeros(n, dtype=bool)
+        half = lat_given != lon_given
+        msg_half = "missing: give both latitude and longitude, or neither"
+        _mask_error(errors, "latitude", half & ~lat_given, msg_half)
+        _mask_error(errors, "longitude", half & ~lon_given, msg_half)
     if "municipality" in cells:
         m_codes, m_uniq = cells["municipality"].factor()
         names_given = m_codes >= 0
@@ -327,10 +351,9 @@ def _place(
     else:
         names_given = np.zeros(n, dtype=bool)
         c_name = np.full(n, -1, dtype=np.int32)
-    has_pt = lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon)
     c_pt = np.full(n, -1, dtype=np.int32)
     m_pt = np.full(n, -1, dtype=np.int32)
-    idx = np.flatnonzero(has_pt)
+    idx = np.flatnonzero(lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon)) if points else np.empty(0, int)
     if len(idx):
         located = locate_points(lat[idx], lon[idx], tolerance_m=opt.tolerance_m)
         meth = located["method"].to_numpy(dtype=object)
@@ -353,6 +376,12 @@ def _place(
             ]
             errors.append(("latitude/longitude", out_i, np.asarray(msgs, dtype=object)))
 
+    if not points:  # names only
+        final = c_name
+        method = np.where(c_name >= 0, LOCATION_METHODS.index("name"), -1).astype(np.int8)
+        lat_given = lon_given = np.zeros(n, dtype=bool)
+        _blank_place_and_level(errors, final, method, names_given, lat_given, lon_given, out, opt, n)
+        return
     final = np.full(n, -1, dtype=np.int32)
     method = np.full(n, -1, dtype=np.int32)
     both = (c_name >= 0) & (c_pt >= 0)
@@ -387,6 +416,22 @@ def _place(
                 for i, d in zip(no_b, d_no)
             ]
             errors.append(("municipality/latitude/longitude", no_b, np.asarray(msgs, dtype=object)))
+    _blank_place_and_level(errors, final, method, names_given, lat_given, lon_given, out, opt, n)
+
+
+def _blank_place_and_level(
+    errors: list[_Error],
+    final: np.ndarray,
+    method: np.ndarray,
+    names_given: np.ndarray,
+    lat_given: np.ndarray,
+    lon_given: np.ndarray,
+    out: dict[str, Any],
+    opt: _Options,
+    n: int,
+) -> None:
+    """Rows with no place (the schema's blank code, or an error), then codes at the schema's level."""
+    schema = opt.schema
     nowhere = ~names_given & ~lat_given & ~lon_given
     if schema.blank_place is not None:
         final[nowhere] = opt.names.pos[schema.blank_place]
@@ -402,8 +447,8 @@ def _place(
             msgs = [f"{opt.codes[c]} is no pre-2008 municipality" for c in final[lost]]
             errors.append(("municipality", lost, np.asarray(msgs, dtype=object)))
         final = mapped
-    out["code"] = final
-    out["location_method"] = method.astype(np.int8)
+    out["code"] = final.astype(np.int16) if len(opt.codes) < 2**15 else final
+    out["location_method"] = method.astype(np.int8, copy=False)
 
 
 def _prefix(label: str) -> str:
@@ -439,6 +484,11 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     def one(c: dict, key: str):
         v = c[key]
+        if isinstance(v, _Const):
+            if v.value is None or isinstance(v.value, str):
+                arr = pa.nulls(v.n, type=pa.string())
+                return arr if v.value is None else arr.fill_null(v.value)
+            return np.full(v.n, v.value)
         if not isinstance(v, _Take):
             return v
         k = c["_codes"][v.key]
@@ -447,6 +497,16 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     def rows(key: str):
         first = chunks[0][key]
+        if all(isinstance(c[key], _Const) and _same(c[key].value, first.value) for c in chunks):
+            total = sum(c[key].n for c in chunks)
+            if first.value is None:
+                return pa.nulls(total, type=pa.string())
+            if isinstance(first.value, str):
+                return pa.nulls(total, type=pa.string()).fill_null(first.value)
+            return np.full(total, first.value)
+        if any(isinstance(c[key], _Const) for c in chunks):
+            parts = [one(c, key) for c in chunks]
+            return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else pa.chunked_array(parts)
         if len({isinstance(c[key], _Take) for c in chunks}) > 1:  # kept per value in some chunks only
             parts = [one(c, key) for c in chunks]
             return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else pa.chunked_array(parts)
@@ -501,6 +561,8 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
 
 _POOL = None
+#: Work in threads (reading ahead, columns of large chunks, hashing record ids); False: all in the caller's thread.
+THREADS = True
 
 
 def _pool():
@@ -600,15 +662,17 @@ def load_records(
     if thousands is not None and thousands == decimal:
         raise KosovoHRValueError(f"thousands= and decimal= cannot both be {decimal!r}")
     extra = check_extra(extra, schema)
+    where = str(Path(source)) if not isinstance(source, pd.DataFrame) else "DataFrame"
+
     info, chunks = read_chunks(source, sheet=sheet, encoding=encoding, sep=sep, chunk_rows=chunk_rows)
-    where = info.source if not isinstance(source, pd.DataFrame) else "DataFrame"
     formats: Counter = Counter()
     frames, rejected, n_blank = [], [], 0
     opt: _Options | None = None
+    info_columns: dict = {}
     bar = None
     rows_done = 0
     try:
-        for k, raw in enumerate(prefetch(chunks)):
+        for k, raw in enumerate(prefetch(chunks) if THREADS else chunks):
             if opt is None:
                 header = [c for c in raw.columns if c != ROW]
                 new, matched = match_headers(header, domain, schema.names, columns, where)
@@ -649,10 +713,10 @@ def load_records(
     distinct = None
     if "record_id" in schema.names and frames and "record_id" in frames[0]:
         # whether every record_id differs: hashed in a thread while the frame is built
-        ids = [f["record_id"] for f in frames]
-        if all(not isinstance(i, _Take) for i in ids):
-            import pyarrow as pa
+        import pyarrow as pa
 
+        ids = [f["record_id"] for f in frames]
+        if THREADS and all(isinstance(i, pa.Array) for i in ids):
             distinct = _pool().submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
     records = _finish(frames, schema, opt)
     records, dups, n_dropped = find_duplicates(

@@ -337,6 +337,25 @@ def _parse_common_forms(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.nda
     return matched, dates, fmt
 
 
+class _CommonForms:
+    """Dates read in the common forms earlier in the file: value -> position in ``dates``/``formats``."""
+
+    def __init__(self) -> None:
+        self.pos: dict[str, int] = {}
+        self.dates = np.empty(0, dtype="datetime64[ns]")
+        self.formats = np.empty(0, dtype=np.int32)
+
+    def lookup(self, values: np.ndarray) -> np.ndarray:
+        get = self.pos.get
+        return np.fromiter((get(v, -1) for v in values), dtype=np.int64, count=len(values))
+
+    def add(self, values: np.ndarray, dates: np.ndarray, formats: np.ndarray) -> None:
+        n = len(self.pos)
+        self.pos.update(zip(values, range(n, n + len(values))))
+        self.dates = np.concatenate([self.dates, dates])
+        self.formats = np.concatenate([self.formats, formats.astype(np.int32)])
+
+
 def parse_dates(
     uniques: pd.Series, *, dayfirst: bool | None, min_year: int, today: _dt.date, cache: dict | None = None
 ) -> dict[str, np.ndarray]:
@@ -366,21 +385,23 @@ def parse_dates(
     is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=n)
     done = np.zeros(n, dtype=bool)
     if is_text.sum() >= 64:
-        # values read in an earlier chunk of the file, then the others at once
-        common = cache.setdefault("common forms", {})
+        # values read in an earlier chunk of the file (looked up at once), then the others at once
+        common = cache.setdefault("common forms", _CommonForms())
         t_idx = np.flatnonzero(is_text)
-        known = [common.get(v) for v in values[t_idx]]
-        seen = np.fromiter((k is not None for k in known), dtype=bool, count=len(known))
-        for i, got in zip(t_idx[seen], (k for k in known if k is not None)):
-            res["date"][i], res["format"][i] = got
-            done[i] = True
+        pos = common.lookup(values[t_idx])
+        seen = pos >= 0
+        hit = t_idx[seen]
+        res["date"][hit] = common.dates[pos[seen]]
+        res["format"][hit] = common.formats[pos[seen]]
+        done[hit] = True
         t_idx = t_idx[~seen]
-        matched, dates, fmt = _parse_common_forms(pd.Series(values[t_idx], dtype="str").str.strip())
-        idx = t_idx[matched]
-        done[idx] = True
-        res["date"][idx] = dates[matched]
-        res["format"][idx] = fmt[matched]
-        common.update(zip(values[idx], zip(dates[matched], fmt[matched])))
+        if len(t_idx):
+            matched, dates, fmt = _parse_common_forms(pd.Series(values[t_idx], dtype="str").str.strip())
+            idx = t_idx[matched]
+            done[idx] = True
+            res["date"][idx] = dates[matched]
+            res["format"][idx] = fmt[matched]
+            common.add(values[idx], dates[matched], fmt[matched])
         res["precision"][done] = PRECISIONS.index("day")
     for i in np.flatnonzero(~done):
         v = values[i]
