@@ -530,7 +530,10 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
         return table.take(pa.array(codes_all[code_key]))
 
     def text(key: str) -> pd.Series:
-        return pd.Series(rows(key), dtype="str")
+        arr = rows(key)
+        if isinstance(arr, pa.ChunkedArray):  # pandas reads a chunked array into "str" cell by cell: give it one
+            arr = arr.combine_chunks()
+        return pd.Series(arr, dtype="str")
 
     data: dict[str, object] = {"row": rows("row")}
     for col in schema.columns:
