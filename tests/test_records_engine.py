@@ -161,3 +161,15 @@ def test_prefetch_stops_the_reader_when_the_caller_stops():
     assert next(it) == 0
     it.close()  # the caller stops (an error in its loop): the reader thread must end and close its file
     assert closed == [True]
+
+
+def test_same_records_without_threads(cut_three_ways, tmp_path, monkeypatch):
+    import kosovo_hr.records.load as engine
+
+    path = tmp_path / "log.csv"
+    _log(path, 60_000)
+    monkeypatch.setattr(engine, "THREADS", False)
+    res = _load(path, 100_000)
+    ref = cut_three_ways[100_000]
+    pd.testing.assert_frame_equal(res.records, ref.records)
+    pd.testing.assert_frame_equal(res.rejected.astype(str), ref.rejected.astype(str))

@@ -73,6 +73,7 @@ class _Options:
     successors: dict[str, set[str]]
     to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
     date_cache: dict = field(default_factory=dict)
+    pool: Any = None  # concurrent.futures.ThreadPoolExecutor, or None to work in the caller's thread
 
 
 def _code_categories(schema: RecordSchema) -> list[str]:
@@ -145,9 +146,9 @@ def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
     def one(c: str) -> Cells:
         return read_cells(raw[c], factor=factor[c], text=text[c])
 
-    if not THREADS or len(raw) < 50_000 or len(cols) < 2:
+    if opt.pool is None or len(raw) < 50_000 or len(cols) < 2:
         return {c: one(c) for c in cols}
-    return dict(zip(cols, _pool().map(one, cols)))
+    return dict(zip(cols, opt.pool.map(one, cols)))
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
@@ -563,20 +564,20 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
     return pd.DataFrame(data, copy=False)
 
 
-_POOL = None
 #: Work in threads (reading ahead, columns of large chunks, hashing record ids); False: all in the caller's thread.
 THREADS = True
 
 
-def _pool():
-    """Threads for the column work (pyarrow compute releases the GIL), made once."""
-    global _POOL
-    if _POOL is None:
-        import os
-        from concurrent.futures import ThreadPoolExecutor
+def _new_pool():
+    """Threads for the column work of one load (pyarrow compute releases the GIL); shut down when the load ends.
 
-        _POOL = ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
-    return _POOL
+    One pool per call, not one per process: a pool made before a ``fork``
+    would have no threads in the child.
+    """
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
 
 
 # ------------------------------------------------------------------------------------------------- entry point
@@ -667,64 +668,70 @@ def load_records(
     extra = check_extra(extra, schema)
     where = str(Path(source)) if not isinstance(source, pd.DataFrame) else "DataFrame"
 
-    info, chunks = read_chunks(source, sheet=sheet, encoding=encoding, sep=sep, chunk_rows=chunk_rows)
-    formats: Counter = Counter()
-    frames, rejected, n_blank = [], [], 0
-    opt: _Options | None = None
-    info_columns: dict = {}
-    bar = None
-    rows_done = 0
+    pool = _new_pool() if THREADS else None
     try:
-        for k, raw in enumerate(prefetch(chunks) if THREADS else chunks):
-            if opt is None:
-                header = [c for c in raw.columns if c != ROW]
-                new, matched = match_headers(header, domain, schema.names, columns, where)
-                info_columns = matched
-                raw.columns = ["row", *new]
-                _check_required(raw, schema, where, domain)
-                opt = _options(
-                    schema,
-                    extra,
-                    [c for c in new if c not in schema.names],
-                    dayfirst=dayfirst,
-                    thousands=thousands,
-                    decimal=decimal,
-                    min_year=min_year,
-                    today=_dt.date.today(),
-                    tolerance_m=tolerance_m,
-                    on_disagreement=on_disagreement,
-                )
-                renamed = ["row", *new]
-            else:
-                raw.columns = renamed[: raw.shape[1]]
-            if k == 1 and progress:
-                from tqdm.auto import tqdm
+        info, chunks = read_chunks(source, sheet=sheet, encoding=encoding, sep=sep, chunk_rows=chunk_rows)
+        formats: Counter = Counter()
+        frames, rejected, n_blank = [], [], 0
+        opt: _Options | None = None
+        info_columns: dict = {}
+        bar = None
+        rows_done = 0
+        try:
+            for k, raw in enumerate(prefetch(chunks) if pool is not None else chunks):
+                if opt is None:
+                    header = [c for c in raw.columns if c != ROW]
+                    new, matched = match_headers(header, domain, schema.names, columns, where)
+                    info_columns = matched
+                    raw.columns = ["row", *new]
+                    _check_required(raw, schema, where, domain)
+                    opt = _options(
+                        schema,
+                        extra,
+                        [c for c in new if c not in schema.names],
+                        dayfirst=dayfirst,
+                        thousands=thousands,
+                        decimal=decimal,
+                        min_year=min_year,
+                        today=_dt.date.today(),
+                        tolerance_m=tolerance_m,
+                        on_disagreement=on_disagreement,
+                        pool=pool,
+                    )
+                    renamed = ["row", *new]
+                else:
+                    raw.columns = renamed[: raw.shape[1]]
+                if k == 1 and progress:
+                    from tqdm.auto import tqdm
 
-                bar = tqdm(unit=" rows", desc=f"reading {Path(where).name}", initial=rows_done)
-            rec, rej, nb = _process(raw, opt, formats)
-            frames.append(rec)
-            if len(rej):
-                rejected.append(rej)
-            n_blank += nb
-            if bar is not None and k >= 1:
-                bar.update(len(raw))
-            rows_done += len(raw)
+                    bar = tqdm(unit=" rows", desc=f"reading {Path(where).name}", initial=rows_done)
+                rec, rej, nb = _process(raw, opt, formats)
+                frames.append(rec)
+                if len(rej):
+                    rejected.append(rej)
+                n_blank += nb
+                if bar is not None and k >= 1:
+                    bar.update(len(raw))
+                rows_done += len(raw)
+        finally:
+            if bar is not None:
+                bar.close()
+        assert opt is not None
+        distinct = None
+        if "record_id" in schema.names and frames and "record_id" in frames[0]:
+            # whether every record_id differs: hashed in a thread while the frame is built
+            import pyarrow as pa
+
+            ids = [f["record_id"] for f in frames]
+            if pool is not None and all(isinstance(i, pa.Array) for i in ids):
+                distinct = pool.submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
+        records = _finish(frames, schema, opt)
+        records, dups, n_dropped = find_duplicates(
+            records, rejected, on_duplicate, schema, ids_distinct=None if distinct is None else distinct.result()
+        )
     finally:
-        if bar is not None:
-            bar.close()
-    assert opt is not None
-    distinct = None
-    if "record_id" in schema.names and frames and "record_id" in frames[0]:
-        # whether every record_id differs: hashed in a thread while the frame is built
-        import pyarrow as pa
-
-        ids = [f["record_id"] for f in frames]
-        if THREADS and all(isinstance(i, pa.Array) for i in ids):
-            distinct = _pool().submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
-    records = _finish(frames, schema, opt)
-    records, dups, n_dropped = find_duplicates(
-        records, rejected, on_duplicate, schema, ids_distinct=None if distinct is None else distinct.result()
-    )
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     rej_cols = ["row", "reason"]
     rejected_df = (
         pd.concat(rejected, ignore_index=True)
