@@ -79,6 +79,7 @@ _API: dict[str, str] = {
     "region_trends": "kosovo_hr.indicators.records",
     "pooled": "kosovo_hr.indicators.records",
     "pooled_suppressed": "kosovo_hr.indicators.records",
+    "pooled_by_region": "kosovo_hr.indicators.records",
     "map_pooled_rates": "kosovo_hr.figures.records",
     "export_tables": "kosovo_hr.export",
     "export_geopackage": "kosovo_hr.export",

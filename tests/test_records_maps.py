@@ -54,3 +54,56 @@ def test_map_names_its_subject_and_suppresses(lang):
     assert any("5" in t and ("suppress" in t or "fshehur" in t or "skriveno" in t) for t in texts)
     with pytest.raises(KeyError, match="unknown subject"):
         kh.map_pooled_rates(ind, subject="victims", lang=lang)
+
+
+def _indicators_one_small_in_a_region():
+    """One region with a single small count (its total would give it away), another with two."""
+    muni = kh.municipalities()
+    regions = sorted(muni["osce_region"].unique())
+    n = {c: 10 for c in muni["code"]}
+    first = muni[muni["osce_region"] == regions[0]]["code"].tolist()
+    second = muni[muni["osce_region"] == regions[1]]["code"].tolist()
+    n[first[0]] = 2
+    n[second[0]] = n[second[1]] = 3
+    rows = [
+        {
+            "date": f"{2015 + k % 5}-06-01",
+            "municipality": c,
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "t",
+            "record_id": f"{c}{k}",
+        }
+        for c, k_max in n.items()
+        for k in range(k_max)
+    ]
+    res = kh.load_records(pd.DataFrame(rows), "hate_incident")
+    return kh.municipal_indicators(res.records)
+
+
+@pytest.mark.parametrize("make", [_indicators, _indicators_one_small_in_a_region])
+def test_region_tables_hide_every_small_count_from_the_published_totals(make):
+    ind = make()
+    muni, region = kh.pooled_by_region(ind)
+    raw = kh.pooled(ind).set_index("code")["count"]
+    m = muni.set_index("code")
+    # municipal counts shown are the pooled counts; the small ones are hidden
+    shown = m["count"].notna()
+    assert (m.loc[shown, "count"].astype(int) == raw[shown]).all()
+    assert m.loc[raw[(raw > 0) & (raw < 5)].index, "count"].isna().all()
+    # region totals are the sums of all their municipalities' counts (hidden ones included)
+    full = m.assign(count=raw).groupby("osce_region")["count"].sum()
+    r = region.set_index("osce_region")
+    assert (r.loc[r["count"].notna(), "count"].astype(int) == full[r["count"].notna()]).all()
+    # no hidden count can be worked out from its region's total or from Kosovo's: never one hidden alone
+    hidden = m["count"].isna().groupby(m["osce_region"]).sum()
+    assert ((hidden == 0) | (hidden >= 2)).all(), hidden
+    assert m["count"].isna().sum() != 1
+    assert set(region["osce_region"]) == set(kh.municipalities()["osce_region"])
+
+
+def test_region_tables_unsuppressed_on_request():
+    ind = _indicators()
+    muni, region = kh.pooled_by_region(ind, suppress_small=False)
+    assert muni["count"].notna().all() and not muni["suppressed"].any()
+    assert region["count"].sum() == muni["count"].sum() == kh.pooled(ind)["count"].sum()

@@ -292,3 +292,47 @@ def pooled_suppressed(
     return suppress(
         pool, "count", threshold=threshold, group=tuple(extra), derived=("rate", "rate_lower", "rate_upper")
     )
+
+
+def pooled_by_region(
+    indicators: pd.DataFrame, *, suppress_small: bool = True, threshold: int = SUPPRESS_BELOW, per: float = 100_000
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(municipal, region)``: pooled counts and rates per municipality and per OSCE region, published together.
+
+    ``municipal``: :func:`pooled` with the municipality's ``osce_region``;
+    ``region``: the same summed per OSCE region (``osce_region``, ``count``,
+    ``population`` in person-years, ``rate``, ``rate_lower``, ``rate_upper``
+    per ``per``). With ``suppress_small`` (the default for victims' records)
+    municipal counts of 1 to ``threshold - 1`` are suppressed, and further
+    cells as needed so that none can be worked out from its region's total or
+    from Kosovo's (:func:`kosovo_hr.stats.suppress`); region totals below
+    ``threshold`` are suppressed in turn. Both tables carry ``suppressed`` and
+    ``suppression_reason`` (False and empty when nothing is suppressed).
+    Years without a population are left out, as in :func:`pooled`.
+    """
+    from ..stats import rates, suppress
+
+    with_pop = indicators[indicators["population"].notna()]
+    muni = (
+        pooled(indicators, per=per)
+        if len(with_pop)
+        else indicators.iloc[0:0][["code", "count", "population", "rate", "rate_lower", "rate_upper"]]
+    )
+    muni = muni.merge(indicators[["code", "osce_region"]].drop_duplicates("code"), on="code", how="left")
+    muni["count"] = muni["count"].astype("int64")
+    region = (
+        muni.groupby("osce_region", as_index=False)[["count", "population"]]
+        .sum()
+        .rename(columns={"osce_region": "code"})
+    )
+    region = rates(region, per=per, key=("code",)) if len(region) else region
+    region = region.rename(columns={"code": "osce_region"})
+    if suppress_small and len(muni):
+        # region and Kosovo totals are published: no suppressed cell may be worked out from them
+        muni = suppress(muni, "count", threshold=threshold, group=[("osce_region",), ()])
+        region = suppress(region, "count", threshold=threshold, group=())
+    for df in (muni, region):
+        if "suppressed" not in df.columns:
+            df["suppressed"] = False
+            df["suppression_reason"] = ""
+    return muni.sort_values("code").reset_index(drop=True), region.reset_index(drop=True)

@@ -2,9 +2,9 @@
 
 Only public functions are used: :mod:`kosovo_hr.records` reads and
 validates (``load_records``, ``get_schema``), :mod:`kosovo_hr.indicators.records`
-counts (``municipal_indicators``, ``pooled``, ``region_trends``,
-``SUPPRESS_BELOW``).  The file is read once; what reaches the book is
-aggregated and, by default, suppressed:
+counts and suppresses (``municipal_indicators``, ``pooled_by_region``,
+``region_trends``, ``SUPPRESS_BELOW``).  The file is read once; what reaches
+the book is aggregated and, by default, suppressed:
 
 * per municipality: records pooled over the years (person-years of
   population, so the rate is the average yearly rate), small counts
@@ -71,9 +71,8 @@ class RecordsBook:
 
 def build_records(path: str | Path, domain: str, *, suppress_small: bool = True) -> RecordsBook:
     """Read, validate and aggregate the user's records of ``domain`` for the book."""
-    from ..indicators.records import SUPPRESS_BELOW, municipal_indicators, pooled, region_trends
+    from ..indicators.records import SUPPRESS_BELOW, municipal_indicators, pooled_by_region, region_trends
     from ..records import get_schema, load_records
-    from ..stats import rates, suppress
 
     res = load_records(path, domain)
     schema = get_schema(domain)
@@ -85,28 +84,7 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
         filt = (col, value, len(records))
     ind = municipal_indicators(records, weight=getattr(schema, "weight", None))
     with_pop = ind[ind["population"].notna()]
-    muni = (
-        pooled(ind)
-        if len(with_pop)
-        else ind.iloc[0:0][["code", "count", "population", "rate", "rate_lower", "rate_upper"]]
-    )
-    muni = muni.merge(ind[["code", "osce_region"]].drop_duplicates("code"), on="code", how="left")
-    muni["count"] = muni["count"].astype("int64")
-    region = (
-        muni.groupby("osce_region", as_index=False)[["count", "population"]]
-        .sum()
-        .rename(columns={"osce_region": "code"})
-    )
-    region = rates(region, per=100_000, key=("code",)) if len(region) else region
-    region = region.rename(columns={"code": "osce_region"})
-    if suppress_small and len(muni):
-        # region and Kosovo totals are published: no suppressed cell may be worked out from them
-        muni = suppress(muni, "count", threshold=SUPPRESS_BELOW, group=[("osce_region",), ()])
-        region = suppress(region, "count", threshold=SUPPRESS_BELOW, group=())
-    for df in (muni, region):
-        if "suppressed" not in df.columns:
-            df["suppressed"] = False
-            df["suppression_reason"] = ""
+    muni, region = pooled_by_region(ind, suppress_small=suppress_small, threshold=SUPPRESS_BELOW)
     trends = region_trends(ind) if len(with_pop) else pd.DataFrame()
     years = sorted(int(y) for y in ind["year"].unique()) if len(ind) else []
     pyears = sorted(int(y) for y in with_pop["year"].unique())
@@ -119,8 +97,8 @@ def build_records(path: str | Path, domain: str, *, suppress_small: bool = True)
         n_duplicates=int(getattr(res, "info", {}).get("duplicates_dropped", 0) or 0),
         n_unknown_names=len(res.unknown_names),
         filter=filt,
-        municipal=muni.sort_values("code").reset_index(drop=True),
-        region=region.reset_index(drop=True),
+        municipal=muni,
+        region=region,
         trends=trends,
         first_year=years[0] if years else None,
         last_year=years[-1] if years else None,
