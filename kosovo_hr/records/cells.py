@@ -2,13 +2,13 @@
 
 Every column of a chunk becomes a :class:`Cells`: which rows are missing
 (an empty cell or one of :data:`~kosovo_hr.records.parse.MISSING_TEXT`), and
-either the column's distinct values with one code per row (most columns:
-dates, names, categories, sources hold few distinct values), or, for a
-column where nearly every cell differs (a record id, free notes), the
-trimmed text itself. Text columns from a CSV or Parquet file are Arrow
-strings and are read with ``pyarrow.compute`` on the distinct values only;
-cells from Excel or a DataFrame (numbers, dates, text mixed) go through
-``pandas.factorize``. Nothing is interpreted here: parsing the distinct
+either the column's distinct values with one code per row (the columns the
+engine parses or resolves: dates, numbers, categories, municipality names,
+which hold few distinct values), or the trimmed text itself (free text:
+record ids, sources, notes). Cells from a CSV file are Arrow strings and are
+read with ``pyarrow.compute``, the factors on their distinct values only;
+cells from Excel, Parquet or a DataFrame (numbers, dates, text mixed) go
+through ``pandas.factorize``. Nothing is interpreted here: parsing the distinct
 values is :mod:`kosovo_hr.records.parse`'s work.
 """
 
@@ -22,10 +22,8 @@ import pandas as pd
 
 from .parse import MISSING_TEXT, factorize
 
-__all__ = ["Cells", "read_cells", "SAMPLE"]
+__all__ = ["Cells", "read_cells"]
 
-#: Cells sampled at the top of a column to tell a column of distinct values (ids, notes) from a factor.
-SAMPLE = 4096
 _MAX_MISSING_LEN = max(len(t) for t in MISSING_TEXT)
 
 
@@ -35,8 +33,7 @@ class Cells:
 
     ``uniques``: the distinct values (trimmed text, or the typed cell value
     from Excel/DataFrame), one per code; ``None`` when the column is kept as
-    ``text`` (Arrow strings, trimmed, one per row) because nearly every cell
-    differs. ``dictionary``: the trimmed distinct values as Arrow strings
+    ``text`` (Arrow strings, trimmed, one per row). ``dictionary``: the trimmed distinct values as Arrow strings
     (null where missing), when the column came as Arrow strings.
     """
 
@@ -157,9 +154,9 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
     categories, numbers); ``text``: the column is text (cells from Excel or a
     DataFrame are then turned into text as written, numbers included; other
     columns keep the typed cell values for the parsers). A text column that
-    is not a factor and whose first :data:`SAMPLE` cells are
-    mostly distinct is kept as trimmed text (no hashing of a million ids);
-    otherwise it is factorized as well.
+    is not a factor (ids, sources, notes) is kept as trimmed text, one per
+    row: trimming a million cells is cheaper than hashing them, and the
+    records frame holds the text anyway.
     """
     if _is_arrow_dictionary(values):
         return _read_dictionary(values)
@@ -169,7 +166,7 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
     import pyarrow.compute as pc
 
     arr = _arrow(values)
-    if not factor and len(arr) > SAMPLE and len(pc.unique(arr.slice(0, SAMPLE))) > SAMPLE // 2:
+    if not factor:  # kept per row: trimming is cheaper than hashing, and the frame wants the text anyway
         rows: Any = pc.utf8_trim_whitespace(arr)
         short = pc.less_equal(pc.utf8_length(rows), _MAX_MISSING_LEN)
         missing = np.zeros(len(arr), dtype=bool)

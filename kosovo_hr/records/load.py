@@ -39,7 +39,7 @@ from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
 from .names import NameResolver, check_extra
 from .parse import DATE_FORMATS, PRECISIONS, category_values, parse_dates, parse_numbers
-from .read import CHUNK_ROWS, ROW, prefetch, read_chunks
+from .read import ROW, prefetch, read_chunks
 from .result import RecordsResult
 from .schema import RecordSchema, get_schema
 
@@ -74,6 +74,8 @@ class _Options:
     to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
     date_cache: dict = field(default_factory=dict)
     pool: Any = None  # concurrent.futures.ThreadPoolExecutor, or None to work in the caller's thread
+    whole_file: bool = False  # the file comes in one chunk
+    ids_distinct: Any = None  # with whole_file: a future, whether every row's record_id differs
 
 
 def _code_categories(schema: RecordSchema) -> list[str]:
@@ -148,7 +150,14 @@ def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
 
     if opt.pool is None or len(raw) < 50_000 or len(cols) < 2:
         return {c: one(c) for c in cols}
-    return dict(zip(cols, opt.pool.map(one, cols)))
+    done: dict[str, Cells] = {}
+    if "record_id" in cols and opt.whole_file:
+        # the whole file in one chunk: whether its record ids all differ is hashed while the rest is done
+        ids = done["record_id"] = one("record_id")
+        if ids.text is not None:
+            opt.ids_distinct = opt.pool.submit(all_distinct, ids.as_text())
+    futures = {c: opt.pool.submit(one, c) for c in cols if c not in done}
+    return {c: done[c] if c in done else futures[c].result() for c in cols}
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
@@ -536,36 +545,70 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
             arr = arr.combine_chunks()
         return pd.Series(arr, dtype="str")
 
-    data: dict[str, object] = {"row": rows("row")}
+    # the codes of every column kept per value, laid end to end once (before the columns are built in threads)
+    for key, v in chunks[0].items():
+        if isinstance(v, _Take) and v.key not in codes_all and all(isinstance(c[key], _Take) for c in chunks):
+            parts, off = [], 0
+            for c in chunks:
+                t = c[key].table
+                k = c["_codes"][v.key]
+                parts.append(np.where(k < 0, len(t) - 1, k) + off)  # -1: the chunk's own missing slot
+                off += len(t)
+            codes_all[v.key] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+    def integer(name: str) -> pd.arrays.IntegerArray:
+        x = rows(name)
+        ok = np.isfinite(x)
+        return pd.arrays.IntegerArray(np.where(ok, x, 0).astype("int64"), ~ok)
+
+    def month() -> pd.arrays.IntegerArray:
+        m = rows("month").astype("int64", copy=False)
+        return pd.arrays.IntegerArray(m, m <= 0)
+
+    build: dict[str, Any] = {"row": lambda: rows("row")}
     for col in schema.columns:
         name = col.name
         if col.kind == "category":
-            data[name] = _categorical(rows(name), col.categories)
+            build[name] = lambda name=name, cats=col.categories: _categorical(rows(name), cats)
         elif col.kind == "int":
-            x = rows(name)
-            ok = np.isfinite(x)
-            data[name] = pd.arrays.IntegerArray(np.where(ok, x, 0).astype("int64"), ~ok)
+            build[name] = lambda name=name: integer(name)
         elif col.kind == "float":
-            data[name] = rows(name).astype("float64", copy=False)
+            build[name] = lambda name=name: rows(name).astype("float64", copy=False)
         elif col.kind == "date":
-            data[name] = rows(name)
+            build[name] = lambda name=name: rows(name)
         else:
-            data[name] = text(name)
-    data["year"] = rows("year").astype("int64", copy=False)
-    month = rows("month").astype("int64", copy=False)
-    data["month"] = pd.arrays.IntegerArray(month, month <= 0)
-    data["date_precision"] = _categorical(rows("date_precision"), PRECISIONS)
+            build[name] = lambda name=name: text(name)
+    build["year"] = lambda: rows("year").astype("int64", copy=False)
+    build["month"] = month
+    build["date_precision"] = lambda: _categorical(rows("date_precision"), PRECISIONS)
     # only the categories that occur (the gazetteer's are many); the order stays the gazetteer's
-    data["date_format"] = _categorical(rows("date_format"), DATE_FORMATS, used_only=True)
-    data["code"] = _categorical(rows("code"), opt.codes, used_only=True)
-    data["location_method"] = _categorical(rows("location_method"), LOCATION_METHODS)
-    for c in opt.user_columns:
-        data[c] = text(c)
+    build["date_format"] = lambda: _categorical(rows("date_format"), DATE_FORMATS, used_only=True)
+    build["code"] = lambda: _categorical(rows("code"), opt.codes, used_only=True)
+    build["location_method"] = lambda: _categorical(rows("location_method"), LOCATION_METHODS)
+    for u in opt.user_columns:
+        build[u] = lambda u=u: text(u)
+    if opt.pool is not None and sum(len(c["row"]) for c in chunks) >= 50_000:
+        data = dict(zip(build, opt.pool.map(lambda f: f(), build.values())))  # takes and copies release the GIL
+    else:
+        data = {k: f() for k, f in build.items()}
     return pd.DataFrame(data, copy=False)
 
 
 #: Work in threads (reading ahead, columns of large chunks, hashing record ids); False: all in the caller's thread.
 THREADS = True
+
+
+def _ids_distinct(whole, distinct) -> bool | None:
+    """Whether the records' ids all differ: True, False, or None (not known: find_duplicates looks).
+
+    ``whole``: the answer for every row of the file (all different there, all
+    different among the records; not all different there says nothing about
+    the records, some rows may be rejected); ``distinct``: the answer for the
+    records.
+    """
+    if whole is not None:
+        return True if whole.result() else None
+    return None if distinct is None else distinct.result()
 
 
 def _new_pool():
@@ -577,7 +620,7 @@ def _new_pool():
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
+    return ThreadPoolExecutor(max_workers=max(3, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
 
 
 # ------------------------------------------------------------------------------------------------- entry point
@@ -601,7 +644,7 @@ def load_records(
     min_year: int = MIN_YEAR,
     strict: bool = False,
     progress: bool = True,
-    chunk_rows: int = CHUNK_ROWS,
+    chunk_rows: int | None = None,
 ) -> RecordsResult:
     """Read a record file of ``domain``, validate every row, resolve names and place points.
 
@@ -645,6 +688,10 @@ def load_records(
         dates after today are always rejected.
     strict : raise :class:`RecordsValidationError` if any row is rejected.
     progress : show a progress bar on files of more than one chunk.
+    chunk_rows : rows read at a time (default
+        :data:`~kosovo_hr.records.read.CHUNK_ROWS`; a CSV of up to
+        :data:`~kosovo_hr.records.read.ONE_PIECE_BYTES` is then read in one
+        piece). Memory grows with the chunk, not with the file.
 
     Returns
     -------
@@ -697,6 +744,7 @@ def load_records(
                         tolerance_m=tolerance_m,
                         on_disagreement=on_disagreement,
                         pool=pool,
+                        whole_file=info.one_piece,
                     )
                     renamed = ["row", *new]
                 else:
@@ -717,8 +765,10 @@ def load_records(
             if bar is not None:
                 bar.close()
         assert opt is not None
-        distinct = None
-        if "record_id" in schema.names and frames and "record_id" in frames[0]:
+        whole = distinct = None  # futures: whether the ids all differ in the whole file / among the records
+        if len(frames) == 1 and opt.ids_distinct is not None:
+            whole = opt.ids_distinct
+        elif "record_id" in schema.names and frames and "record_id" in frames[0]:
             # whether every record_id differs: hashed in a thread while the frame is built
             import pyarrow as pa
 
@@ -727,7 +777,7 @@ def load_records(
                 distinct = pool.submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
         records = _finish(frames, schema, opt)
         records, dups, n_dropped = find_duplicates(
-            records, rejected, on_duplicate, schema, ids_distinct=None if distinct is None else distinct.result()
+            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole, distinct)
         )
     finally:
         if pool is not None:

@@ -49,6 +49,9 @@ ROW = "\x00row"
 CHUNK_ROWS = 500_000
 #: Rows of a CSV's first chunk: work starts on it while the next chunk is read.
 FIRST_CHUNK_ROWS = 100_000
+#: A CSV up to this size (bytes) is read in one piece unless ``chunk_rows`` is given (about 2 million rows
+#: of a typical log; pandas reads a whole file faster than chunk by chunk).
+ONE_PIECE_BYTES = 128 * 2**20
 SEPARATORS = (",", ";", "\t", "|")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -66,6 +69,8 @@ class ReadInfo:
     sep: str | None = None
     sheet: str | None = None
     header: list[str] = field(default_factory=list)
+    #: True when the file was read in one piece (a CSV of moderate size), not chunk by chunk
+    one_piece: bool = False
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [])}
@@ -132,7 +137,7 @@ def _sniff_sep(path: Path, text: str) -> str:
 
 
 def _csv_chunks(
-    path: Path, info: ReadInfo, encoding: str | None, sep: str | None, chunk_rows: int
+    path: Path, info: ReadInfo, encoding: str | None, sep: str | None, chunk_rows: int | None
 ) -> Iterator[pd.DataFrame]:
     with open(path, "rb") as f:
         head = f.read(_SAMPLE)
@@ -152,8 +157,7 @@ def _csv_chunks(
     import pyarrow as pa
 
     # every cell as text (pyarrow strings: no number or date is guessed); blank lines kept as empty rows
-    reader = pd.read_csv(
-        path,
+    options = dict(
         sep=info.sep,
         header=None,
         dtype=pd.ArrowDtype(pa.string()),
@@ -161,19 +165,31 @@ def _csv_chunks(
         keep_default_na=False,
         skip_blank_lines=False,
         encoding=enc,
-        chunksize=chunk_rows,
         engine="c",
         quotechar='"',
     )
-    offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
-    header: list[str] | None = None
-    try:
+    one_piece = chunk_rows is None and path.stat().st_size <= ONE_PIECE_BYTES
+    info.one_piece = one_piece
+    rows = chunk_rows or CHUNK_ROWS
+    reader = None if one_piece else pd.read_csv(path, chunksize=rows, **options)
+
+    def pieces() -> Iterator[pd.DataFrame]:
+        if reader is None:  # a file of moderate size: one read (pandas then uses more than one core)
+            yield pd.read_csv(path, **options)
+            return
+        first = True
         while True:
             # the first chunk is small (the engine starts on it while the next is read) and holds the header
             try:
-                chunk = reader.get_chunk(min(chunk_rows, FIRST_CHUNK_ROWS) + 1 if header is None else chunk_rows)
+                yield reader.get_chunk(min(rows, FIRST_CHUNK_ROWS) + 1 if first else rows)
             except StopIteration:
-                break
+                return
+            first = False
+
+    offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
+    header: list[str] | None = None
+    try:
+        for chunk in pieces():
             if header is None:
                 header = [str(h) for h in chunk.iloc[0]]
                 chunk = chunk.iloc[1:]
@@ -194,7 +210,8 @@ def _csv_chunks(
             f"separator {info.sep!r}, or pass the right sep=."
         ) from None
     finally:
-        reader.close()
+        if reader is not None:
+            reader.close()
     if header is None:
         raise RecordsSchemaError(f"{path}: the file is empty; it needs a header row")
 
@@ -360,26 +377,28 @@ def read_chunks(
     sheet: str | int | None = None,
     encoding: str | None = None,
     sep: str | None = None,
-    chunk_rows: int = CHUNK_ROWS,
+    chunk_rows: int | None = None,
 ) -> tuple[ReadInfo, Iterator[pd.DataFrame]]:
     """``(info, chunks)``: how the source is read, and an iterator of raw chunks with the row in :data:`ROW`.
 
     ``info`` is filled in as the first chunk is read (encoding, separator,
-    sheet, header as written).
+    sheet, header as written). ``chunk_rows``: rows per chunk (default
+    :data:`CHUNK_ROWS`; a CSV up to :data:`ONE_PIECE_BYTES` is then read in
+    one piece).
     """
     if isinstance(source, pd.DataFrame):
         info = ReadInfo(source="DataFrame", format="dataframe")
-        return info, _frame_chunks(source, info, chunk_rows)
+        return info, _frame_chunks(source, info, chunk_rows or CHUNK_ROWS)
     path = Path(source)
     if not path.exists():
         raise FileNotFoundError(f"no records file at {path}")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         info = ReadInfo(source=str(path), format="excel")
-        return info, _excel_chunks(path, info, sheet, chunk_rows)
+        return info, _excel_chunks(path, info, sheet, chunk_rows or CHUNK_ROWS)
     if suffix in PARQUET_SUFFIXES:
         info = ReadInfo(source=str(path), format="parquet")
-        return info, _parquet_chunks(path, info, chunk_rows)
+        return info, _parquet_chunks(path, info, chunk_rows or CHUNK_ROWS)
     if suffix in CSV_SUFFIXES:
         info = ReadInfo(source=str(path), format="csv")
         return info, _csv_chunks(path, info, encoding, sep, chunk_rows)
