@@ -361,9 +361,13 @@ def _place(
     else:
         names_given = np.zeros(n, dtype=bool)
         c_name = np.full(n, -1, dtype=np.int32)
+    if not points:  # names only
+        method = np.where(c_name >= 0, LOCATION_METHODS.index("name"), -1).astype(np.int8)
+        _blank_place_and_level(errors, c_name, method, names_given, None, None, out, opt, n)
+        return
     c_pt = np.full(n, -1, dtype=np.int32)
     m_pt = np.full(n, -1, dtype=np.int32)
-    idx = np.flatnonzero(lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon)) if points else np.empty(0, int)
+    idx = np.flatnonzero(lat_given & lon_given & np.isfinite(lat) & np.isfinite(lon))
     if len(idx):
         located = locate_points(lat[idx], lon[idx], tolerance_m=opt.tolerance_m)
         meth = located["method"].to_numpy(dtype=object)
@@ -386,12 +390,6 @@ def _place(
             ]
             errors.append(("latitude/longitude", out_i, np.asarray(msgs, dtype=object)))
 
-    if not points:  # names only
-        final = c_name
-        method = np.where(c_name >= 0, LOCATION_METHODS.index("name"), -1).astype(np.int8)
-        lat_given = lon_given = np.zeros(n, dtype=bool)
-        _blank_place_and_level(errors, final, method, names_given, lat_given, lon_given, out, opt, n)
-        return
     final = np.full(n, -1, dtype=np.int32)
     method = np.full(n, -1, dtype=np.int32)
     both = (c_name >= 0) & (c_pt >= 0)
@@ -434,15 +432,20 @@ def _blank_place_and_level(
     final: np.ndarray,
     method: np.ndarray,
     names_given: np.ndarray,
-    lat_given: np.ndarray,
-    lon_given: np.ndarray,
+    lat_given: np.ndarray | None,
+    lon_given: np.ndarray | None,
     out: dict[str, Any],
     opt: _Options,
     n: int,
 ) -> None:
-    """Rows with no place (the schema's blank code, or an error), then codes at the schema's level."""
+    """Rows with no place (the schema's blank code, or an error), then codes at the schema's level.
+
+    ``lat_given``/``lon_given``: None when the file has no coordinates.
+    """
     schema = opt.schema
-    nowhere = ~names_given & ~lat_given & ~lon_given
+    nowhere = ~names_given
+    if lat_given is not None and lon_given is not None:
+        nowhere &= ~lat_given & ~lon_given
     if schema.blank_place is not None:
         final[nowhere] = opt.names.pos[schema.blank_place]
         method[nowhere] = LOCATION_METHODS.index("not_recorded")
