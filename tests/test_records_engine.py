@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import threading
 import warnings
 
 import numpy as np
@@ -173,3 +174,19 @@ def test_same_records_without_threads(cut_three_ways, tmp_path, monkeypatch):
     ref = cut_three_ways[100_000]
     pd.testing.assert_frame_equal(res.records, ref.records)
     pd.testing.assert_frame_equal(res.rejected.astype(str), ref.rejected.astype(str))
+
+
+def test_prefetch_reads_at_most_one_chunk_ahead():
+    produced = []
+
+    def chunks():
+        for i in range(6):
+            produced.append(i)
+            yield i
+
+    taken = 0
+    for _ in prefetch(chunks()):
+        taken += 1
+        threading.Event().wait(0.05)  # the caller works on its chunk; the reader may read one more, not two
+        assert len(produced) <= taken + 1, (len(produced), taken)
+    assert taken == 6

@@ -49,9 +49,9 @@ ROW = "\x00row"
 CHUNK_ROWS = 500_000
 #: Rows of a CSV's first chunk: work starts on it while the next chunk is read.
 FIRST_CHUNK_ROWS = 100_000
-#: A CSV up to this size (bytes) is read in one piece unless ``chunk_rows`` is given (about 2 million rows
+#: A CSV up to this size (bytes) is read in one piece unless ``chunk_rows`` is given (about 1.4 million rows
 #: of a typical log; pandas reads a whole file faster than chunk by chunk).
-ONE_PIECE_BYTES = 128 * 2**20
+ONE_PIECE_BYTES = 96 * 2**20
 SEPARATORS = (",", ";", "\t", "|")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -322,35 +322,39 @@ def prefetch(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """The same chunks, the next one read in a thread while the caller works on the current one.
 
     Parsing holds the GIL for much of its time and the engine's column work
-    (pyarrow, numpy) releases it, so the two overlap. At most one chunk is
-    read ahead (memory stays bounded); an error of the reader is raised here,
-    at the chunk where it happened. Closing the generator stops the reader.
+    (pyarrow, numpy) releases it, so the two overlap. The reader starts on a
+    chunk only once the caller has taken the one before, so at most two
+    chunks are held at a time (memory stays bounded). An error of the reader
+    is raised here, at the chunk where it happened. Closing the generator
+    stops the reader.
     """
     import queue
     import threading
 
-    q: queue.Queue = queue.Queue(maxsize=1)
+    q: queue.Queue = queue.Queue()
+    may_read = threading.Semaphore(1)
     stop = threading.Event()
     done = object()
 
-    def put(item: tuple) -> bool:
-        """Hand over one item; False when the caller has stopped listening."""
+    def wait_turn() -> bool:
+        """Wait until the caller has taken the last chunk; False when it has stopped listening."""
         while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
+            if may_read.acquire(timeout=0.1):
                 return True
-            except queue.Full:
-                continue
         return False
 
     def run() -> None:
         try:
-            for chunk in chunks:
-                if not put((chunk, None)):
+            it = iter(chunks)
+            while wait_turn():
+                try:
+                    chunk = next(it)
+                except StopIteration:
+                    q.put((done, None))
                     return
-            put((done, None))
+                q.put((chunk, None))
         except BaseException as err:  # handed to the caller's thread
-            put((None, err))
+            q.put((None, err))
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
@@ -361,11 +365,13 @@ def prefetch(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     try:
         while True:
             item, err = q.get()
+            may_read.release()  # the reader may start on the next chunk while the caller works on this one
             if err is not None:
                 raise err
             if item is done:
                 return
             yield item
+            item = None  # not held while the next is read
     finally:
         stop.set()
         t.join()
