@@ -601,17 +601,14 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 THREADS = True
 
 
-def _ids_distinct(whole, distinct) -> bool | None:
-    """Whether the records' ids all differ: True, False, or None (not known: find_duplicates looks).
+def _ids_distinct(whole) -> bool | None:
+    """Whether the records' ids all differ: True, or None (not known: find_duplicates looks).
 
-    ``whole``: the answer for every row of the file (all different there, all
-    different among the records; not all different there says nothing about
-    the records, some rows may be rejected); ``distinct``: the answer for the
-    records.
+    ``whole``: a future, whether the ids of every row of the file differ (all
+    different there, all different among the records; not all different
+    there says nothing about the records, as some rows may be rejected).
     """
-    if whole is not None:
-        return True if whole.result() else None
-    return None if distinct is None else distinct.result()
+    return True if whole is not None and whole.result() else None
 
 
 def _new_pool():
@@ -768,19 +765,13 @@ def load_records(
             if bar is not None:
                 bar.close()
         assert opt is not None
-        whole = distinct = None  # futures: whether the ids all differ in the whole file / among the records
-        if len(frames) == 1 and opt.ids_distinct is not None:
-            whole = opt.ids_distinct
-        elif "record_id" in schema.names and frames and "record_id" in frames[0]:
-            # whether every record_id differs: hashed in a thread while the frame is built
-            import pyarrow as pa
-
-            ids = [f["record_id"] for f in frames]
-            if pool is not None and all(isinstance(i, pa.Array) for i in ids):
-                distinct = pool.submit(all_distinct, pa.chunked_array(ids, type=pa.string()))
+        # whether the record ids all differ: for a file read in one piece, hashed while the columns were read;
+        # for a chunked file, by find_duplicates once the frame is built and the chunks are freed (memory)
+        whole = opt.ids_distinct if len(frames) == 1 else None
         records = _finish(frames, schema, opt)
+        frames.clear()
         records, dups, n_dropped = find_duplicates(
-            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole, distinct)
+            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole)
         )
     finally:
         if pool is not None:
