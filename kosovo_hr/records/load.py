@@ -7,13 +7,22 @@ record, in ``result.duplicates`` (naming the row it repeats). Problems of the
 whole file (unreadable encoding, no header, required or reserved columns)
 raise :class:`RecordsSchemaError` listing every problem at once.
 
-The engine works on whole columns: each column's distinct values are read
-once (:mod:`kosovo_hr.records.parse`) and mapped back to the rows; names are
-resolved once per distinct spelling; points are placed with one spatial
-index query (:mod:`kosovo_hr.records.locate`). Files are read in chunks of
-:data:`~kosovo_hr.records.read.CHUNK_ROWS` rows, so memory grows with the
-accepted records, not with the raw text. ``benchmarks/records_engine.py``
-measures it against ``pandas.read_csv`` and ``geopandas.sjoin``.
+The engine works on whole columns (:mod:`kosovo_hr.records.cells`): the
+columns it parses or resolves (dates, numbers, categories, municipality
+names) are read once per distinct value (:mod:`kosovo_hr.records.parse`) and
+kept as codes into those values until the frame is built, so each derived
+column is expanded once; names are resolved once per distinct spelling;
+points are placed with one spatial index query
+(:mod:`kosovo_hr.records.locate`); a row's problems are gathered per column
+and joined only for the rows that have any. A CSV of moderate size
+(:data:`~kosovo_hr.records.read.ONE_PIECE_BYTES`) is read in one piece, a
+larger file in chunks of :data:`~kosovo_hr.records.read.CHUNK_ROWS` rows (the
+next read in a thread while the engine works on the current one, two held at
+most), so memory grows with the accepted records, not with the raw text.
+Column work runs in a few threads (pyarrow and numpy release the GIL);
+``THREADS = False`` does it all in the caller's thread, with the same result.
+``benchmarks/records_engine.py`` measures it against ``pandas.read_csv`` and
+``geopandas.sjoin``.
 
 Row numbers are spreadsheet row numbers: the header is row 1, the first
 record row 2, whatever blank rows the file holds.
@@ -32,6 +41,7 @@ import pandas as pd
 
 from ..errors import KosovoHRValueError
 from ..gazetteer import historic_units
+from ..geo.pre2008 import pre2008_code_map
 from .cells import Cells, read_cells
 from .duplicates import ENGINE_COLUMNS, all_distinct, find_duplicates
 from .errors import RecordsSchemaError
@@ -80,7 +90,6 @@ class _Options:
 
 def _code_categories(schema: RecordSchema) -> list[str]:
     from ..gazetteer import municipalities
-    from ..geo.pre2008 import pre2008_code_map
 
     cats = list(municipalities()["code"]) + list(historic_units()["code"])
     cats += sorted(set(pre2008_code_map().values()) - set(cats)) + list(schema.special_codes)
@@ -94,8 +103,6 @@ def _options(schema: RecordSchema, extra: dict[str, str], user_columns: list[str
     succ = {h: set(str(s).split(";")) for h, s in zip(hist["code"], hist["successors"])}
     to_level = None
     if schema.level == "pre2008":
-        from ..geo.pre2008 import pre2008_code_map
-
         m = pre2008_code_map()
         special = set(schema.special_codes)
         to_level = np.array(
