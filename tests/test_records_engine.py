@@ -190,3 +190,27 @@ def test_prefetch_reads_at_most_one_chunk_ahead():
         threading.Event().wait(0.05)  # the caller works on its chunk; the reader may read one more, not two
         assert len(produced) <= taken + 1, (len(produced), taken)
     assert taken == 6
+
+
+@pytest.mark.parametrize(
+    "kind", ["arrow", "arrow_dictionary", "object"], ids=["arrow strings", "arrow dictionary", "cells from Excel"]
+)
+@pytest.mark.parametrize("factor", [True, False])
+def test_a_column_is_read_the_same_whatever_it_came_as(kind, factor):
+    import pyarrow as pa
+
+    from kosovo_hr.records.cells import read_cells
+
+    cells = [" Prizren", "Prizren ", "", "NA", " n/a ", None, "Pejë", "null", "Prizren", "None"]
+    if kind == "arrow":
+        col = pd.Series(cells, dtype=pd.ArrowDtype(pa.string()))
+    elif kind == "arrow_dictionary":
+        col = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(cells).dictionary_encode()))
+    else:
+        col = pd.Series(cells, dtype=object)
+    got = read_cells(col, factor=factor, text=True)
+    missing = [False, False, True, True, True, True, False, True, False, True]
+    assert got.missing.tolist() == missing
+    assert got.as_text().to_pylist() == ["Prizren", "Prizren", None, None, None, None, "Pejë", None, "Prizren", None]
+    codes, uniq = got.factor()
+    assert [uniq.iloc[c] if c >= 0 else None for c in codes] == got.as_text().to_pylist()

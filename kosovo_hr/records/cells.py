@@ -33,8 +33,9 @@ class Cells:
 
     ``uniques``: the distinct values (trimmed text, or the typed cell value
     from Excel/DataFrame), one per code; ``None`` when the column is kept as
-    ``text`` (Arrow strings, trimmed, one per row). ``dictionary``: the trimmed distinct values as Arrow strings
-    (null where missing), when the column came as Arrow strings.
+    ``text`` (Arrow strings, trimmed, one per row). ``dictionary``: the
+    trimmed distinct values as Arrow strings (null where missing), for a text
+    column kept per distinct value.
     """
 
     missing: np.ndarray
@@ -61,16 +62,14 @@ class Cells:
     def factor(self) -> tuple[np.ndarray, pd.Series]:
         """``(codes, uniques)``, factorizing the text now if the column was kept as text."""
         if self.codes is None:
-            import pyarrow as pa
             import pyarrow.compute as pc
 
             enc = pc.dictionary_encode(self.text)
-            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+            idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
             idx[self.missing] = -1
             self.codes = idx
             self.dictionary = enc.dictionary
             self.uniques = pd.Series(enc.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-            assert isinstance(self.text, pa.Array)
         assert self.uniques is not None
         return self.codes, self.uniques
 
@@ -173,7 +172,7 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
         cand = np.flatnonzero(pc.fill_null(short, True).to_numpy(zero_copy_only=False))
         if len(cand):
             sub = pc.utf8_lower(rows.take(pa.array(cand)))
-            hit = pc.fill_null(pc.is_in(sub, value_set=pa.array(MISSING_TEXT)), True)
+            hit = pc.or_(pc.is_null(sub), pc.is_in(sub, value_set=pa.array(MISSING_TEXT)))  # a null cell is missing
             missing[cand] = hit.to_numpy(zero_copy_only=False)
         return Cells(missing=missing, text=rows)
     enc = pc.dictionary_encode(arr)
