@@ -214,3 +214,45 @@ def test_a_column_is_read_the_same_whatever_it_came_as(kind, factor):
     assert got.as_text().to_pylist() == ["Prizren", "Prizren", None, None, None, None, "Pejë", None, "Prizren", None]
     codes, uniq = got.factor()
     assert [uniq.iloc[c] if c >= 0 else None for c in codes] == got.as_text().to_pylist()
+
+
+def test_dates_cached_between_chunks_stay_with_their_rows(tmp_path):
+    # a date written once with a space and once without: two cells, one value; the cache of earlier chunks
+    # must still give every later row its own date (it once shifted every row of the third chunk)
+    days = [(_dt.date(2020, 1, 1) + _dt.timedelta(i)).isoformat() for i in range(200)]
+    dates = days[:99] + [" " + days[0]] + days[100:200] + days[100:200]
+    frame = pd.DataFrame(
+        {
+            "record_id": [f"r{i}" for i in range(300)],
+            "date": dates,
+            "municipality": "Prizren",
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "OSCE",
+        }
+    )
+    path = tmp_path / "dates.csv"
+    frame.to_csv(path, index=False)
+    whole = _load(path, None)
+    assert whole.records["date"].dt.strftime("%Y-%m-%d").tolist() == [d.strip() for d in dates]
+    for k in (100, 64, 7):
+        pd.testing.assert_frame_equal(_load(path, k).records, whole.records, obj=f"chunks of {k}")
+
+
+def test_cells_from_a_dataframe_are_quoted_trimmed_as_from_a_csv(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "date": [" 1900-01-01", "2021-03-04"],
+            "municipality": ["Prizren", "Prizren"],
+            "category": ["threat", " bogus "],
+            "bias_motivation": ["unknown", "unknown"],
+            "source": ["OSCE", "OSCE"],
+        },
+        dtype=object,
+    )
+    path = tmp_path / "t.csv"
+    frame.to_csv(path, index=False)
+    from_csv, from_frame = _load(path, None), _load(frame, None)
+    assert from_frame.rejected["reason"].tolist() == from_csv.rejected["reason"].tolist()
+    reasons = from_frame.rejected["reason"]
+    assert "'1900-01-01'" in reasons.iloc[0] and "'bogus'" in reasons.iloc[1]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kosovo_hr.errors import KosovoHRError
 from kosovo_hr.records import RecordsSchemaError, header_aliases, load_records
 from kosovo_hr.records.parse import MISSING_TEXT
 
@@ -329,3 +330,44 @@ def test_one_file_with_every_local_format_at_once(tmp_path):
     assert res.duplicates[["row", "kind", "same_as_row"]].values.tolist() == [[7, "exact_duplicate", 5]]
     assert len(res.rejected) == 0
     assert np.isclose(r["latitude"].iloc[1], 42.38)
+
+
+@pytest.mark.parametrize("date", ["2021-00-01", "2021-03-00", "00.01.2021", "01.00.2021", "00.2021", "2021-00"])
+def test_a_month_or_day_written_00_is_no_date(tmp_path, date):
+    head = "date,municipality,category,bias_motivation,source\n"
+    res = load_records(_csv(tmp_path, f"{head}{date},Prizren,threat,unknown,A\n"), "hate_incident")
+    assert len(res.records) == 0
+    assert "not a valid calendar date" in res.rejected["reason"].iloc[0]
+
+
+def test_blank_lines_above_the_header_are_skipped_and_rows_keep_their_numbers(tmp_path):
+    body = (
+        "date,municipality,category,bias_motivation,source\n"
+        "2021-03-04,Prizren,threat,unknown,A\n\n2021-03-05,Pejë,threat,unknown,A\n"
+    )
+    res = load_records(_csv(tmp_path, "\n  \n" + body), "hate_incident")
+    assert res.records["row"].tolist() == [4, 6]  # the header is row 3 of the sheet
+    with pytest.raises(RecordsSchemaError, match="empty"):
+        load_records(_csv(tmp_path, "\n\n\n"), "hate_incident")
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "10", True])
+def test_chunk_rows_must_be_a_whole_number_of_rows(tmp_path, bad):
+    path = _csv(tmp_path, "date,municipality,category,bias_motivation,source\n2021-03-04,Prizren,threat,unknown,A\n")
+    with pytest.raises(KosovoHRError, match="chunk_rows"):
+        load_records(path, "hate_incident", chunk_rows=bad)
+
+
+def test_a_dataframe_cell_holding_a_list_is_refused_naming_the_column():
+    frame = pd.DataFrame(
+        {
+            "date": ["2021-03-04"],
+            "municipality": ["Prizren"],
+            "category": ["threat"],
+            "bias_motivation": ["unknown"],
+            "source": ["A"],
+            "notes": [["x", "y"]],
+        }
+    )
+    with pytest.raises(RecordsSchemaError, match="column 'notes' holds a list"):
+        load_records(frame, "hate_incident")

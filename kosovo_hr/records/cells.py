@@ -14,12 +14,14 @@ values is :mod:`kosovo_hr.records.parse`'s work.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .errors import RecordsSchemaError
 from .parse import MISSING_TEXT, factorize
 
 __all__ = ["Cells", "read_cells"]
@@ -183,9 +185,17 @@ def _read_typed(values: pd.Series, *, text: bool) -> Cells:
     """Cells from Excel, Parquet or a DataFrame: numbers and dates as typed, text trimmed."""
     import pyarrow as pa
 
-    codes, uniq = factorize(values)
+    try:
+        codes, uniq = factorize(values)
+    except TypeError:  # unhashable cells: lists, dicts, sets in a DataFrame
+        bad = next(v for v in values if not isinstance(v, Hashable))
+        raise RecordsSchemaError(
+            f"column {values.name!r} holds a {type(bad).__name__} ({bad!r:.60}): a cell must be text, a number or "
+            f"a date; turn the column into text first (e.g. df[{values.name!r}].astype(str))"
+        ) from None
     codes = codes.astype(np.int32)
-    if not text:
+    if not text:  # text cells trimmed, as in every other reader (the parsers' messages quote them so)
+        uniq = uniq.map(lambda v: v.strip() if isinstance(v, str) else v)
         return Cells(missing=codes < 0, codes=codes, uniques=uniq)
     # a text column: each distinct value as text (numbers as written in the cell), trimmed
     as_text = pd.Series(uniq, dtype=object).map(lambda v: v if isinstance(v, str) else str(v)).str.strip()

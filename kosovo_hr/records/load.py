@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
+from numbers import Integral
 from pathlib import Path
 from typing import Any
 
@@ -719,6 +720,9 @@ def load_records(
         decimal = "," if thousands == "." else "."
     if thousands is not None and thousands == decimal:
         raise KosovoHRValueError(f"thousands= and decimal= cannot both be {decimal!r}")
+    whole_rows = isinstance(chunk_rows, Integral) and not isinstance(chunk_rows, bool)
+    if chunk_rows is not None and (not whole_rows or chunk_rows < 1):
+        raise KosovoHRValueError(f"chunk_rows must be a whole number of rows, at least 1 (got {chunk_rows!r})")
     extra = check_extra(extra, schema)
     where = str(Path(source)) if not isinstance(source, pd.DataFrame) else "DataFrame"
 

@@ -295,6 +295,8 @@ def parse_date(
         return None, None, None, None, None, (f"{s!r} is not a date (write YYYY-MM-DD, dd.mm.yyyy, YYYY-MM or YYYY)")
     assert y is not None  # every branch above that matched set the year
     try:
+        if mo == 0 or d == 0:  # a month or day written 00 is no date (not the 1st)
+            raise ValueError
         _dt.date(y, mo or 1, d or 1)
     except ValueError:
         return None, None, None, None, None, f"{s!r} is not a valid calendar date"
@@ -350,7 +352,8 @@ class _CommonForms:
         return np.fromiter((get(v, -1) for v in values), dtype=np.int64, count=len(values))
 
     def add(self, values: np.ndarray, dates: np.ndarray, formats: np.ndarray) -> None:
-        n = len(self.pos)
+        # positions in the arrays (a value given twice, e.g. as written and trimmed, points at its last copy)
+        n = len(self.dates)
         self.pos.update(zip(values, range(n, n + len(values))))
         self.dates = np.concatenate([self.dates, dates])
         self.formats = np.concatenate([self.formats, formats.astype(np.int32)])

@@ -154,6 +154,9 @@ def _csv_chunks(
         raise RecordsSchemaError(f"{path}: unknown encoding {enc!r}; use e.g. 'utf-8' or 'cp1250'") from None
     info.encoding = enc
     info.sep = sep or _sniff_sep(path, text.lstrip("\ufeff"))
+    # blank lines above the header are skipped (as in a sheet); the rows keep their numbers
+    lines = text.lstrip("\ufeff").splitlines()
+    above = next((i for i, ln in enumerate(lines) if ln.strip()), 0)
     import pyarrow as pa
 
     # every cell as text (pyarrow strings: no number or date is guessed); blank lines kept as empty rows
@@ -167,6 +170,7 @@ def _csv_chunks(
         encoding=enc,
         engine="c",
         quotechar='"',
+        skiprows=above,
     )
     one_piece = chunk_rows is None and path.stat().st_size <= ONE_PIECE_BYTES
     info.one_piece = one_piece
@@ -186,7 +190,7 @@ def _csv_chunks(
                 return
             first = False
 
-    offset = 1  # spreadsheet row of the first data line of the next chunk, minus one
+    offset = 1 + above  # spreadsheet row of the first data line of the next chunk, minus one
     header: list[str] | None = None
     try:
         for chunk in pieces():
@@ -204,6 +208,8 @@ def _csv_chunks(
         raise RecordsSchemaError(
             f"{path}: cannot decode the file as {enc!r} ({err}); pass the right encoding="
         ) from None
+    except pd.errors.EmptyDataError:
+        raise RecordsSchemaError(f"{path}: the file has no header row (only blank lines)") from None
     except pd.errors.ParserError as err:
         raise RecordsSchemaError(
             f"{path}: {str(err).strip()}. A line has more cells than the header: quote cells that contain the "
