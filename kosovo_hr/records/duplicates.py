@@ -45,8 +45,9 @@ def all_distinct(values) -> bool:
 
     if isinstance(values, pd.Series):
         values = values.array._pa_array if hasattr(values.array, "_pa_array") else pa.array(values.astype("str"))
-    arr = pc.drop_null(values)
-    return len(pc.unique(arr)) == len(arr)
+    nulls = values.null_count
+    # unique() keeps one null among the values: count it out rather than copy the column without its nulls
+    return len(pc.unique(values)) - (1 if nulls else 0) == len(values) - nulls
 
 
 def find_duplicates(
@@ -74,7 +75,6 @@ def find_duplicates(
         return records, empty, 0
     # rows can only be exact copies where every column repeats: narrow to rows whose record_id (the most
     # selective column, when present) repeats or is empty, then compare every column of those exactly
-    cand = np.arange(len(records))
     if "record_id" in records.columns:
         rid = records["record_id"]
         if ids_distinct is None:
@@ -83,6 +83,8 @@ def find_duplicates(
             cand = np.flatnonzero(rid.isna().to_numpy())  # no id repeats: only rows without an id can be copies
         else:
             cand = np.flatnonzero(rid.isna().to_numpy() | rid.duplicated(keep=False).to_numpy())
+    else:
+        cand = np.arange(len(records))
     exact = np.zeros(len(records), dtype=bool)
     first_row = np.zeros(len(records), dtype=np.int64)
     if len(cand) > 1:
