@@ -45,8 +45,8 @@ from .errors import RecordsSchemaError
 
 #: Name of the column holding the spreadsheet row in raw chunks (no header can collide with it).
 ROW = "\x00row"
-#: Rows per chunk: bounds memory on large files (about 100 MB of raw cells per chunk).
-CHUNK_ROWS = 500_000
+#: Rows per chunk: bounds memory on large files (two chunks of raw cells are held at a time).
+CHUNK_ROWS = 250_000
 #: Rows of a CSV's first chunk: work starts on it while the next chunk is read.
 FIRST_CHUNK_ROWS = 100_000
 #: A CSV up to this size (bytes) is read in one piece unless ``chunk_rows`` is given (about 1.4 million rows
