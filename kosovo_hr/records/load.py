@@ -497,14 +497,12 @@ def _categorical(codes: np.ndarray, categories, *, used_only: bool = False) -> p
 _SHARED = ("_codes",)
 
 
-def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options, *, hash_ids: bool = False):
-    """``(frame, ids)``: one frame from the chunks' columns, categories from their positions, text as text.
+def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataFrame:
+    """One frame from the chunks' columns: categories from their positions, text as text.
 
     A column kept per distinct value (:class:`_Take`) is expanded once, into
     the final array, from the chunks' tables laid end to end; each chunk's
-    piece of a column is dropped once the column is built. ``hash_ids``: hash
-    the record ids (:func:`all_distinct`) in a thread while the other columns
-    are built; ``ids`` is then its future (else None).
+    piece of a column is dropped once the column is built.
     """
     import pyarrow as pa
 
@@ -605,9 +603,6 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options, *, hash_ids
     build["location_method"] = lambda: _categorical(rows("location_method"), LOCATION_METHODS)
     for u in opt.user_columns:
         build[u] = lambda u=u: text(u)
-    order = list(build)
-    data: dict[str, Any] = {}
-    ids = None
     threads = opt.pool is not None and sum(len(c["row"]) for c in chunks) >= 50_000
 
     def built(key: str, f) -> Any:
@@ -617,33 +612,25 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options, *, hash_ids
                 del c[key]
         return value
 
-    if hash_ids and threads and "record_id" in build:
-        # the record ids first: hashed (are they all different?) while the other columns are built
-        data["record_id"] = built("record_id", build.pop("record_id"))
-        ids = opt.pool.submit(all_distinct, data["record_id"])
-
     if threads:
-        data.update(zip(build, opt.pool.map(lambda kf: built(*kf), build.items())))  # takes release the GIL
+        data = dict(zip(build, opt.pool.map(lambda kf: built(*kf), build.items())))  # takes release the GIL
     else:
-        data.update((k, built(k, f)) for k, f in build.items())
-    return pd.DataFrame({k: data[k] for k in order}, copy=False), ids
+        data = {k: built(k, f) for k, f in build.items()}
+    return pd.DataFrame(data, copy=False)
 
 
 #: Work in threads (reading ahead, columns of large chunks, hashing record ids); False: all in the caller's thread.
 THREADS = True
 
 
-def _ids_distinct(whole, ids) -> bool | None:
-    """Whether the records' ids all differ: True, False, or None (not known: find_duplicates looks).
+def _ids_distinct(whole) -> bool | None:
+    """Whether the records' ids all differ: True, or None (not known: find_duplicates looks).
 
     ``whole``: a future, whether the ids of every row of the file differ (all
     different there, all different among the records; not all different
-    there says nothing about the records, as some rows may be rejected);
-    ``ids``: a future, the answer for the records themselves.
+    there says nothing about the records, as some rows may be rejected).
     """
-    if whole is not None:
-        return True if whole.result() else None
-    return None if ids is None else ids.result()
+    return True if whole is not None and whole.result() else None
 
 
 def _new_pool():
@@ -804,12 +791,14 @@ def load_records(
                 bar.close()
         assert opt is not None
         # whether the record ids all differ: for a file read in one piece, hashed while the columns were read;
-        # for a chunked file, while the frame is built (each chunk's piece freed as its column is done)
+        # for a chunked file, by find_duplicates once the frame is built
         whole = opt.ids_distinct if len(frames) == 1 else None
-        records, ids = _finish(frames, schema, opt, hash_ids=whole is None)
+        # (not meanwhile: the hash table, the frame and the chunks' pieces together would take peak memory
+        # past twice read_csv's)
+        records = _finish(frames, schema, opt)
         frames.clear()
         records, dups, n_dropped = find_duplicates(
-            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole, ids)
+            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole)
         )
     finally:
         if pool is not None:
