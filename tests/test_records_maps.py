@@ -8,8 +8,8 @@ import pytest
 import kosovo_hr as kh
 
 
-def _indicators():
-    muni = kh.municipalities()["code"].tolist()
+def _indicators_of(n: dict[str, int]):
+    """Indicators from ``n[code]`` threat records per municipality, spread over 2015-2019."""
     rows = [
         {
             "date": f"{2015 + k % 5}-06-01",
@@ -19,11 +19,15 @@ def _indicators():
             "source": "t",
             "record_id": f"{c}{k}",
         }
-        for i, c in enumerate(muni)
-        for k in range(i % 9)
+        for c, k_max in n.items()
+        for k in range(k_max)
     ]
     res = kh.load_records(pd.DataFrame(rows), "hate_incident")
     return kh.municipal_indicators(res.records)
+
+
+def _indicators():
+    return _indicators_of({c: i % 9 for i, c in enumerate(kh.municipalities()["code"])})
 
 
 def test_pooled_table_suppresses_small_counts():
@@ -65,20 +69,7 @@ def _indicators_one_small_in_a_region():
     second = muni[muni["osce_region"] == regions[1]]["code"].tolist()
     n[first[0]] = 2
     n[second[0]] = n[second[1]] = 3
-    rows = [
-        {
-            "date": f"{2015 + k % 5}-06-01",
-            "municipality": c,
-            "category": "threat",
-            "bias_motivation": "unknown",
-            "source": "t",
-            "record_id": f"{c}{k}",
-        }
-        for c, k_max in n.items()
-        for k in range(k_max)
-    ]
-    res = kh.load_records(pd.DataFrame(rows), "hate_incident")
-    return kh.municipal_indicators(res.records)
+    return _indicators_of(n)
 
 
 @pytest.mark.parametrize("make", [_indicators, _indicators_one_small_in_a_region])

@@ -508,52 +508,50 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     codes_all: dict[str, np.ndarray] = {}
 
+    def constant(value: Any, n: int):
+        if value is None or isinstance(value, str):
+            arr = pa.nulls(n, type=pa.string())
+            return arr if value is None else arr.fill_null(value)
+        return np.full(n, value)
+
     def one(c: dict, key: str):
+        """One chunk's piece of a column, per row."""
         v = c[key]
         if isinstance(v, _Const):
-            if v.value is None or isinstance(v.value, str):
-                arr = pa.nulls(v.n, type=pa.string())
-                return arr if v.value is None else arr.fill_null(v.value)
-            return np.full(v.n, v.value)
+            return constant(v.value, v.n)
         if not isinstance(v, _Take):
             return v
         k = c["_codes"][v.key]
         k = np.where(k < 0, len(v.table) - 1, k)
         return v.table[k] if isinstance(v.table, np.ndarray) else v.table.take(pa.array(k))
 
-    def rows(key: str):
-        first = chunks[0][key]
-        if all(isinstance(c[key], _Const) and _same(c[key].value, first.value) for c in chunks):
-            total = sum(c[key].n for c in chunks)
-            if first.value is None:
-                return pa.nulls(total, type=pa.string())
-            if isinstance(first.value, str):
-                return pa.nulls(total, type=pa.string()).fill_null(first.value)
-            return np.full(total, first.value)
-        if any(isinstance(c[key], _Const) for c in chunks):
-            parts = [one(c, key) for c in chunks]
-            return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else pa.chunked_array(parts)
-        if len({isinstance(c[key], _Take) for c in chunks}) > 1:  # kept per value in some chunks only
-            parts = [one(c, key) for c in chunks]
-            return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else pa.chunked_array(parts)
-        if not isinstance(first, _Take):
-            if isinstance(first, np.ndarray):
-                return first if len(chunks) == 1 else np.concatenate([c[key] for c in chunks])
-            return pa.chunked_array([c[key] for c in chunks], type=pa.string())
-        code_key = first.key
-        tables = [c[key].table for c in chunks]
+    def codes(key: str, code_key: str) -> np.ndarray:
+        """The row codes of ``code_key`` over all chunks, as positions in the chunks' tables laid end to end."""
         if code_key not in codes_all:
             parts, off = [], 0
-            for c, t in zip(chunks, tables):
+            for c in chunks:
                 k = c["_codes"][code_key]
-                parts.append(np.where(k < 0, len(t) - 1, k) + off)  # -1: the chunk's own missing slot
-                off += len(t)
+                size = len(c[key].table)
+                parts.append(np.where(k < 0, size - 1, k) + off)  # -1: the chunk's own missing slot
+                off += size
             codes_all[code_key] = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        if isinstance(tables[0], np.ndarray):
-            table = np.concatenate(tables) if len(tables) > 1 else tables[0]
-            return table[codes_all[code_key]]
-        table = pa.concat_arrays(tables) if len(tables) > 1 else tables[0]
-        return table.take(pa.array(codes_all[code_key]))
+        return codes_all[code_key]
+
+    def rows(key: str):
+        pieces = [c[key] for c in chunks]
+        first = pieces[0]
+        if all(isinstance(v, _Const) and _same(v.value, first.value) for v in pieces):
+            return constant(first.value, sum(v.n for v in pieces))
+        if all(isinstance(v, _Take) for v in pieces):  # one take from all the chunks' tables
+            tables = [v.table for v in pieces]
+            k = codes(key, first.key)
+            if isinstance(tables[0], np.ndarray):
+                return (np.concatenate(tables) if len(tables) > 1 else tables[0])[k]
+            return (pa.concat_arrays(tables) if len(tables) > 1 else tables[0]).take(pa.array(k))
+        parts = [one(c, key) for c in chunks]  # per row in every chunk, or kinds mixed across chunks
+        if isinstance(parts[0], np.ndarray):
+            return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        return pa.chunked_array(parts, type=pa.string())
 
     def text(key: str) -> pd.Series:
         arr = rows(key)
@@ -563,14 +561,8 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     # the codes of every column kept per value, laid end to end once (before the columns are built in threads)
     for key, v in chunks[0].items():
-        if isinstance(v, _Take) and v.key not in codes_all and all(isinstance(c[key], _Take) for c in chunks):
-            parts, off = [], 0
-            for c in chunks:
-                t = c[key].table
-                k = c["_codes"][v.key]
-                parts.append(np.where(k < 0, len(t) - 1, k) + off)  # -1: the chunk's own missing slot
-                off += len(t)
-            codes_all[v.key] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        if isinstance(v, _Take) and all(isinstance(c[key], _Take) for c in chunks):
+            codes(key, v.key)
 
     def integer(name: str) -> pd.arrays.IntegerArray:
         x = rows(name)

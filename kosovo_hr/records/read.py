@@ -28,6 +28,10 @@ CSV files
 * A line with more cells than the header is a whole-file error naming the
   line (a separator inside a cell must be quoted); a line with fewer cells is
   read with the rest empty.
+* Blank lines above the header are skipped; the header keeps its row number.
+* A file up to :data:`ONE_PIECE_BYTES` is read in one piece, a larger one in
+  chunks of :data:`CHUNK_ROWS` rows (or ``chunk_rows=``); :func:`prefetch`
+  reads the next chunk while the engine works on the current one.
 """
 
 from __future__ import annotations
