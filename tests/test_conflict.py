@@ -160,3 +160,20 @@ def test_published_region_totals_hide_small_counts_and_keep_large_ones():
     assert (pub[cells][shown] == raw[cells][shown]).all().all()  # nothing altered
     regions = [c for c in pub.index if c.startswith("osce_")]
     assert not pub.loc[regions, "suppressed"].any()  # large regional counts stay published
+
+
+def test_community_table_is_exported_suppressed_as_the_map():
+    from kosovo_hr import export
+    from kosovo_hr.indicators.conflict import suppressed_rates
+    from kosovo_hr.report.figure_tables import FIGURE_TABLES
+
+    assert FIGURE_TABLES["conflict_rates_by_community"] == "conflict_rates_by_community"
+    export.load_all_tables()
+    table = export.TABLES["conflict_rates_by_community"].build()
+    pd.testing.assert_frame_equal(table, suppressed_rates(by=("community_group",)))
+    shown = table["persons"].dropna().astype(int)
+    assert ((shown == 0) | (shown >= 5)).all() and table["suppressed"].any()
+    # no hidden count follows from a municipality's total or a community group's: never one hidden alone
+    for key in ("code", "community_group"):
+        hidden = table["persons"].isna().groupby(table[key]).sum()
+        assert ((hidden == 0) | (hidden >= 2)).all(), key

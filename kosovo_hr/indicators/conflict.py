@@ -179,3 +179,14 @@ def conflict_rates_table() -> pd.DataFrame:
 )
 def conflict_regions_table() -> pd.DataFrame:
     return published_region_totals()
+
+
+@table(
+    "conflict_rates_by_community",
+    description="Killed and disappeared 1998-2000 by pre-2008 municipality and community group of the "
+    "victims, per 1,000 residents of the municipality (1991 census: the whole population, not the group's), "
+    "counts of 1-4 suppressed (with secondary suppression within each group and each municipality).",
+    sources=[KMB_SOURCE, POP_SOURCE],
+)
+def conflict_community_table() -> pd.DataFrame:
+    return suppressed_rates(by=("community_group",))

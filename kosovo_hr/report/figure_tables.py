@@ -39,7 +39,7 @@ FIGURE_TABLES: dict[str, str | NoTable] = {
     "participation_region_trends": "participation_parliamentary",
     "participation_heatmap": "participation_parliamentary",
     "conflict_killed_disappeared_rates": "conflict_rates_pre2008",
-    "conflict_rates_by_community": NoTable("no_table_not_exported"),
+    "conflict_rates_by_community": "conflict_rates_by_community",
     "conflict_osce_region_totals": "conflict_osce_region_totals",
     "mosaic_institutions_small_multiples": "mosaic_satisfaction",
     "mosaic_security_top_problem": "mosaic_security_problems",
