@@ -80,13 +80,8 @@ def _missing_values(values: pd.Series, all_text: bool = False) -> np.ndarray:
     return na
 
 
-def is_missing(values: pd.Series) -> np.ndarray:
-    """Boolean mask: cells that are missing (None/NaN, or one of :data:`MISSING_TEXT`)."""
-    return _missing_values(values)
-
-
 def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """``(codes, uniques)`` with missing cells (see :func:`is_missing`) coded -1.
+    """``(codes, uniques)`` with missing cells (None/NaN, or one of :data:`MISSING_TEXT`) coded -1.
 
     ``uniques`` may still hold the missing values' spellings; no row points at them.
     """
@@ -101,26 +96,6 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
             drop[hit] = miss[codes[hit]]
             codes[drop] = -1
     return codes, uniq
-
-
-def take(values: np.ndarray | pd.Series, codes: np.ndarray, fill=None) -> np.ndarray:
-    """Map per-unique results back to rows; rows coded -1 get ``fill``."""
-    arr = np.asarray(values, dtype=object)
-    out = np.empty(len(codes), dtype=object)
-    out[:] = fill
-    ok = codes >= 0
-    if len(arr):
-        out[ok] = arr[codes[ok]]
-    return out
-
-
-def take_index(index: np.ndarray, codes: np.ndarray, fill: int = -1) -> np.ndarray:
-    """Integer per-unique results (category positions) mapped back to rows; missing rows get ``fill``."""
-    out = np.full(len(codes), fill, dtype=np.int32)
-    ok = codes >= 0
-    if len(index):
-        out[ok] = index[codes[ok]]
-    return out
 
 
 def norm_category(value: object) -> str:
