@@ -256,3 +256,89 @@ def test_cells_from_a_dataframe_are_quoted_trimmed_as_from_a_csv(tmp_path):
     assert from_frame.rejected["reason"].tolist() == from_csv.rejected["reason"].tolist()
     reasons = from_frame.rejected["reason"]
     assert "'1900-01-01'" in reasons.iloc[0] and "'bogus'" in reasons.iloc[1]
+
+
+def test_string_hashes_agree_for_equal_strings_wherever_they_lie():
+    # all-different hashes are taken as proof of all-different ids: equal strings must hash alike whatever their
+    # place in the buffer (8-byte words read across cells, slices, 32- and 64-bit offsets)
+    import pyarrow as pa
+
+    from kosovo_hr.records.duplicates import _string_hashes
+
+    rng = np.random.default_rng(SEED)
+    kinds = ["", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "Prishtinë", "Приштина", "x" * 40, "id-1", "id-1 "]
+    values = [kinds[i] for i in rng.integers(len(kinds), size=5_000)]
+    for arr in (pa.array(values), pa.array(values, pa.large_string()), pa.array(values).slice(1_233, 2_000)):
+        seen: dict = {}
+        for v, h in zip(arr.to_pylist(), _string_hashes(arr)):
+            assert seen.setdefault(v, h) == h, v
+        assert len(set(seen.values())) == len(seen) == len(kinds)  # and these few differ
+
+
+def test_ids_found_distinct_or_repeated_exactly_even_when_hashes_collide(monkeypatch):
+    import pyarrow as pa
+
+    import kosovo_hr.records.duplicates as dup
+
+    ids = pa.chunked_array([pa.array([f"r{i}" for i in range(1_000)]), pa.array(["x", None, None])])
+    repeated = pa.chunked_array([*ids.chunks, pa.array(["r5"])])
+    assert dup.all_distinct(ids) and not dup.all_distinct(repeated)  # missing ids are no repeat
+    # every hash alike: the answer must come from comparing the ids themselves
+    monkeypatch.setattr(dup, "_string_hashes", lambda arr: np.zeros(len(arr), dtype=np.uint64))
+    assert dup.all_distinct(ids) and not dup.all_distinct(repeated)
+
+
+def test_cells_said_to_need_no_trimming_need_none():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kosovo_hr.records.cells import _trimmed_already
+
+    rng = np.random.default_rng(SEED)
+    parts = ["a", "Z", "ë", "Ж", "1", "-", " ", "\t", "\n", "\x1c", "\x85", "\u00a0", "\u2003", "\u3000", "\ufeff"]
+    said_plain = 0
+    for _ in range(3_000):
+        cells = ["".join(rng.choice(parts, size=rng.integers(0, 4))) for _ in range(rng.integers(1, 5))]
+        arr = pa.array(cells)
+        if _trimmed_already(arr):
+            said_plain += 1
+            assert pc.utf8_trim_whitespace(arr).equals(arr), cells
+    assert said_plain > 100  # the check is not always "no"
+    assert _trimmed_already(pa.array(["r1", "monitor A", ""])) and not _trimmed_already(pa.array(["r1", " r2"]))
+
+
+def test_text_shared_as_read_is_the_text_rebuilt(tmp_path):
+    # a column that needs no trimming is given as the reader read it; one that does is rebuilt from its
+    # distinct values; both must hold what the same cells give from a DataFrame (no sharing there)
+    import pyarrow as pa
+
+    from kosovo_hr.records.cells import read_cells
+
+    rng = np.random.default_rng(SEED)
+    n = 3_000
+    clean = pd.Series(rng.choice(["Prizren", "Призрен", "Pejë"], n), dtype=object)
+    frame = pd.DataFrame(
+        {
+            "record_id": [f"r{i}" for i in range(n)],
+            "date": "2021-03-04",
+            "municipality": clean,
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": np.where(rng.random(n) < 0.5, " OSCE", "CSO"),
+        }
+    )
+    assert (
+        read_cells(pd.Series(clean, dtype=pd.ArrowDtype(pa.large_string())), factor=True, text=True).as_read is not None
+    )
+    assert (
+        read_cells(pd.Series(" " + clean, dtype=pd.ArrowDtype(pa.large_string())), factor=True, text=True).as_read
+        is None
+    )
+    for muni in (clean, clean.where(rng.random(n) < 0.5, " " + clean + " ")):
+        frame["municipality"] = muni
+        path = tmp_path / "t.csv"
+        frame.to_csv(path, index=False)
+        from_csv, from_frame = _load(path, None).records, _load(frame.astype(object), None).records
+        pd.testing.assert_frame_equal(from_csv.drop(columns="date_format"), from_frame.drop(columns="date_format"))
+        assert from_csv["municipality"].tolist() == clean.tolist()
+        assert from_csv["source"].isin(["OSCE", "CSO"]).all()

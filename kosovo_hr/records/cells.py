@@ -43,8 +43,11 @@ class Cells:
     missing: np.ndarray
     codes: np.ndarray | None = None
     uniques: pd.Series | None = None
-    text: Any = None  # pyarrow.Array of trimmed text (missing: as written, see ``missing``)
+    text: Any = None  # pyarrow (chunked) array of trimmed text (missing: as written, see ``missing``)
     dictionary: Any = None  # pyarrow.Array, per code
+    #: the cells as the reader gave them, per row (a pyarrow (chunked) array), when that is the trimmed text
+    #: already (no cell needs trimming, none is missing): a text column then shares it rather than rebuild it
+    as_read: Any = None
 
     def __len__(self) -> int:
         return len(self.missing)
@@ -59,31 +62,33 @@ class Cells:
             uniques=self.uniques,
             text=None if self.text is None else self.text.filter(pa.array(keep)),
             dictionary=self.dictionary,
+            as_read=None if self.as_read is None else self.as_read.filter(pa.array(keep)),
         )
 
     def factor(self) -> tuple[np.ndarray, pd.Series]:
         """``(codes, uniques)``, factorizing the text now if the column was kept as text."""
         if self.codes is None:
-            import pyarrow.compute as pc
-
-            enc = pc.dictionary_encode(self.text)
-            idx = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
-            idx[self.missing] = -1
+            idx, dictionary = _encode(self.text)
+            idx = np.where(self.missing, np.int32(-1), idx)
             self.codes = idx
-            self.dictionary = enc.dictionary
-            self.uniques = pd.Series(enc.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+            self.dictionary = dictionary
+            self.uniques = pd.Series(dictionary.to_numpy(zero_copy_only=False), dtype=object)
         assert self.uniques is not None
         return self.codes, self.uniques
 
     def as_text(self):
-        """Per-row trimmed text as a ``pyarrow.Array`` (null where missing)."""
+        """Per-row trimmed text as a pyarrow (chunked) array (null where missing)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if self.as_read is not None:
+            return self.as_read
         if self.text is not None:
             text = self.text
             if self.missing.any():
-                text = pc.if_else(pa.array(self.missing), pa.scalar(None, pa.string()), text)
+                if isinstance(text, pa.ChunkedArray):
+                    text = text.combine_chunks()
+                text = pc.if_else(pa.array(self.missing), pa.scalar(None, text.type), text)
             return text
         assert self.codes is not None and self.dictionary is not None
         idx = pa.array(self.codes, mask=self.codes < 0)
@@ -110,6 +115,28 @@ def _is_arrow_dictionary(values: pd.Series) -> bool:
     )
 
 
+def _encode(arr) -> tuple[np.ndarray, Any]:
+    """``(indices, dictionary)`` of a pyarrow (chunked) string array: int32 positions (-1: null), distinct values.
+
+    A chunked array is encoded as it is (its chunks share one dictionary), not joined into one first.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(arr)
+    if isinstance(enc, pa.ChunkedArray):
+        if enc.num_chunks == 0:
+            return np.zeros(0, dtype=np.int32), pa.array([], type=arr.type)
+        dictionary = enc.chunk(enc.num_chunks - 1).dictionary
+        assert all(c.dictionary is dictionary or c.dictionary.equals(dictionary) for c in enc.chunks)
+        indices = pa.chunked_array([c.indices for c in enc.chunks])
+    else:
+        dictionary, indices = enc.dictionary, enc.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return indices.to_numpy().astype(np.int32, copy=False), dictionary
+
+
 def _read_dictionary(values: pd.Series) -> Cells:
     """A column the reader dictionary-encoded (one dictionary for the chunk): read per distinct value."""
     import pyarrow as pa
@@ -118,33 +145,39 @@ def _read_dictionary(values: pd.Series) -> Cells:
     arr = values.array._pa_array
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.unify_dictionaries().combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    return _from_encoded(arr.indices, arr.dictionary, pc)
+    indices = pc.fill_null(arr.indices, -1) if arr.indices.null_count else arr.indices
+    return _from_encoded(indices.to_numpy().astype(np.int32, copy=False), arr.dictionary, pc)
 
 
-def _from_encoded(indices, dictionary, pc) -> Cells:
-    """Cells from dictionary indices and values: trimmed once per value, missing values coded -1."""
+def _from_encoded(indices: np.ndarray, dictionary, pc, as_read: Any = None) -> Cells:
+    """Cells from dictionary positions (-1: null) and values: trimmed once per value, missing values coded -1.
+
+    ``as_read``: the cells per row, kept when no value needs trimming and none is missing.
+    """
     import pyarrow as pa
 
     trimmed = pc.utf8_trim_whitespace(dictionary)
     miss_u = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(MISSING_TEXT)).to_numpy(zero_copy_only=False)
     # position per distinct value, -1 for the missing ones; the last slot serves null cells (index -1)
     u_code = np.append(np.where(miss_u, -1, np.arange(len(miss_u))), -1).astype(np.int32)
-    if indices.null_count:
-        indices = pc.fill_null(indices, -1)
-    codes = u_code[indices.to_numpy(zero_copy_only=False)]
+    codes = u_code[indices]
     uniq = pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object)
-    text = pc.if_else(pa.array(miss_u), pa.scalar(None, pa.string()), trimmed) if miss_u.any() else trimmed
-    return Cells(missing=codes < 0, codes=codes, uniques=uniq, dictionary=text)
+    text = pc.if_else(pa.array(miss_u), pa.scalar(None, trimmed.type), trimmed) if miss_u.any() else trimmed
+    if as_read is not None and (miss_u.any() or (indices < 0).any() or not trimmed.equals(dictionary)):
+        as_read = None
+    return Cells(missing=codes < 0, codes=codes, uniques=uniq, dictionary=text, as_read=as_read)
 
 
 def _arrow(values: pd.Series):
     import pyarrow as pa
 
-    arr = pa.array(values.array, type=pa.string()) if not hasattr(values.array, "_pa_array") else values.array._pa_array
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    if arr.type != pa.string():
-        arr = arr.cast(pa.string())
+    if not hasattr(values.array, "_pa_array"):
+        return pa.array(values.array, type=pa.large_string())
+    arr = values.array._pa_array  # chunked as the reader made it: pyarrow compute works on the chunks
+    if isinstance(arr, pa.ChunkedArray) and arr.num_chunks == 1:
+        arr = arr.chunk(0)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = arr.cast(pa.large_string())
     return arr
 
 
@@ -168,17 +201,63 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
 
     arr = _arrow(values)
     if not factor:  # kept per row: trimming is cheaper than hashing, and the frame wants the text anyway
-        rows: Any = pc.utf8_trim_whitespace(arr)
-        short = pc.less_equal(pc.utf8_length(rows), _MAX_MISSING_LEN)
+        pieces = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
         missing = np.zeros(len(arr), dtype=bool)
-        cand = np.flatnonzero(pc.fill_null(short, True).to_numpy(zero_copy_only=False))
-        if len(cand):
-            sub = pc.utf8_lower(rows.take(pa.array(cand)))
-            hit = pc.or_(pc.is_null(sub), pc.is_in(sub, value_set=pa.array(MISSING_TEXT)))  # a null cell is missing
-            missing[cand] = hit.to_numpy(zero_copy_only=False)
-        return Cells(missing=missing, text=rows)
-    enc = pc.dictionary_encode(arr)
-    return _from_encoded(enc.indices, enc.dictionary, pc)
+        rows, at = [], 0
+        for piece in pieces:  # a chunk of the reader's at a time: the work arrays stay small
+            piece = piece if _trimmed_already(piece) else pc.utf8_trim_whitespace(piece)
+            rows.append(piece)
+            # the missing-value texts are ASCII (and no other character lowers to their letters): a cell can only
+            # be one if it has as few bytes as they have letters
+            offsets, _ = string_buffers(piece)
+            cand = np.flatnonzero(np.diff(offsets) <= _MAX_MISSING_LEN)
+            if piece.null_count:
+                cand = np.union1d(cand, np.flatnonzero(piece.is_null().to_numpy(zero_copy_only=False)))
+            if len(cand):
+                sub = pc.utf8_lower(piece.take(pa.array(cand)))
+                hit = pc.or_(pc.is_null(sub), pc.is_in(sub, value_set=pa.array(MISSING_TEXT)))  # null: missing
+                missing[at + cand] = hit.to_numpy(zero_copy_only=False)
+            at += len(piece)
+        return Cells(missing=missing, text=rows[0] if len(rows) == 1 else pa.chunked_array(rows, type=arr.type))
+    indices, dictionary = _encode(arr)
+    return _from_encoded(indices, dictionary, pc, as_read=arr)
+
+
+def string_buffers(arr) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (one more than the cells) and bytes of a pyarrow string or large string array, as numpy views."""
+    import pyarrow as pa
+
+    off_type = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    _, off_buf, data_buf = arr.buffers()
+    if len(arr) == 0:
+        return np.zeros(1, dtype=off_type), np.zeros(0, dtype=np.uint8)
+    skip = arr.offset * np.dtype(off_type).itemsize
+    offsets = np.frombuffer(off_buf, dtype=off_type, count=len(arr) + 1, offset=skip)
+    data = np.zeros(0, dtype=np.uint8) if data_buf is None else np.frombuffer(data_buf, dtype=np.uint8)
+    return offsets, data
+
+
+#: Bytes a cell may begin or end with and still need no trimming: printable ASCII. Every whitespace character
+#: pyarrow trims begins (and ends) with another byte: ASCII controls and space, or a byte of a multi-byte one.
+_PLAIN_EDGE = np.zeros(256, dtype=bool)
+_PLAIN_EDGE[0x21:0x7F] = True
+
+
+def _trimmed_already(arr) -> bool:
+    """True when no cell of a pyarrow string array begins or ends with anything but printable ASCII.
+
+    Such cells need no trimming (``pyarrow.compute.utf8_trim_whitespace``
+    would copy them unchanged), which two bytes per cell tell; False says
+    only that some cell may need it.
+    """
+    offsets, data = string_buffers(arr)
+    start, end = offsets[:-1], offsets[1:]
+    full = end > start
+    if not full.all():
+        start, end = start[full], end[full]
+    if not len(start):
+        return True
+    return bool(_PLAIN_EDGE[data[start]].all() and _PLAIN_EDGE[data[end - 1]].all())
 
 
 def _read_typed(values: pd.Series, *, text: bool) -> Cells:
@@ -202,6 +281,6 @@ def _read_typed(values: pd.Series, *, text: bool) -> Cells:
     t_codes, t_uniq = factorize(pd.Series(as_text, dtype="str"))
     remap = np.append(np.where(t_codes >= 0, t_codes, -1), -1).astype(np.int32)
     codes = remap[codes]
-    dictionary = pa.array(pd.Series(t_uniq, dtype=object).str.strip(), type=pa.string())
+    dictionary = pa.array(pd.Series(t_uniq, dtype=object).str.strip(), type=pa.large_string())
     uniques = pd.Series(dictionary.to_numpy(zero_copy_only=False))
     return Cells(missing=codes < 0, codes=codes, uniques=uniques, dictionary=dictionary)

@@ -146,8 +146,18 @@ def _mask_error(errors: list[_Error], label: str, mask: np.ndarray, message: str
         errors.append((label, rows, np.full(len(rows), message, dtype=object)))
 
 
-def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
-    """Every column read once (in threads: the work is in pyarrow, which releases the GIL)."""
+def _parse_dates(c: Cells, opt: _Options) -> dict:
+    """The distinct dates of a column parsed (per distinct value: see :func:`parse_dates`)."""
+    uniq = c.factor()[1]
+    return parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today, cache=opt.date_cache)
+
+
+def _cells(raw: pd.DataFrame, opt: _Options, dates: dict) -> dict[str, Cells]:
+    """Every column read once (in threads: the work is in pyarrow, which releases the GIL).
+
+    ``dates`` receives, when read in threads, the parsed distinct values of
+    the (one) date column, so the parse overlaps the other columns' reading.
+    """
     kinds = {c.name: c.kind for c in opt.schema.columns}
     cols = [c for c in raw.columns if c != "row"]
     text = {c: kinds.get(c, "text") == "text" for c in cols}
@@ -158,20 +168,33 @@ def _cells(raw: pd.DataFrame, opt: _Options) -> dict[str, Cells]:
 
     if opt.pool is None or len(raw) < 50_000 or len(cols) < 2:
         return {c: one(c) for c in cols}
-    done: dict[str, Cells] = {}
+    date_col = next((c for c in cols if kinds.get(c) == "date"), None)
+
+    def one_and_dates(c: str) -> Cells:
+        cells = one(c)
+        if c == date_col:  # parsed at once, in the same thread, while the other columns are read
+            dates[c] = _parse_dates(cells, opt)
+        return cells
+
+    # in the order they are needed: the date, the names (resolved with the dates' years), the rest
+    todo = sorted(cols, key=lambda c: (c != date_col, c != "municipality"))
+    futures = {c: opt.pool.submit(one_and_dates, c) for c in todo}
     if "record_id" in cols and opt.whole_file:
-        # the whole file in one chunk: whether its record ids all differ is hashed while the rest is done
-        ids = done["record_id"] = one("record_id")
-        if ids.text is not None:
-            opt.ids_distinct = opt.pool.submit(all_distinct, ids.as_text())
-    futures = {c: opt.pool.submit(one, c) for c in cols if c not in done}
-    return {c: done[c] if c in done else futures[c].result() for c in cols}
+        # the whole file in one chunk: whether its record ids all differ is hashed last, as only the search for
+        # duplicates needs it, once the frame is built (the ids' own task has started by then: no deadlock)
+        def distinct_ids() -> bool | None:
+            ids = futures["record_id"].result()
+            return all_distinct(ids.as_text()) if ids.text is not None else None
+
+        opt.ids_distinct = opt.pool.submit(distinct_ids)
+    return {c: futures[c].result() for c in cols}
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
     """(records as columns, rejected, blank rows) of one chunk of raw cells."""
     schema = opt.schema
-    cells = _cells(raw, opt)
+    dates: dict[str, Any] = {}  # the date column's parsed values, when read in threads
+    cells = _cells(raw, opt, dates)
     cols = list(cells)
     blank = np.logical_and.reduce([cells[c].missing for c in cols]) if cols else np.ones(len(raw), dtype=bool)
     n_blank = int(blank.sum())
@@ -200,7 +223,8 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 )
                 continue
             codes, uniq = c.factor()
-            r = parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today, cache=opt.date_cache)
+            # parsed in a thread, per distinct value (leaving blank rows out keeps the same distinct values)
+            r = dates[name] if name in dates else _parse_dates(c, opt)
             _unique_errors(errors, name, r["error"], codes)
             if col.required:
                 _mask_error(errors, name, c.missing, "missing (required)")
@@ -275,7 +299,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
         out[u] = cells[u]
     for k, v in list(out.items()):
         if isinstance(v, Cells):  # text: per distinct value when the column was factorized, else per row
-            if v.codes is not None and v.dictionary is not None:
+            if v.as_read is not None:  # the text as read: shared, not rebuilt from its distinct values
+                out[k] = v.as_read
+            elif v.codes is not None and v.dictionary is not None:
                 codes_of[k] = v.codes
                 out[k] = _Take(k, _arrow_slots(v.dictionary))
             else:
@@ -336,7 +362,7 @@ def _as_written(cells: pd.DataFrame) -> pd.DataFrame:
     for c in cells.columns:
         dt = cells[c].dtype
         if isinstance(dt, pd.ArrowDtype) and pa.types.is_dictionary(dt.pyarrow_dtype):
-            cells[c] = cells[c].astype(pd.ArrowDtype(pa.string()))
+            cells[c] = cells[c].astype(pd.ArrowDtype(pa.large_string()))
     return cells
 
 
@@ -483,9 +509,12 @@ def _categorical(codes: np.ndarray, categories, *, used_only: bool = False) -> p
     categories = list(categories)
     codes = np.asarray(codes)
     if used_only and len(codes):
-        seen = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
-        remap = np.full(len(categories) + 1, -1, dtype=np.int32)
-        remap[:-1][seen] = np.arange(int(seen.sum()), dtype=np.int32)
+        seen = np.bincount(np.add(codes, 1, dtype=np.intp), minlength=len(categories) + 1)[1:] > 0
+        n_used = int(seen.sum())
+        # the new positions in the smallest integer type that holds them (the categorical's own: no copy after)
+        small = np.int8 if n_used < 127 else np.int16 if n_used < 32_767 else np.int32
+        remap = np.full(len(categories) + 1, -1, dtype=small)
+        remap[:-1][seen] = np.arange(n_used, dtype=small)
         codes = remap[codes]
         categories = [c for c, s in zip(categories, seen) if s]
     elif used_only:
@@ -510,7 +539,7 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     def constant(value: Any, n: int):
         if value is None or isinstance(value, str):
-            arr = pa.nulls(n, type=pa.string())
+            arr = pa.nulls(n, type=pa.large_string())
             return arr if value is None else arr.fill_null(value)
         return np.full(n, value)
 
@@ -527,6 +556,8 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     def codes(key: str, code_key: str) -> np.ndarray:
         """The row codes of ``code_key`` over all chunks, as positions in the chunks' tables laid end to end."""
+        if code_key not in codes_all and len(chunks) == 1:
+            codes_all[code_key] = chunks[0]["_codes"][code_key]  # -1 indexes a numpy table's last slot
         if code_key not in codes_all:
             parts, off = [], 0
             for c in chunks:
@@ -547,16 +578,18 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
             k = codes(key, first.key)
             if isinstance(tables[0], np.ndarray):
                 return (np.concatenate(tables) if len(tables) > 1 else tables[0])[k]
-            return (pa.concat_arrays(tables) if len(tables) > 1 else tables[0]).take(pa.array(k))
+            table = pa.concat_arrays(tables) if len(tables) > 1 else tables[0]
+            return table.take(pa.array(np.where(k < 0, len(table) - 1, k)))  # arrow takes no negative position
         parts = [one(c, key) for c in chunks]  # per row in every chunk, or kinds mixed across chunks
         if isinstance(parts[0], np.ndarray):
             return parts[0] if len(parts) == 1 else np.concatenate(parts)
-        return pa.chunked_array(parts, type=pa.string())
+        flat = [a for p in parts for a in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
+        return pa.chunked_array(flat, type=pa.large_string()) if flat else pa.chunked_array([], type=pa.large_string())
 
     def text(key: str) -> pd.Series:
         arr = rows(key)
-        if isinstance(arr, pa.ChunkedArray):  # pandas reads a chunked array into "str" cell by cell: give it one
-            arr = arr.combine_chunks()
+        if arr.type != pa.large_string():  # the "str" dtype's storage: then pandas takes the chunks as they are
+            arr = arr.cast(pa.large_string())
         return pd.Series(arr, dtype="str")
 
     # the codes of every column kept per value, laid end to end once (before the columns are built in threads)
@@ -634,7 +667,9 @@ def _new_pool():
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=max(3, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
+    # one worker per core (at least two, at most four): more would only share the cores, and slow the
+    # columns needed first
+    return ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="kosovo_hr")
 
 
 # ------------------------------------------------------------------------------------------------- entry point

@@ -167,7 +167,7 @@ def _csv_chunks(
     options = dict(
         sep=info.sep,
         header=None,
-        dtype=pd.ArrowDtype(pa.string()),
+        dtype=pd.ArrowDtype(pa.large_string()),  # large: the records frame's "str" columns take it as it is
         na_filter=False,
         keep_default_na=False,
         skip_blank_lines=False,
