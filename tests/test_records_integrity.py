@@ -77,6 +77,19 @@ def test_no_warning_without_duplicates():
     assert len(res.duplicates) == 0 and len(res.records) == 5
 
 
+def test_an_id_repeated_only_by_a_rejected_row_is_no_repeat(tmp_path):
+    # ids are compared among the records: a rejected row (here a bad date) does not make its id a repeat,
+    # in one piece or in chunks (each chunk's ids hashed while it is read)
+    frame = _log([{"record_id": f"r{i}"} for i in range(6)] + [{"record_id": "r2", "date": "31.02.2021"}])
+    path = tmp_path / "log.csv"
+    frame.to_csv(path, index=False)
+    for chunk_rows in (None, 2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            res = load_records(path, "hate_incident", chunk_rows=chunk_rows, progress=False)
+        assert len(res.records) == 6 and len(res.duplicates) == 0 and res.rejected["row"].tolist() == [8]
+
+
 def test_same_record_in_two_spellings_is_not_an_exact_copy():
     res = load_records(_log([{"municipality": "Prizren"}, {"municipality": "Призрен"}]), "hate_incident")
     assert len(res.records) == 2 and len(res.duplicates) == 0

@@ -45,6 +45,21 @@ _BLOCK = 1 << 15
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
 
+def string_hashes(values) -> np.ndarray:
+    """A 64-bit hash per cell of a pyarrow (chunked) string array (null cells: any value; leave them out)."""
+    import pyarrow as pa
+
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    hashes = [_string_hashes(c) for c in chunks]
+    return np.concatenate(hashes) if len(hashes) != 1 else hashes[0]
+
+
+def hashes_distinct(hashes: np.ndarray) -> bool:
+    """True when no two hashes are equal (sorted in place): then no two of the values hashed are."""
+    hashes.sort()
+    return not (hashes[1:] == hashes[:-1]).any()
+
+
 def _string_hashes(arr) -> np.ndarray:
     """A 64-bit hash of each string of a pyarrow string array, read 8 bytes at a time (null slots: drop them).
 
@@ -96,14 +111,11 @@ def all_distinct(values) -> bool:
 
     if isinstance(values, pd.Series):
         values = values.array._pa_array if hasattr(values.array, "_pa_array") else pa.array(values.astype("str"))
-    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-    hashes = [_string_hashes(c) for c in chunks]
-    h = np.concatenate(hashes) if len(hashes) != 1 else hashes[0]
+    h = string_hashes(values)
     nulls = values.null_count
     if nulls:
         h = h[~values.is_null().to_numpy(zero_copy_only=False)]
-    h.sort()
-    if not (h[1:] == h[:-1]).any():
+    if hashes_distinct(h):
         return True
     # unique() keeps one null among the values: count it out rather than copy the column without its nulls
     return len(pc.unique(values)) - (1 if nulls else 0) == len(values) - nulls

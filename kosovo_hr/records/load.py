@@ -44,7 +44,7 @@ from ..errors import KosovoHRValueError
 from ..gazetteer import historic_units
 from ..geo.pre2008 import pre2008_code_map
 from .cells import Cells, read_cells
-from .duplicates import ENGINE_COLUMNS, all_distinct, find_duplicates
+from .duplicates import ENGINE_COLUMNS, find_duplicates, hashes_distinct, string_hashes
 from .errors import RecordsSchemaError
 from .headers import RESERVED, match_headers
 from .locate import TOLERANCE_M, distance_to, locate_points
@@ -85,8 +85,6 @@ class _Options:
     to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
     date_cache: dict = field(default_factory=dict)
     pool: Any = None  # concurrent.futures.ThreadPoolExecutor, or None to work in the caller's thread
-    whole_file: bool = False  # the file comes in one chunk
-    ids_distinct: Any = None  # with whole_file: a future, whether every row's record_id differs
 
 
 def _code_categories(schema: RecordSchema) -> list[str]:
@@ -152,11 +150,21 @@ def _parse_dates(c: Cells, opt: _Options) -> dict:
     return parse_dates(uniq, dayfirst=opt.dayfirst, min_year=opt.min_year, today=opt.today, cache=opt.date_cache)
 
 
-def _cells(raw: pd.DataFrame, opt: _Options, dates: dict) -> dict[str, Cells]:
+def _id_hashes(ids: Cells) -> np.ndarray:
+    """A 64-bit hash of each row's record id (rows without one: any value), to show the ids all differ."""
+    if ids.text is not None or ids.as_read is not None:
+        return string_hashes(ids.as_read if ids.as_read is not None else ids.text)
+    assert ids.dictionary is not None and ids.codes is not None
+    return string_hashes(ids.dictionary)[ids.codes]  # per distinct id (cells from Excel or a DataFrame)
+
+
+def _cells(raw: pd.DataFrame, opt: _Options, derived: dict) -> dict[str, Cells]:
     """Every column read once (in threads: the work is in pyarrow, which releases the GIL).
 
-    ``dates`` receives, when read in threads, the parsed distinct values of
-    the (one) date column, so the parse overlaps the other columns' reading.
+    ``derived`` receives, in the column's own thread when read in threads,
+    the parsed distinct values of the (one) date column (``"dates"``) and
+    the hashes of the record ids (``"id_hashes"``), so that work overlaps
+    the other columns' reading.
     """
     kinds = {c.name: c.kind for c in opt.schema.columns}
     cols = [c for c in raw.columns if c != "row"]
@@ -166,35 +174,30 @@ def _cells(raw: pd.DataFrame, opt: _Options, dates: dict) -> dict[str, Cells]:
     def one(c: str) -> Cells:
         return read_cells(raw[c], factor=factor[c], text=text[c])
 
-    if opt.pool is None or len(raw) < 50_000 or len(cols) < 2:
-        return {c: one(c) for c in cols}
     date_col = next((c for c in cols if kinds.get(c) == "date"), None)
 
-    def one_and_dates(c: str) -> Cells:
+    def one_and_more(c: str) -> Cells:
         cells = one(c)
         if c == date_col:  # parsed at once, in the same thread, while the other columns are read
-            dates[c] = _parse_dates(cells, opt)
+            derived.setdefault("dates", {})[c] = _parse_dates(cells, opt)
+        elif c == "record_id":
+            derived["id_hashes"] = _id_hashes(cells)
         return cells
+
+    if opt.pool is None or len(raw) < 50_000 or len(cols) < 2:
+        return {c: one_and_more(c) for c in cols}
 
     # in the order they are needed: the date, the names (resolved with the dates' years), the rest
     todo = sorted(cols, key=lambda c: (c != date_col, c != "municipality"))
-    futures = {c: opt.pool.submit(one_and_dates, c) for c in todo}
-    if "record_id" in cols and opt.whole_file:
-        # the whole file in one chunk: whether its record ids all differ is hashed last, as only the search for
-        # duplicates needs it, once the frame is built (the ids' own task has started by then: no deadlock)
-        def distinct_ids() -> bool | None:
-            ids = futures["record_id"].result()
-            return all_distinct(ids.as_text()) if ids.text is not None else None
-
-        opt.ids_distinct = opt.pool.submit(distinct_ids)
+    futures = {c: opt.pool.submit(one_and_more, c) for c in todo}
     return {c: futures[c].result() for c in cols}
 
 
 def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, pd.DataFrame, int]:
     """(records as columns, rejected, blank rows) of one chunk of raw cells."""
     schema = opt.schema
-    dates: dict[str, Any] = {}  # the date column's parsed values, when read in threads
-    cells = _cells(raw, opt, dates)
+    derived: dict[str, Any] = {}  # the date column's parsed values, the record ids' hashes
+    cells = _cells(raw, opt, derived)
     cols = list(cells)
     blank = np.logical_and.reduce([cells[c].missing for c in cols]) if cols else np.ones(len(raw), dtype=bool)
     n_blank = int(blank.sum())
@@ -205,6 +208,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     n = len(raw)
     errors: list[_Error] = []
     out: dict[str, Any] = {"row": raw["row"].to_numpy(dtype=np.int64)}
+    if "id_hashes" in derived:  # per row, kept with the rows that are kept (see _ids_distinct)
+        out["_id_hash"] = derived["id_hashes"] if not n_blank else derived["id_hashes"][~blank]
+        out["_id_missing"] = cells["record_id"].missing
     codes_of: dict[str, np.ndarray] = {}  # row codes of the factorized columns, for the _Take columns
     year_ok = np.zeros(n, dtype=bool)
     years = np.zeros(n, dtype=np.int64)
@@ -224,7 +230,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 continue
             codes, uniq = c.factor()
             # parsed in a thread, per distinct value (leaving blank rows out keeps the same distinct values)
-            r = dates[name] if name in dates else _parse_dates(c, opt)
+            r = derived.get("dates", {}).get(name)
+            if r is None:  # a second date column
+                r = _parse_dates(c, opt)
             _unique_errors(errors, name, r["error"], codes)
             if col.required:
                 _mask_error(errors, name, c.missing, "missing (required)")
@@ -504,21 +512,43 @@ def _prefix(label: str) -> str:
     return f"column {cols[0]!r}: " if len(cols) == 1 else f"columns {'/'.join(repr(c) for c in cols)}: "
 
 
-def _categorical(codes: np.ndarray, categories, *, used_only: bool = False) -> pd.Categorical:
-    """A categorical from positions in ``categories`` (-1: missing); ``used_only`` keeps the categories that occur."""
+def _small_int(n: int):
+    """The smallest integer type a categorical of ``n`` categories keeps its codes in (pandas' own choice)."""
+    return np.int8 if n < 127 else np.int16 if n < 32_767 else np.int32
+
+
+def _categorical(
+    codes: np.ndarray, categories, *, used_only: bool = False, table: np.ndarray | None = None
+) -> pd.Categorical:
+    """A categorical from positions in ``categories`` (-1: missing); ``used_only`` keeps the categories that occur.
+
+    ``table``: when given, ``codes`` are positions in it (-1: its last slot)
+    and each row's category is ``table[code]``, one take from a small table
+    (rather than a take per row and another to renumber the used categories).
+    """
     categories = list(categories)
     codes = np.asarray(codes)
-    if used_only and len(codes):
-        seen = np.bincount(np.add(codes, 1, dtype=np.intp), minlength=len(categories) + 1)[1:] > 0
+    if used_only:
+        if table is not None:
+            present = np.zeros(len(table), dtype=bool)
+            present[codes] = True  # the table's slots that some row takes
+            values = table[present]
+        else:
+            values = codes
+        seen = np.zeros(len(categories) + 1, dtype=bool)
+        seen[values] = True  # -1 (missing) sets the last flag
+        seen = seen[:-1]
         n_used = int(seen.sum())
-        # the new positions in the smallest integer type that holds them (the categorical's own: no copy after)
-        small = np.int8 if n_used < 127 else np.int16 if n_used < 32_767 else np.int32
+        small = _small_int(n_used)
         remap = np.full(len(categories) + 1, -1, dtype=small)
         remap[:-1][seen] = np.arange(n_used, dtype=small)
-        codes = remap[codes]
+        if table is not None:
+            table = remap[table]
+        else:
+            codes = remap[codes]
         categories = [c for c, s in zip(categories, seen) if s]
-    elif used_only:
-        categories = []
+    if table is not None:
+        codes = table.astype(_small_int(len(categories)), copy=False)[codes]
     return pd.Categorical.from_codes(codes, categories=categories)
 
 
@@ -559,13 +589,19 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
         if code_key not in codes_all and len(chunks) == 1:
             codes_all[code_key] = chunks[0]["_codes"][code_key]  # -1 indexes a numpy table's last slot
         if code_key not in codes_all:
-            parts, off = [], 0
-            for c in chunks:
+            # a chunk's table holds its missing value in its last slot, the same value in every chunk: a row's
+            # -1 (missing) becomes the previous chunk's last slot (or, in the first chunk, -1: the last one's)
+            sizes = [len(c[key].table) for c in chunks]
+            out = np.empty(
+                sum(len(c["_codes"][code_key]) for c in chunks), dtype=np.int64 if sum(sizes) >= 2**31 else np.int32
+            )
+            at = off = 0
+            for c, size in zip(chunks, sizes):
                 k = c["_codes"][code_key]
-                size = len(c[key].table)
-                parts.append(np.where(k < 0, size - 1, k) + off)  # -1: the chunk's own missing slot
+                np.add(k, off, out=out[at : at + len(k)], casting="unsafe")
+                at += len(k)
                 off += size
-            codes_all[code_key] = np.concatenate(parts) if len(parts) > 1 else parts[0]
+            codes_all[code_key] = out
         return codes_all[code_key]
 
     def rows(key: str):
@@ -585,6 +621,14 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
             return parts[0] if len(parts) == 1 else np.concatenate(parts)
         flat = [a for p in parts for a in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
         return pa.chunked_array(flat, type=pa.large_string()) if flat else pa.chunked_array([], type=pa.large_string())
+
+    def category(key: str, categories, used_only: bool = False) -> pd.Categorical:
+        pieces = [c[key] for c in chunks]
+        if all(isinstance(v, _Take) and isinstance(v.table, np.ndarray) for v in pieces):
+            tables = [v.table for v in pieces]
+            table = np.concatenate(tables) if len(tables) > 1 else tables[0]
+            return _categorical(codes(key, pieces[0].key), categories, used_only=used_only, table=table)
+        return _categorical(rows(key), categories, used_only=used_only)
 
     def text(key: str) -> pd.Series:
         arr = rows(key)
@@ -610,7 +654,7 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
     for col in schema.columns:
         name = col.name
         if col.kind == "category":
-            build[name] = lambda name=name, cats=col.categories: _categorical(rows(name), cats)
+            build[name] = lambda name=name, cats=col.categories: category(name, cats)
         elif col.kind == "int":
             build[name] = lambda name=name: integer(name)
         elif col.kind == "float":
@@ -621,11 +665,11 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
             build[name] = lambda name=name: text(name)
     build["year"] = lambda: rows("year").astype("int64", copy=False)
     build["month"] = month
-    build["date_precision"] = lambda: _categorical(rows("date_precision"), PRECISIONS)
+    build["date_precision"] = lambda: category("date_precision", PRECISIONS)
     # only the categories that occur (the gazetteer's are many); the order stays the gazetteer's
-    build["date_format"] = lambda: _categorical(rows("date_format"), DATE_FORMATS, used_only=True)
-    build["code"] = lambda: _categorical(rows("code"), opt.codes, used_only=True)
-    build["location_method"] = lambda: _categorical(rows("location_method"), LOCATION_METHODS)
+    build["date_format"] = lambda: category("date_format", DATE_FORMATS, used_only=True)
+    build["code"] = lambda: category("code", opt.codes, used_only=True)
+    build["location_method"] = lambda: category("location_method", LOCATION_METHODS)
     for u in opt.user_columns:
         build[u] = lambda u=u: text(u)
     threads = opt.pool is not None and sum(len(c["row"]) for c in chunks) >= 50_000
@@ -648,14 +692,21 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 THREADS = True
 
 
-def _ids_distinct(whole) -> bool | None:
-    """Whether the records' ids all differ: True, or None (not known: find_duplicates looks).
+def _ids_distinct(chunks: list[dict], pool) -> Any:
+    """Whether the records' ids all differ: True when their 64-bit hashes do, else None (find_duplicates compares).
 
-    ``whole``: a future, whether the ids of every row of the file differ (all
-    different there, all different among the records; not all different
-    there says nothing about the records, as some rows may be rejected).
+    Takes the chunks' hashes of their records' ids (each chunk's own, hashed
+    while its columns were read) out of the chunks, and compares them in
+    ``pool`` if given (while the frame is built): the answer, or its future.
     """
-    return True if whole is not None and whole.result() else None
+    if not chunks or any("_id_hash" not in c for c in chunks):
+        return None
+    hashes = [c.pop("_id_hash")[~c.pop("_id_missing")] for c in chunks]
+
+    def distinct() -> bool | None:
+        return True if hashes_distinct(np.concatenate(hashes) if len(hashes) > 1 else hashes[0]) else None
+
+    return distinct() if pool is None else pool.submit(distinct)
 
 
 def _new_pool():
@@ -796,7 +847,6 @@ def load_records(
                         tolerance_m=tolerance_m,
                         on_disagreement=on_disagreement,
                         pool=pool,
-                        whole_file=info.one_piece,
                     )
                     renamed = ["row", *new]
                 else:
@@ -817,16 +867,12 @@ def load_records(
             if bar is not None:
                 bar.close()
         assert opt is not None
-        # whether the record ids all differ: for a file read in one piece, hashed while the columns were read;
-        # for a chunked file, by find_duplicates once the frame is built
-        whole = opt.ids_distinct if len(frames) == 1 else None
-        # (not meanwhile: the hash table, the frame and the chunks' pieces together would take peak memory
-        # past twice read_csv's)
+        ids_distinct = _ids_distinct(frames, pool)  # from the hashes made while each chunk's columns were read
         records = _finish(frames, schema, opt)
         frames.clear()
-        records, dups, n_dropped = find_duplicates(
-            records, rejected, on_duplicate, schema, ids_distinct=_ids_distinct(whole)
-        )
+        if pool is not None and ids_distinct is not None:
+            ids_distinct = ids_distinct.result()
+        records, dups, n_dropped = find_duplicates(records, rejected, on_duplicate, schema, ids_distinct=ids_distinct)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
