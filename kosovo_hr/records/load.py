@@ -620,6 +620,7 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
         if isinstance(parts[0], np.ndarray):
             return parts[0] if len(parts) == 1 else np.concatenate(parts)
         flat = [a for p in parts for a in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
+        flat = [a if a.type == pa.large_string() else a.cast(pa.large_string()) for a in flat]  # Parquet: string
         return pa.chunked_array(flat, type=pa.large_string()) if flat else pa.chunked_array([], type=pa.large_string())
 
     def category(key: str, categories, used_only: bool = False) -> pd.Categorical:
