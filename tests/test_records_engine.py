@@ -258,21 +258,26 @@ def test_cells_from_a_dataframe_are_quoted_trimmed_as_from_a_csv(tmp_path):
     assert "'1900-01-01'" in reasons.iloc[0] and "'bogus'" in reasons.iloc[1]
 
 
-def test_string_hashes_agree_for_equal_strings_wherever_they_lie():
+@pytest.mark.parametrize("block", [7, 1 << 15], ids=["blocks of 7", "blocks as used"])
+def test_string_hashes_agree_for_equal_strings_wherever_they_lie(block, monkeypatch):
     # all-different hashes are taken as proof of all-different ids: equal strings must hash alike whatever their
-    # place in the buffer (8-byte words read across cells, slices, 32- and 64-bit offsets)
+    # place in the buffer (8-byte words read across cells, slices, 32- and 64-bit offsets) and whatever the
+    # other strings hashed with them (a block holding a longer string once hashed the short ones differently)
     import pyarrow as pa
 
-    from kosovo_hr.records.duplicates import _string_hashes
+    import kosovo_hr.records.duplicates as dup
 
+    monkeypatch.setattr(dup, "_BLOCK", block)
     rng = np.random.default_rng(SEED)
     kinds = ["", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "Prishtinë", "Приштина", "x" * 40, "id-1", "id-1 "]
     values = [kinds[i] for i in rng.integers(len(kinds), size=5_000)]
     for arr in (pa.array(values), pa.array(values, pa.large_string()), pa.array(values).slice(1_233, 2_000)):
         seen: dict = {}
-        for v, h in zip(arr.to_pylist(), _string_hashes(arr)):
+        for v, h in zip(arr.to_pylist(), dup._string_hashes(arr)):
             assert seen.setdefault(v, h) == h, v
         assert len(set(seen.values())) == len(seen) == len(kinds)  # and these few differ
+    alone = {v: dup._string_hashes(pa.array([v]))[0] for v in kinds}
+    assert all(alone[v] == h for v, h in zip(values, dup._string_hashes(pa.array(values))))
 
 
 def test_ids_found_distinct_or_repeated_exactly_even_when_hashes_collide(monkeypatch):

@@ -90,6 +90,52 @@ def test_an_id_repeated_only_by_a_rejected_row_is_no_repeat(tmp_path):
         assert len(res.records) == 6 and len(res.duplicates) == 0 and res.rejected["row"].tolist() == [8]
 
 
+@pytest.mark.parametrize("chunk_rows", [None, 2, 1])
+def test_a_repeated_id_is_found_whatever_the_other_ids(tmp_path, chunk_rows):
+    # the two "A1" rows fall in different chunks, one beside a long id: they must still be found the same
+    frame = _log(
+        [
+            {"record_id": "A1"},
+            {"record_id": "B1"},
+            {"record_id": "A1", "category": "hate_speech"},
+            {"record_id": "LONGLONGLONGID"},
+        ]
+    )
+    path = tmp_path / "log.csv"
+    frame.to_csv(path, index=False)
+    with pytest.warns(RecordsWarning, match="2 row\\(s\\) share a record_id"):
+        res = load_records(path, "hate_incident", chunk_rows=chunk_rows, progress=False)
+    assert res.records["record_id"].tolist() == ["B1", "LONGLONGLONGID"]
+    assert res.duplicates["row"].tolist() == [2, 4] and set(res.duplicates["kind"]) == {"repeated_record_id"}
+
+
+def test_a_repeated_id_and_a_copy_found_in_a_large_file_with_one_long_id():
+    # 40,000 rows: the ids are hashed in blocks, the long id in the first, the repeats in different ones
+    n = 40_000
+    frame = _log([{"record_id": f"ID{i:06d}", "source": f"s{i}"} for i in range(n)])
+    frame.loc[0, "record_id"] = "A-MUCH-LONGER-ID-17"
+    frame.loc[10, "record_id"] = "ID039999"  # the id of the last row
+    frame.loc[5] = frame.loc[39_998]  # an exact copy, id and all
+    with pytest.warns(RecordsWarning):
+        res = load_records(frame, "hate_incident", progress=False)
+    d = res.duplicates
+    assert d[["row", "kind"]].values.tolist() == [
+        [12, "repeated_record_id"],
+        [40_000, "exact_duplicate"],
+        [40_001, "repeated_record_id"],
+    ]
+    assert len(res.records) == n - 3
+
+
+def test_ids_all_missing_in_a_sheet_or_frame_are_no_problem():
+    # a chunk whose ids are all empty has no distinct id to hash (it once crashed the load)
+    frame = _log([{"record_id": None}, {"record_id": "A2", "date": "2021-05-06"}]).astype(object)
+    for chunk_rows in (None, 1):
+        res = load_records(frame, "hate_incident", chunk_rows=chunk_rows, progress=False)
+        assert len(res.records) == 2 and res.records["record_id"].isna().tolist() == [True, False]
+    assert load_records(frame.iloc[:1], "hate_incident", progress=False).records["record_id"].isna().all()
+
+
 def test_same_record_in_two_spellings_is_not_an_exact_copy():
     res = load_records(_log([{"municipality": "Prizren"}, {"municipality": "Призрен"}]), "hate_incident")
     assert len(res.records) == 2 and len(res.duplicates) == 0

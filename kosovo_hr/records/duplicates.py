@@ -91,12 +91,16 @@ def _string_hashes(arr) -> np.ndarray:
         h = out[b : b + _BLOCK]
         np.multiply(length.astype(np.uint64), _SEED, out=h)
         for k in range(0, int(length.max(initial=0)), 8):
-            pos = start if k == 0 else np.minimum(start + k, end)  # a string already read: any word, masked to 0
+            # a round per 8 bytes of each string, and only for the strings that have them: a string's hash
+            # must not depend on how long the other strings of its block are
+            pos = start if k == 0 else np.minimum(start + k, end)
             w = words[pos]
             w &= _LOW_BYTES[np.clip(length - k, 0, 8)]
-            h ^= w
-            h *= _MIX
-            h ^= h >> np.uint64(33)
+            mixed = h ^ w
+            mixed *= _MIX
+            mixed ^= mixed >> np.uint64(33)
+            live = length > k
+            h[...] = mixed if live.all() else np.where(live, mixed, h)
     return out
 
 

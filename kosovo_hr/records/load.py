@@ -155,7 +155,8 @@ def _id_hashes(ids: Cells) -> np.ndarray:
     if ids.text is not None or ids.as_read is not None:
         return string_hashes(ids.as_read if ids.as_read is not None else ids.text)
     assert ids.dictionary is not None and ids.codes is not None
-    return string_hashes(ids.dictionary)[ids.codes]  # per distinct id (cells from Excel or a DataFrame)
+    # per distinct id (cells from Excel or a DataFrame), one more slot for the rows without one (code -1)
+    return np.append(string_hashes(ids.dictionary), np.uint64(0))[ids.codes]
 
 
 def _cells(raw: pd.DataFrame, opt: _Options, derived: dict) -> dict[str, Cells]:
@@ -208,7 +209,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     n = len(raw)
     errors: list[_Error] = []
     out: dict[str, Any] = {"row": raw["row"].to_numpy(dtype=np.int64)}
-    if "id_hashes" in derived:  # per row, kept with the rows that are kept (see _ids_distinct)
+    if "id_hashes" in derived:  # per row, filtered with the rows (see the end, and _ids_distinct)
         out["_id_hash"] = derived["id_hashes"] if not n_blank else derived["id_hashes"][~blank]
         out["_id_missing"] = cells["record_id"].missing
     codes_of: dict[str, np.ndarray] = {}  # row codes of the factorized columns, for the _Take columns
@@ -240,8 +241,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             year_ok = u_ok[codes]
             codes_of[name] = codes
             out["date"] = _Take(name, _slots(r["date"], np.datetime64("NaT")))
-            years = _slots(r["year"], 0)[codes]
-            out["year"] = years
+            year_table = _slots(r["year"], 0)
+            years = year_table[codes]  # per row for this chunk's work; the frame's column is taken once at the end
+            out["year"] = _Take(name, year_table)
             # a month only where the date is valid and known to the month
             out["month"] = _Take(name, _slots(np.where(u_ok[:-1], r["month"], 0), 0))
             out["date_precision"] = _Take(name, _slots(r["precision"].astype(np.int8), -1))
@@ -330,6 +332,9 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 mask = pa.array(keep) if mask is None else mask
                 out[k] = v.filter(mask)
     out["_codes"] = codes_of
+    if "_id_hash" in out:  # the hashes of the records' ids (those with one), for _ids_distinct
+        no_id = out.pop("_id_missing")
+        out["_id_hash"] = out["_id_hash"][~no_id] if no_id.any() else out["_id_hash"]
     return out, rejected, n_blank
 
 
@@ -702,7 +707,7 @@ def _ids_distinct(chunks: list[dict], pool) -> Any:
     """
     if not chunks or any("_id_hash" not in c for c in chunks):
         return None
-    hashes = [c.pop("_id_hash")[~c.pop("_id_missing")] for c in chunks]
+    hashes = [c.pop("_id_hash") for c in chunks]
 
     def distinct() -> bool | None:
         return True if hashes_distinct(np.concatenate(hashes) if len(hashes) > 1 else hashes[0]) else None
