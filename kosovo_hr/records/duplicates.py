@@ -55,7 +55,9 @@ def string_hashes(values) -> np.ndarray:
 
     chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
     hashes = [_string_hashes(c) for c in chunks]
-    return np.concatenate(hashes) if len(hashes) != 1 else hashes[0]
+    if not hashes:
+        return np.zeros(0, dtype=np.uint64)
+    return np.concatenate(hashes) if len(hashes) > 1 else hashes[0]
 
 
 def hashes_distinct(hashes: np.ndarray) -> bool:
@@ -67,8 +69,10 @@ def hashes_distinct(hashes: np.ndarray) -> bool:
 def _string_hashes(arr) -> np.ndarray:
     """A 64-bit hash of each string of a pyarrow string array, read 8 bytes at a time (null slots: drop them).
 
-    Equal strings always hash alike, so all-different hashes prove all-different
-    strings; equal hashes prove nothing (the caller then compares the strings).
+    A string's hash depends on its bytes only (not on its place, nor on the
+    other strings), so equal strings always hash alike and all-different
+    hashes prove all-different strings; equal hashes prove nothing (the
+    caller then compares the strings).
     """
     import pyarrow as pa
 

@@ -85,6 +85,7 @@ class _Options:
     to_level: np.ndarray | None  # position -> position at the schema's level (-1: none), for level="pre2008"
     date_cache: dict = field(default_factory=dict)
     pool: Any = None  # concurrent.futures.ThreadPoolExecutor, or None to work in the caller's thread
+    one_piece: bool = False  # the file comes in one chunk
 
 
 def _code_categories(schema: RecordSchema) -> list[str]:
@@ -242,8 +243,10 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             codes_of[name] = codes
             out["date"] = _Take(name, _slots(r["date"], np.datetime64("NaT")))
             year_table = _slots(r["year"], 0)
-            years = year_table[codes]  # per row for this chunk's work; the frame's column is taken once at the end
-            out["year"] = _Take(name, year_table)
+            years = year_table[codes]  # per row, for this chunk's work
+            # the frame's column: these rows, for a file in one piece; else taken once at the end (the chunks
+            # keep 4 bytes a row of codes, not 8 of years)
+            out["year"] = years if opt.one_piece else _Take(name, year_table)
             # a month only where the date is valid and known to the month
             out["month"] = _Take(name, _slots(np.where(u_ok[:-1], r["month"], 0), 0))
             out["date_precision"] = _Take(name, _slots(r["precision"].astype(np.int8), -1))
@@ -853,6 +856,7 @@ def load_records(
                         tolerance_m=tolerance_m,
                         on_disagreement=on_disagreement,
                         pool=pool,
+                        one_piece=info.one_piece,
                     )
                     renamed = ["row", *new]
                 else:
