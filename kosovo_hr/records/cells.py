@@ -237,10 +237,10 @@ def string_buffers(arr) -> tuple[np.ndarray, np.ndarray]:
     return offsets, data
 
 
-#: Bytes a cell may begin or end with and still need no trimming: printable ASCII. Every whitespace character
-#: pyarrow trims begins (and ends) with another byte: ASCII controls and space, or a byte of a multi-byte one.
-_PLAIN_EDGE = np.zeros(256, dtype=bool)
-_PLAIN_EDGE[0x21:0x7F] = True
+#: Bytes a cell may begin or end with and still need no trimming: printable ASCII, 0x21 up to 0x7E. Every
+#: whitespace character pyarrow trims begins (and ends) with another byte: an ASCII control or space, or a
+#: byte of a multi-byte character.
+_PLAIN_FIRST, _PLAIN_COUNT = 0x21, 0x7F - 0x21
 
 
 def _trimmed_already(arr) -> bool:
@@ -257,7 +257,11 @@ def _trimmed_already(arr) -> bool:
         start, end = start[full], end[full]
     if not len(start):
         return True
-    return bool(_PLAIN_EDGE[data[start]].all() and _PLAIN_EDGE[data[end - 1]].all())
+    for edge in (data[start], data[end - 1]):
+        edge -= _PLAIN_FIRST  # in place, as bytes: anything below 0x21 wraps round to 0xDF and above
+        if not (edge < _PLAIN_COUNT).all():
+            return False
+    return True
 
 
 def _read_typed(values: pd.Series, *, text: bool) -> Cells:
