@@ -160,7 +160,7 @@ def _from_encoded(indices: np.ndarray, dictionary, pc, as_read: Any = None) -> C
     miss_u = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(MISSING_TEXT)).to_numpy(zero_copy_only=False)
     # position per distinct value, -1 for the missing ones; the last slot serves null cells (index -1)
     u_code = np.append(np.where(miss_u, -1, np.arange(len(miss_u))), -1).astype(np.int32)
-    codes = u_code[indices]
+    codes = u_code[indices] if miss_u.any() else indices  # no value missing: the positions are the codes
     uniq = pd.Series(trimmed.to_numpy(zero_copy_only=False), dtype=object)
     text = pc.if_else(pa.array(miss_u), pa.scalar(None, trimmed.type), trimmed) if miss_u.any() else trimmed
     if as_read is not None and (miss_u.any() or (indices < 0).any() or not trimmed.equals(dictionary)):

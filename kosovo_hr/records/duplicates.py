@@ -82,13 +82,29 @@ def _string_hashes(arr) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
     offsets, data = string_buffers(arr)
-    end = int(offsets[-1])
-    padded = np.zeros(end + 8, dtype=np.uint8)  # 8 zero bytes past the end: every word read stays inside
-    padded[:end] = data[:end]
-    # the 8-byte word starting at each byte (little-endian, unaligned)
-    words = np.ndarray(shape=(end + 1,), dtype="<u8", buffer=padded, strides=(1,))
     out = np.empty(n, dtype=np.uint64)
-    for b in range(0, n, _BLOCK):  # a block at a time: the temporaries stay small (in cache, no fresh pages)
+    end = int(offsets[-1])
+    # the strings whose bytes all lie 8 or more before the end are read in place, 8 bytes at a time; the last
+    # few (those reaching into the last 8 bytes) from a small copy with 8 zero bytes after it
+    tail = int(np.searchsorted(offsets[1:], end - 8, side="right")) if end >= 8 else 0
+    if tail:
+        _hash_words(offsets[: tail + 1], _words(data[:end]), end - 8, out[:tail])
+    if tail < n:
+        first = int(offsets[tail])
+        padded = np.zeros(end - first + 8, dtype=np.uint8)
+        padded[: end - first] = data[first:end]
+        _hash_words(offsets[tail:] - first, _words(padded), end - first, out[tail:])
+    return out
+
+
+def _words(data: np.ndarray) -> np.ndarray:
+    """The 8-byte little-endian word starting at each byte of ``data`` that has 8 bytes from it (unaligned)."""
+    return np.ndarray(shape=(max(len(data) - 7, 0),), dtype="<u8", buffer=data, strides=(1,))
+
+
+def _hash_words(offsets: np.ndarray, words: np.ndarray, last: int, out: np.ndarray) -> None:
+    """Hash the strings between ``offsets`` into ``out``, reading ``words`` (a string's words: at most ``last``)."""
+    for b in range(0, len(out), _BLOCK):  # a block at a time: the temporaries stay small (in cache, no fresh pages)
         start = offsets[b : b + _BLOCK + 1]
         length = np.diff(start)
         start = start[:-1]
@@ -97,7 +113,7 @@ def _string_hashes(arr) -> np.ndarray:
         for k in range(0, int(length.max(initial=0)), 8):
             # a round per 8 bytes of each string, and only for the strings that have them: a string's hash
             # must not depend on how long the other strings of its block are
-            pos = start if k == 0 else np.minimum(start + k, end)
+            pos = np.minimum(start + k, last)  # a string already read: any word (masked to nothing)
             w = words[pos]
             w &= _LOW_BYTES[np.clip(length - k, 0, 8)]
             mixed = h ^ w
@@ -105,7 +121,6 @@ def _string_hashes(arr) -> np.ndarray:
             mixed ^= mixed >> np.uint64(33)
             live = length > k
             h[...] = mixed if live.all() else np.where(live, mixed, h)
-    return out
 
 
 def all_distinct(values) -> bool:

@@ -251,7 +251,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             out["month"] = _Take(name, _slots(np.where(u_ok[:-1], r["month"], 0), 0))
             out["date_precision"] = _Take(name, _slots(r["precision"].astype(np.int8), -1))
             out["date_format"] = _Take(name, _slots(r["format"].astype(np.int8), -1))
-            per_unique = np.bincount(codes[year_ok], minlength=len(uniq))
+            per_unique = np.bincount(codes if year_ok.all() else codes[year_ok], minlength=len(uniq))
             used = np.bincount(r["format"][r["format"] >= 0], weights=per_unique[r["format"] >= 0])
             formats.update({k: int(v) for k, v in enumerate(used) if v})
             continue
@@ -412,7 +412,7 @@ def _place(
         names_given = np.zeros(n, dtype=bool)
         c_name = np.full(n, -1, dtype=np.int32)
     if not points:  # names only
-        method = np.where(c_name >= 0, LOCATION_METHODS.index("name"), -1).astype(np.int8)
+        method = np.where(c_name >= 0, np.int8(LOCATION_METHODS.index("name")), np.int8(-1))
         _blank_place_and_level(errors, c_name, method, names_given, None, None, out, opt, n)
         return
     c_pt = np.full(n, -1, dtype=np.int32)

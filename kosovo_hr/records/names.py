@@ -81,7 +81,9 @@ class NameResolver:
         municipality depends on the year is looked at row by row.
         """
         strs = [str(u).strip() for u in uniq]
-        used = np.bincount(codes_f + 1, minlength=len(strs) + 1)[1:] > 0
+        used = np.zeros(len(strs) + 1, dtype=bool)
+        used[codes_f] = True  # the names some row holds (-1, a missing cell, marks the last slot)
+        used = used[:-1]
         new = [
             s
             for k, s in enumerate(strs)
@@ -99,7 +101,8 @@ class NameResolver:
                 close = self.unknown.get(s, [])
                 hint = f" (closest known: {', '.join(repr(c) for c in close)})" if close else ""
                 u_err[k] = f"unknown municipality name {s!r}{hint}; fix it or pass extra={{{s!r}: code}}"
-        err_rows = np.flatnonzero((u_err != None)[codes_f])  # noqa: E711 (element-wise)
+        bad = u_err != None  # noqa: E711 (element-wise)
+        err_rows = np.flatnonzero(bad[codes_f]) if bad.any() else np.zeros(0, dtype=np.int64)
         err_msgs = u_err[codes_f[err_rows]]
         amb = np.array([used[k] and s in self.ambiguous for k, s in enumerate(strs)] + [False], dtype=bool)
         if amb.any():
