@@ -347,3 +347,81 @@ def test_text_shared_as_read_is_the_text_rebuilt(tmp_path):
         pd.testing.assert_frame_equal(from_csv.drop(columns="date_format"), from_frame.drop(columns="date_format"))
         assert from_csv["municipality"].tolist() == clean.tolist()
         assert from_csv["source"].isin(["OSCE", "CSO"]).all()
+
+
+def _arrow_chunked_frame(frame: pd.DataFrame, pieces: int) -> pd.DataFrame:
+    """The same cells as Arrow large strings in ``pieces`` chunks per column (as pandas reads a large CSV)."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame.astype(str), preserve_index=False)
+    step = -(-len(frame) // pieces)
+    table = pa.concat_tables([table.slice(i, step) for i in range(0, len(frame), step)])
+    table = table.cast(pa.schema([(f.name, pa.large_string()) for f in table.schema]))
+    assert table.column(0).num_chunks == pieces
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def test_columns_in_many_arrow_chunks_read_as_the_same_cells_as_objects(monkeypatch):
+    # pandas gives a large CSV's columns in several Arrow chunks: each is trimmed, checked for missing text and
+    # hashed on its own; the answer must be the cells' own, with threads or without
+    import kosovo_hr.records.load as load
+
+    rng = np.random.default_rng(SEED)
+    n = 60_000
+    names = np.array(["Prizren", "Призрен", "Pejë", "Gjakovë"])
+    frame = pd.DataFrame(
+        {
+            "record_id": [f"id-{i}" for i in range(n)],
+            "date": "2021-03-04",
+            "municipality": names[rng.integers(len(names), size=n)],
+            "category": "threat",
+            "bias_motivation": rng.choice(["unknown", "ethnicity_nationality"], n),
+            "source": "OSCE",
+        }
+    )
+    frame.loc[40_000:40_100, "source"] = " police "  # padded cells in one chunk only
+    frame.loc[50_000:50_010, "bias_motivation"] = "NA"  # missing text in another (a required column: rejected)
+    frame.loc[55_000, "record_id"] = "id-7"  # a repeated id, chunks apart
+    frame.loc[55_000, "category"] = "hate_speech"
+    want = _load(frame.astype(object), None)
+    assert want.duplicates["row"].tolist() == [9, 55_002]
+    assert want.rejected["row"].tolist() == [9, *range(50_002, 50_013), 55_002]
+    for threads in (True, False):
+        monkeypatch.setattr(load, "THREADS", threads)
+        for chunk_rows in (None, 25_000):
+            got = _load(_arrow_chunked_frame(frame, 6), chunk_rows)
+            pd.testing.assert_frame_equal(got.records, want.records, obj=f"threads {threads}, chunks {chunk_rows}")
+            pd.testing.assert_frame_equal(got.duplicates, want.duplicates)
+            pd.testing.assert_frame_equal(got.rejected.astype(str), want.rejected.astype(str))
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 100])
+def test_every_column_of_the_records_can_be_written_to(tmp_path, chunk_rows):
+    # a column that is a view of the reader's cells would be read-only ("assignment destination is read-only");
+    # a clean file, as then no rejected row makes the engine copy the columns
+    path = tmp_path / "log.csv"
+    n = 300
+    frame = pd.DataFrame(
+        {
+            "record_id": [f"r{i}" for i in range(n)],
+            "date": "2021-03-04",
+            "municipality": "Prizren",
+            "category": "threat",
+            "bias_motivation": "unknown",
+            "source": "OSCE",
+        }
+    )
+    frame.to_csv(path, index=False)
+    assert _load(path, chunk_rows).rejected.empty
+    columns = _load(path, chunk_rows).records.columns
+    for col in columns:
+        records = _load(path, chunk_rows).records
+        records.loc[0, col] = records[col].iloc[1]
+        assert records[col].iloc[0] == records[col].iloc[1] or pd.isna(records[col].iloc[1])
+
+
+def test_rejected_cells_are_arrow_text_as_before(tmp_path):
+    path = tmp_path / "log.csv"
+    _log(path, 300)
+    rejected = _load(path, None).rejected
+    assert len(rejected) and str(rejected["date"].dtype) == "string[pyarrow]"

@@ -24,7 +24,7 @@ import pandas as pd
 from .errors import RecordsSchemaError
 from .parse import MISSING_TEXT, factorize
 
-__all__ = ["Cells", "read_cells"]
+__all__ = ["Cells", "read_cells", "large_text", "slots_in_use", "string_buffers"]
 
 _MAX_MISSING_LEN = max(len(t) for t in MISSING_TEXT)
 
@@ -115,10 +115,35 @@ def _is_arrow_dictionary(values: pd.Series) -> bool:
     )
 
 
+def large_text(arr):
+    """A pyarrow (chunked) array as strings: string and large string as they are, anything else cast to large."""
+    import pyarrow as pa
+
+    return arr if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else arr.cast(pa.large_string())
+
+
+def slots_in_use(codes: np.ndarray, n: int) -> np.ndarray:
+    """Which of ``n`` slots some code takes (a code of -1, missing, takes none), without a copy of the codes."""
+    used = np.zeros(n + 1, dtype=bool)
+    used[codes] = True  # -1 marks the extra last flag
+    return used[:-1]
+
+
+def _positions(indices) -> np.ndarray:
+    """Dictionary indices (a pyarrow array) as int32 positions, -1 for a null cell."""
+    import pyarrow.compute as pc
+
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return indices.to_numpy().astype(np.int32, copy=False)
+
+
 def _encode(arr) -> tuple[np.ndarray, Any]:
     """``(indices, dictionary)`` of a pyarrow (chunked) string array: int32 positions (-1: null), distinct values.
 
-    A chunked array is encoded as it is (its chunks share one dictionary), not joined into one first.
+    A chunked array is encoded as it is, not joined into one first: pyarrow
+    gives its chunks one dictionary (if one day it does not, they are
+    unified, at the cost of a pass).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -128,13 +153,13 @@ def _encode(arr) -> tuple[np.ndarray, Any]:
         if enc.num_chunks == 0:
             return np.zeros(0, dtype=np.int32), pa.array([], type=arr.type)
         dictionary = enc.chunk(enc.num_chunks - 1).dictionary
-        assert all(c.dictionary is dictionary or c.dictionary.equals(dictionary) for c in enc.chunks)
+        if not all(c.dictionary.equals(dictionary) for c in enc.chunks):
+            enc = enc.unify_dictionaries()
+            dictionary = enc.chunk(0).dictionary
         indices = pa.chunked_array([c.indices for c in enc.chunks])
     else:
         dictionary, indices = enc.dictionary, enc.indices
-    if indices.null_count:
-        indices = pc.fill_null(indices, -1)
-    return indices.to_numpy().astype(np.int32, copy=False), dictionary
+    return _positions(indices), dictionary
 
 
 def _read_dictionary(values: pd.Series) -> Cells:
@@ -145,8 +170,7 @@ def _read_dictionary(values: pd.Series) -> Cells:
     arr = values.array._pa_array
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.unify_dictionaries().combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    indices = pc.fill_null(arr.indices, -1) if arr.indices.null_count else arr.indices
-    return _from_encoded(indices.to_numpy().astype(np.int32, copy=False), arr.dictionary, pc)
+    return _from_encoded(_positions(arr.indices), arr.dictionary, pc)
 
 
 def _from_encoded(indices: np.ndarray, dictionary, pc, as_read: Any = None) -> Cells:
@@ -176,9 +200,7 @@ def _arrow(values: pd.Series):
     arr = values.array._pa_array  # chunked as the reader made it: pyarrow compute works on the chunks
     if isinstance(arr, pa.ChunkedArray) and arr.num_chunks == 1:
         arr = arr.chunk(0)
-    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        arr = arr.cast(pa.large_string())
-    return arr
+    return large_text(arr)
 
 
 def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
@@ -220,7 +242,7 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
             at += len(piece)
         return Cells(missing=missing, text=rows[0] if len(rows) == 1 else pa.chunked_array(rows, type=arr.type))
     indices, dictionary = _encode(arr)
-    return _from_encoded(indices, dictionary, pc, as_read=arr)
+    return _from_encoded(indices, dictionary, pc, as_read=arr if text else None)  # only text columns use it
 
 
 def string_buffers(arr) -> tuple[np.ndarray, np.ndarray]:

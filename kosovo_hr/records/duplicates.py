@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .cells import string_buffers
+from .cells import large_text, string_buffers
 from .errors import RecordsDuplicateError, RecordsWarning
 from .schema import RecordSchema
 
@@ -74,10 +74,7 @@ def _string_hashes(arr) -> np.ndarray:
     hashes prove all-different strings; equal hashes prove nothing (the
     caller then compares the strings).
     """
-    import pyarrow as pa
-
-    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        arr = arr.cast(pa.large_string())
+    arr = large_text(arr)
     n = len(arr)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
@@ -158,7 +155,9 @@ def find_duplicates(
     """(records, duplicates table, exact duplicates dropped); repeated ids with other values go to ``rejected``.
 
     ``ids_distinct``: whether the ``record_id`` values are all different, if
-    the caller already knows (the loader checks it while the frame is built).
+    the caller already knows (the loader checks it while the frame is built):
+    True skips the search for repeated ids; False means they may repeat (the
+    ids are then compared exactly).
     """
     content = [c for c in records.columns if c not in ENGINE_COLUMNS and c != "date_format"]
     empty = pd.DataFrame(

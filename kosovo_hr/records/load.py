@@ -43,7 +43,7 @@ import pandas as pd
 from ..errors import KosovoHRValueError
 from ..gazetteer import historic_units
 from ..geo.pre2008 import pre2008_code_map
-from .cells import Cells, read_cells
+from .cells import Cells, read_cells, slots_in_use
 from .duplicates import ENGINE_COLUMNS, find_duplicates, hashes_distinct, string_hashes
 from .errors import RecordsSchemaError
 from .headers import RESERVED, match_headers
@@ -153,8 +153,8 @@ def _parse_dates(c: Cells, opt: _Options) -> dict:
 
 def _id_hashes(ids: Cells) -> np.ndarray:
     """A 64-bit hash of each row's record id (rows without one: any value), to show the ids all differ."""
-    if ids.text is not None or ids.as_read is not None:
-        return string_hashes(ids.as_read if ids.as_read is not None else ids.text)
+    if ids.text is not None:  # per row (ids are not factorized), from a CSV
+        return string_hashes(ids.text)
     assert ids.dictionary is not None and ids.codes is not None
     # per distinct id (cells from Excel or a DataFrame), one more slot for the rows without one (code -1)
     return np.append(string_hashes(ids.dictionary), np.uint64(0))[ids.codes]
@@ -231,7 +231,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 )
                 continue
             codes, uniq = c.factor()
-            # parsed in a thread, per distinct value (leaving blank rows out keeps the same distinct values)
+            # parsed once per distinct value when the column was read (leaving blank rows out keeps them)
             r = derived.get("dates", {}).get(name)
             if r is None:  # a second date column
                 r = _parse_dates(c, opt)
@@ -262,7 +262,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
                 out[name] = _Const(np.nan if col.default is None else float(col.default), n)
             elif col.kind == "category":
                 dflt = col.categories.index(col.default) if col.default is not None else -1
-                out[name] = _Const(np.int8(dflt) if len(col.categories) < 127 else np.int32(dflt), n)
+                out[name] = _Const(_small_int(len(col.categories))(dflt), n)
             else:
                 out[name] = _Const(None if not col.default else str(col.default), n)
             continue
@@ -273,7 +273,7 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
             idx, e = category_values(uniq, col.categories, name)
             dflt = col.categories.index(col.default) if col.default is not None else -1
             codes_of[name] = codes
-            out[name] = _Take(name, _slots(idx.astype(np.int8 if len(col.categories) < 127 else np.int32), dflt))
+            out[name] = _Take(name, _slots(idx.astype(_small_int(len(col.categories))), dflt))
             _unique_errors(errors, name, e, codes)
         else:
             codes, uniq = c.factor()
@@ -372,13 +372,19 @@ def _arrow_slots(dictionary):
 
 
 def _as_written(cells: pd.DataFrame) -> pd.DataFrame:
-    """Raw cells with dictionary-encoded columns (the block reader's) as plain text, like every other reader's."""
+    """Raw cells of rejected rows as Arrow text (``string[pyarrow]``), whatever form the reader gave them in.
+
+    The CSV reader gives large strings, a Parquet file or DataFrame may give
+    dictionary-encoded text: the rejected rows hold one kind of text.
+    """
     import pyarrow as pa
 
     for c in cells.columns:
         dt = cells[c].dtype
-        if isinstance(dt, pd.ArrowDtype) and pa.types.is_dictionary(dt.pyarrow_dtype):
-            cells[c] = cells[c].astype(pd.ArrowDtype(pa.large_string()))
+        if isinstance(dt, pd.ArrowDtype) and (
+            pa.types.is_dictionary(dt.pyarrow_dtype) or pa.types.is_large_string(dt.pyarrow_dtype)
+        ):
+            cells[c] = cells[c].astype(pd.ArrowDtype(pa.string()))
     return cells
 
 
@@ -539,13 +545,11 @@ def _categorical(
     if used_only:
         if table is not None:
             present = np.zeros(len(table), dtype=bool)
-            present[codes] = True  # the table's slots that some row takes
+            present[codes] = True  # the table's slots that some row takes (-1: its last)
             values = table[present]
         else:
             values = codes
-        seen = np.zeros(len(categories) + 1, dtype=bool)
-        seen[values] = True  # -1 (missing) sets the last flag
-        seen = seen[:-1]
+        seen = slots_in_use(values, len(categories))  # the categories some row holds (-1, missing: none)
         n_used = int(seen.sum())
         small = _small_int(n_used)
         remap = np.full(len(categories) + 1, -1, dtype=small)
@@ -685,6 +689,8 @@ def _finish(chunks: list[dict], schema: RecordSchema, opt: _Options) -> pd.DataF
 
     def built(key: str, f) -> Any:
         value = f()
+        if isinstance(value, np.ndarray) and not value.flags.writeable:  # a view of the reader's cells
+            value = value.copy()  # the frame's columns can be written to
         for c in chunks:  # each chunk's piece is freed once the column is built: memory stays near one frame
             if key in c and key not in _SHARED:
                 del c[key]
@@ -702,7 +708,11 @@ THREADS = True
 
 
 def _ids_distinct(chunks: list[dict], pool) -> Any:
-    """Whether the records' ids all differ: True when their 64-bit hashes do, else None (find_duplicates compares).
+    """Whether the records' ids all differ: True when their 64-bit hashes do, else False (they may repeat).
+
+    False sends find_duplicates straight to its exact comparison of the ids
+    (two hashes alike may still be two different ids: the comparison says);
+    None (no ids, or not hashed) leaves the question to it.
 
     Takes the chunks' hashes of their records' ids (each chunk's own, hashed
     while its columns were read) out of the chunks, and compares them in
@@ -712,8 +722,8 @@ def _ids_distinct(chunks: list[dict], pool) -> Any:
         return None
     hashes = [c.pop("_id_hash") for c in chunks]
 
-    def distinct() -> bool | None:
-        return True if hashes_distinct(np.concatenate(hashes) if len(hashes) > 1 else hashes[0]) else None
+    def distinct() -> bool:
+        return hashes_distinct(np.concatenate(hashes) if len(hashes) > 1 else hashes[0])
 
     return distinct() if pool is None else pool.submit(distinct)
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..gazetteer import AmbiguousMunicipalityError, UnknownMunicipalityError, historic_units, resolve_many
+from .cells import slots_in_use
 from .errors import RecordsSchemaError
 from .schema import RecordSchema
 
@@ -81,9 +82,7 @@ class NameResolver:
         municipality depends on the year is looked at row by row.
         """
         strs = [str(u).strip() for u in uniq]
-        used = np.zeros(len(strs) + 1, dtype=bool)
-        used[codes_f] = True  # the names some row holds (-1, a missing cell, marks the last slot)
-        used = used[:-1]
+        used = slots_in_use(codes_f, len(strs))  # the names some row holds
         new = [
             s
             for k, s in enumerate(strs)

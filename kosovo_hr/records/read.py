@@ -55,7 +55,7 @@ CHUNK_ROWS = 500_000
 FIRST_CHUNK_ROWS = 100_000
 #: A CSV up to this size (bytes) is read in one piece unless ``chunk_rows`` is given (about 3.7 million rows
 #: of a typical log): pandas reads a whole file on two cores, chunk by chunk on one. Peak memory is then
-#: about 1.3 times ``read_csv``'s; a larger file in chunks holds two chunks of raw cells at a time.
+#: about 1.4 times ``read_csv``'s; a larger file in chunks holds two chunks of raw cells at a time.
 ONE_PIECE_BYTES = 256 * 2**20
 SEPARATORS = (",", ";", "\t", "|")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
