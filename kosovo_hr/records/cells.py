@@ -212,7 +212,10 @@ def read_cells(values: pd.Series, *, factor: bool, text: bool) -> Cells:
     columns keep the typed cell values for the parsers). A text column that
     is not a factor (ids, sources, notes) is kept as trimmed text, one per
     row: trimming a million cells is cheaper than hashing them, and the
-    records frame holds the text anyway.
+    records frame holds the text anyway. A chunk of the reader's whose cells
+    all begin and end with printable ASCII is not trimmed at all (it would
+    come out the same), and only cells as short as a missing-value text are
+    compared with those.
     """
     if _is_arrow_dictionary(values):
         return _read_dictionary(values)
