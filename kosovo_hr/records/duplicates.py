@@ -100,7 +100,7 @@ def _words(data: np.ndarray) -> np.ndarray:
 
 
 def _hash_words(offsets: np.ndarray, words: np.ndarray, last: int, out: np.ndarray) -> None:
-    """Hash the strings between ``offsets`` into ``out``, reading ``words`` (a string's words: at most ``last``)."""
+    """Hash the strings between ``offsets`` into ``out``, from ``words`` (``last``: the last word's position)."""
     for b in range(0, len(out), _BLOCK):  # a block at a time: the temporaries stay small (in cache, no fresh pages)
         start = offsets[b : b + _BLOCK + 1]
         length = np.diff(start)

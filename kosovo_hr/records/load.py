@@ -338,6 +338,8 @@ def _process(raw: pd.DataFrame, opt: _Options, formats: Counter) -> tuple[dict, 
     if "_id_hash" in out:  # the hashes of the records' ids (those with one), for _ids_distinct
         no_id = out.pop("_id_missing")
         out["_id_hash"] = out["_id_hash"][~no_id] if no_id.any() else out["_id_hash"]
+    else:  # the file has no record_id: no id repeats (rather than hashing a column of nothing later)
+        out["_id_hash"] = np.zeros(0, dtype=np.uint64)
     return out, rejected, n_blank
 
 
